@@ -1,0 +1,50 @@
+// Writes dist/: the Node CLI (dist/cli.js) and the Apps Script project (Code.js, appsscript.json, HTML).
+import { build } from 'esbuild';
+import { promises as fs, existsSync } from 'fs';
+import vm from 'vm';
+
+const GLOBAL_NAME = 'SegmentAddon';
+
+await fs.rm('dist', { recursive: true, force: true });
+await fs.mkdir('dist', { recursive: true });
+
+await build({
+  entryPoints: ['src/cli/index.ts'],
+  outfile: 'dist/cli.js',
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  packages: 'external',
+  banner: { js: '#!/usr/bin/env node' },
+  logLevel: 'warning',
+});
+
+if (existsSync('src/apps-script/index.ts')) {
+  const result = await build({
+    entryPoints: ['src/apps-script/index.ts'],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    globalName: GLOBAL_NAME,
+    target: 'es2019',
+    platform: 'neutral',
+    mainFields: ['module', 'main'],
+    charset: 'utf8',
+    logLevel: 'warning',
+  });
+  const code = result.outputFiles[0].text;
+  // Apps Script only calls top-level function declarations (menu items, triggers, google.script.run),
+  // so every export of the entry file gets a stub that forwards to the bundle.
+  const context = vm.createContext({});
+  vm.runInContext(`${code}\nthis.__names = Object.keys(${GLOBAL_NAME});`, context);
+  const names = [...context.__names].sort();
+  const stubs = names.map((name) => `function ${name}(...args) { return ${GLOBAL_NAME}.${name}(...args); }`).join('\n');
+  await fs.writeFile('dist/Code.js', `${code}\n// Entry points Apps Script can see.\n${stubs}\n`);
+  await fs.copyFile('appsscript.json', 'dist/appsscript.json');
+  if (existsSync('src/apps-script/html')) {
+    for (const file of await fs.readdir('src/apps-script/html')) {
+      if (file.endsWith('.html')) await fs.copyFile(`src/apps-script/html/${file}`, `dist/${file}`);
+    }
+  }
+}

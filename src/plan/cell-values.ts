@@ -1,0 +1,62 @@
+/** What `Range.getValues()` hands back for one cell (and what the CLI readers produce). */
+export type CellValue = string | number | boolean | Date | null | undefined;
+
+/** The errors Sheets shows in a cell; getValues() returns them as these strings. */
+const SPREADSHEET_ERRORS = new Set([
+  '#REF!',
+  '#N/A',
+  '#VALUE!',
+  '#NAME?',
+  '#DIV/0!',
+  '#NUM!',
+  '#NULL!',
+  '#ERROR!',
+  '#SPILL!',
+  '#CALC!',
+]);
+
+export function spreadsheetError(value: CellValue): string | null {
+  if (typeof value !== 'string') return null;
+  const v = value.trim().toUpperCase();
+  return SPREADSHEET_ERRORS.has(v) ? v : null;
+}
+
+/** The cell as text, the way an analyst reads it. Dates become ISO dates so they survive a round trip. */
+export function cellText(value: CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  if (value instanceof Date || isDateLike(value)) {
+    const d = value as Date;
+    return Number.isNaN(d.getTime()) ? '' : d.toISOString();
+  }
+  return String(value);
+}
+
+/** Dates from another realm (Apps Script fakes in a vm context) fail `instanceof Date`. */
+function isDateLike(value: unknown): boolean {
+  return Object.prototype.toString.call(value) === '[object Date]';
+}
+
+export function isBlank(value: CellValue): boolean {
+  return cellText(value).trim() === '';
+}
+
+/** Header and label matching: case-insensitive, spaces collapsed, a trailing `?`, `:` or `...` ignored. */
+export function normalizeLabel(value: CellValue): string {
+  return cellText(value)
+    .trim()
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .replace(/(\?|:|\.\.\.|…)+$/u, '')
+    .trim();
+}
+
+// Segment rejects emoji in tracking plan schemas. ©, ® and ™ are pictographic by Unicode's
+// reckoning but are ordinary text to Segment and to analysts.
+const EMOJI = /(?![\u00A9\u00AE\u2122])\p{Extended_Pictographic}|\p{Regional_Indicator}|\uFE0F/u;
+
+export function containsEmoji(text: string): boolean {
+  return EMOJI.test(text);
+}

@@ -1,0 +1,85 @@
+import type { EventType } from './columns';
+
+export type JsonType = 'string' | 'number' | 'integer' | 'boolean' | 'object' | 'array' | 'null';
+export type EnumValue = string | number | boolean | null;
+
+/** The order types are written in the rules, whatever order the analyst typed them in. */
+export const JSON_TYPE_ORDER: readonly JsonType[] = [
+  'string',
+  'number',
+  'integer',
+  'boolean',
+  'object',
+  'array',
+  'null',
+];
+
+export interface PropertyDefinition {
+  /** The key under its parent; `$` for the items of an array. */
+  key: string;
+  /** The path as the sheet writes it: `products.$.sku`. */
+  path: string;
+  description: string;
+  /** Empty means any type. */
+  types: JsonType[];
+  format?: 'date-time';
+  required: boolean;
+  enum?: EnumValue[];
+  pattern?: string;
+  min?: number;
+  max?: number;
+  /** Children of an object, in the order the sheet first mentions them. */
+  properties: PropertyDefinition[];
+  /** The item schema of an array (`path.$`). */
+  items?: PropertyDefinition;
+  /** True when no row defines this property: it exists only because a child names it. */
+  implicit: boolean;
+  /** 1-based sheet row that defines it (the first mentioning row when implicit). */
+  row: number;
+}
+
+/** One rule: a track/page/screen event, or the identify, group or common (global) rules. */
+export interface EventDefinition {
+  type: EventType;
+  /** Empty for identify, group and common. */
+  name: string;
+  description: string;
+  version: number;
+  labels: Array<[string, string]>;
+  properties: PropertyDefinition[];
+  /** 1-based sheet row where the event first appears. */
+  row: number;
+}
+
+export interface TrackingPlan {
+  /** In the order the sheet first mentions them. */
+  events: EventDefinition[];
+}
+
+export function countProperties(properties: readonly PropertyDefinition[]): number {
+  let n = 0;
+  for (const p of properties) {
+    n += 1 + countProperties(p.properties) + (p.items ? countProperties([p.items]) : 0);
+  }
+  return n;
+}
+
+export function planSummary(plan: TrackingPlan): { events: number; properties: number } {
+  let properties = 0;
+  for (const e of plan.events) properties += countProperties(e.properties);
+  return { events: plan.events.length, properties };
+}
+
+/** "Order Completed", or "identify traits" for the rules without a name. */
+export function eventLabel(event: Pick<EventDefinition, 'type' | 'name'>): string {
+  switch (event.type) {
+    case 'identify':
+      return 'identify traits';
+    case 'group':
+      return 'group traits';
+    case 'common':
+      return 'common rules';
+    default:
+      return event.type === 'track' ? event.name : `${event.type} "${event.name}"`;
+  }
+}

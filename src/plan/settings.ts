@@ -1,0 +1,122 @@
+import { CellValue, cellText, normalizeLabel, spreadsheetError } from './cell-values';
+import { SETTINGS_SHEET } from './columns';
+import { Problem, cellProblem } from './problems';
+
+export type SettingKey = 'token' | 'workspaceSlug' | 'trackingPlanId' | 'trackingPlanName' | 'apiBaseUrl' | 'region' | 'api';
+
+export interface SettingDefinition {
+  key: SettingKey;
+  /** The label "Set up sheets" and the template write in column A. */
+  label: string;
+  aliases: readonly string[];
+  help: string;
+  optional: boolean;
+}
+
+export const SETTINGS: readonly SettingDefinition[] = [
+  {
+    key: 'token',
+    label: 'Personal Access Token',
+    aliases: ['access token', 'token', 'api token', 'public api token'],
+    help: 'A Segment token with write access to tracking plans. Prefer Segment > Store token privately…, which keeps it out of this sheet.',
+    optional: false,
+  },
+  {
+    key: 'workspaceSlug',
+    label: 'Workspace Slug',
+    aliases: ['workspace', 'workspace name'],
+    help: 'The workspace part of app.segment.com/<slug>/… (Config API plans only).',
+    optional: false,
+  },
+  {
+    key: 'trackingPlanId',
+    label: 'Tracking Plan ID',
+    aliases: ['plan id', 'tracking plan'],
+    help: 'rs_… (Config API) or tp_… (Public API), from the tracking plan’s URL in Segment.',
+    optional: false,
+  },
+  {
+    key: 'trackingPlanName',
+    label: 'Tracking Plan Name',
+    aliases: ['plan name', 'display name'],
+    help: 'Optional: renames the plan in Segment on upload. Leave blank to keep its current name.',
+    optional: true,
+  },
+  {
+    key: 'apiBaseUrl',
+    label: 'API Base URL',
+    aliases: ['base url', 'api url'],
+    help: 'Optional: another API address, such as the local Segment emulator. Leave blank for Segment.',
+    optional: true,
+  },
+];
+
+export interface ImporterSettings {
+  token: string;
+  workspaceSlug: string;
+  trackingPlanId: string;
+  trackingPlanName: string;
+  apiBaseUrl: string;
+  region: string;
+  api: string;
+}
+
+export interface SettingsResult {
+  settings: ImporterSettings;
+  /** Where each setting's value cell is (`B3`), for messages and for clearing the token cell. */
+  cells: Partial<Record<SettingKey, { row: number; column: number; cell: string }>>;
+  problems: Problem[];
+}
+
+const EXTRA_LABELS: Record<string, SettingKey> = { region: 'region', api: 'api', 'api version': 'api' };
+
+/** Reads Importer Settings: labels in column A (any case), values in column B. */
+export function parseImporterSettings(values: readonly (readonly CellValue[])[], sheet = SETTINGS_SHEET): SettingsResult {
+  const settings: ImporterSettings = {
+    token: '',
+    workspaceSlug: '',
+    trackingPlanId: '',
+    trackingPlanName: '',
+    apiBaseUrl: '',
+    region: '',
+    api: '',
+  };
+  const cells: SettingsResult['cells'] = {};
+  const problems: Problem[] = [];
+  values.forEach((row, r) => {
+    const label = normalizeLabel(row[0]);
+    if (!label) return;
+    const def = SETTINGS.find((s) => normalizeLabel(s.label) === label || s.aliases.includes(label));
+    const key = def?.key ?? EXTRA_LABELS[label];
+    if (!key || cells[key]) return;
+    const value = row[1];
+    cells[key] = { row: r + 1, column: 1, cell: `B${r + 1}` };
+    const error = spreadsheetError(value);
+    if (error) {
+      problems.push(cellProblem(sheet, r, 1, 'error', `${def?.label ?? cellText(row[0]).trim()} shows the spreadsheet error ${error}. Type the value in.`));
+      return;
+    }
+    settings[key] = cellText(value).trim();
+  });
+  settings.trackingPlanId = extractPlanId(settings.trackingPlanId);
+  settings.workspaceSlug = extractWorkspaceSlug(settings.workspaceSlug);
+  const base = settings.apiBaseUrl;
+  if (base && !/^https?:\/\/[^\s/]+/i.test(base)) {
+    const at = cells.apiBaseUrl;
+    if (at) problems.push(cellProblem(sheet, at.row - 1, 1, 'error', `API Base URL "${base}" is not an http(s) address. Leave it blank to use Segment.`));
+  }
+  settings.apiBaseUrl = base.replace(/\/+$/, '');
+  return { settings, cells, problems };
+}
+
+/** Analysts paste the plan's URL; the id is its `rs_…` or `tp_…` part. */
+export function extractPlanId(value: string): string {
+  if (!value.includes('/')) return value;
+  const match = value.match(/\/((?:rs|tp)_[A-Za-z0-9_-]+)/);
+  return match ? match[1] : value;
+}
+
+function extractWorkspaceSlug(value: string): string {
+  const match = value.match(/app\.segment\.com\/([^/?#]+)/);
+  return match ? match[1] : value;
+}

@@ -1,0 +1,103 @@
+import type { TrackingPlan } from '../plan/model';
+import { ConfigRules, buildConfigRules } from '../schema/build-rules';
+import { isJsonObject } from '../schema/json';
+import { SegmentApiError, apiError } from './errors';
+import { HttpClient, HttpRequest, parseJson } from './http';
+import { RetryOptions, sendWithRetries } from './retry';
+
+export const CONFIG_API_BASE_URL = 'https://platform.segmentapis.com/v1beta';
+
+export interface ConfigApiTarget {
+  /** Defaults to Segment's; the emulator's address in tests and `npm start`. */
+  baseUrl?: string;
+  token: string;
+  workspaceSlug: string;
+  trackingPlanId: string;
+}
+
+export interface ConfigUpdateBody {
+  update_mask: { paths: string[] };
+  tracking_plan: { display_name?: string; rules: ConfigRules };
+}
+
+/** What Segment returns for a Config API tracking plan. */
+export interface ConfigTrackingPlan {
+  name: string;
+  display_name: string;
+  rules: ConfigRules;
+  create_time?: string;
+  update_time?: string;
+}
+
+/**
+ * The PUT body. The display name and its mask path appear only when a name is given: a masked path
+ * absent from the body is emptied, which would blank the plan's name in Segment.
+ */
+export function buildConfigUpdateBody(plan: TrackingPlan, displayName?: string): ConfigUpdateBody {
+  const name = displayName?.trim();
+  const body: ConfigUpdateBody = { update_mask: { paths: [] }, tracking_plan: { rules: buildConfigRules(plan) } };
+  if (name) {
+    body.update_mask.paths.push('tracking_plan.display_name');
+    body.tracking_plan = { display_name: name, rules: body.tracking_plan.rules };
+  }
+  body.update_mask.paths.push('tracking_plan.rules');
+  return body;
+}
+
+function planUrl(target: ConfigApiTarget): string {
+  const base = (target.baseUrl || CONFIG_API_BASE_URL).replace(/\/+$/, '');
+  return `${base}/workspaces/${encodeURIComponent(target.workspaceSlug)}/tracking-plans/${encodeURIComponent(target.trackingPlanId)}`;
+}
+
+function headers(token: string): Record<string, string> {
+  return { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', Accept: 'application/json' };
+}
+
+export function configUpdateRequest(target: ConfigApiTarget, body: ConfigUpdateBody): HttpRequest {
+  return { method: 'PUT', url: planUrl(target), headers: headers(target.token), body: JSON.stringify(body) };
+}
+
+export function configGetRequest(target: ConfigApiTarget): HttpRequest {
+  return { method: 'GET', url: planUrl(target), headers: headers(target.token) };
+}
+
+/** The link an analyst clicks to see the plan in the Segment app. */
+export function configPlanAppUrl(target: Pick<ConfigApiTarget, 'workspaceSlug' | 'trackingPlanId'>): string {
+  return `https://app.segment.com/${encodeURIComponent(target.workspaceSlug)}/protocols/tracking-plans/${encodeURIComponent(target.trackingPlanId)}`;
+}
+
+function notFound(target: ConfigApiTarget): string {
+  return `Segment found no tracking plan "${target.trackingPlanId}" in workspace "${target.workspaceSlug}"`;
+}
+
+export function parseConfigTrackingPlan(body: string): ConfigTrackingPlan | null {
+  const value = parseJson(body);
+  if (!isJsonObject(value) || !isJsonObject(value.rules)) return null;
+  return value as unknown as ConfigTrackingPlan;
+}
+
+/** PUTs the plan, retrying what is worth retrying; resolves with Segment's answer or throws SegmentApiError. */
+export async function updateConfigTrackingPlan(
+  http: HttpClient,
+  target: ConfigApiTarget,
+  body: ConfigUpdateBody,
+  retry: RetryOptions,
+): Promise<ConfigTrackingPlan | null> {
+  const outcome = await sendWithRetries(http, configUpdateRequest(target, body), retry);
+  if (outcome.kind === 'response' && outcome.response.status >= 200 && outcome.response.status < 300) {
+    return parseConfigTrackingPlan(outcome.response.body);
+  }
+  throw apiError(outcome, { action: `update tracking plan ${target.trackingPlanId}`, notFound: notFound(target) });
+}
+
+export async function getConfigTrackingPlan(http: HttpClient, target: ConfigApiTarget, retry: RetryOptions): Promise<ConfigTrackingPlan> {
+  const outcome = await sendWithRetries(http, configGetRequest(target), retry);
+  if (outcome.kind === 'response' && outcome.response.status === 200) {
+    const plan = parseConfigTrackingPlan(outcome.response.body);
+    if (plan) return plan;
+  }
+  if (outcome.kind === 'response' && outcome.response.status === 200) {
+    throw new SegmentApiError(`Segment answered the request to read tracking plan ${target.trackingPlanId}, but not with a tracking plan.`, 'unexpected', 200, outcome.attempts);
+  }
+  throw apiError(outcome, { action: `read tracking plan ${target.trackingPlanId}`, notFound: notFound(target) });
+}
