@@ -30,7 +30,8 @@ export async function templateXlsx(): Promise<Buffer> {
       // An Excel list is comma-separated, so choices that hold a comma ("string, null") stay typed by hand.
       const choices = column.dropdown.filter((choice) => !choice.includes(','));
       const letter = plan.getColumn(i + 1).letter;
-      const validations = (plan as unknown as { dataValidations: { add(range: string, rule: ExcelJS.DataValidation): void } }).dataValidations;
+      const validations = (plan as unknown as { dataValidations: { add(range: string, rule: ExcelJS.DataValidation): void } })
+        .dataValidations;
       validations.add(`${letter}${BANNER.length + 2}:${letter}2000`, {
         type: 'list',
         allowBlank: true,

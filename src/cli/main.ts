@@ -126,7 +126,9 @@ async function validateCommand(args: ParsedArgs, io: CliIo): Promise<number> {
   } else {
     printProblems(problems, io.stdout);
     const { events, properties } = planSummary(result.plan);
-    io.stdout(`${tally(problems)}; ${events} event${events === 1 ? '' : 's'} (rules), ${properties} propert${properties === 1 ? 'y' : 'ies'}\n`);
+    io.stdout(
+      `${tally(problems)}; ${events} event${events === 1 ? '' : 's'} (rules), ${properties} propert${properties === 1 ? 'y' : 'ies'}\n`,
+    );
   }
   return hasErrors(problems) ? EXIT.invalid : EXIT.ok;
 }

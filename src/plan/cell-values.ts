@@ -2,18 +2,7 @@
 export type CellValue = string | number | boolean | Date | null | undefined;
 
 /** The errors Sheets shows in a cell; getValues() returns them as these strings. */
-const SPREADSHEET_ERRORS = new Set([
-  '#REF!',
-  '#N/A',
-  '#VALUE!',
-  '#NAME?',
-  '#DIV/0!',
-  '#NUM!',
-  '#NULL!',
-  '#ERROR!',
-  '#SPILL!',
-  '#CALC!',
-]);
+const SPREADSHEET_ERRORS = new Set(['#REF!', '#N/A', '#VALUE!', '#NAME?', '#DIV/0!', '#NUM!', '#NULL!', '#ERROR!', '#SPILL!', '#CALC!']);
 
 export function spreadsheetError(value: CellValue): string | null {
   if (typeof value !== 'string') return null;

@@ -34,17 +34,7 @@ export interface ColumnDefinition {
 export const EVENT_TYPES = ['track', 'identify', 'group', 'page', 'screen', 'common'] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
-export const PROPERTY_TYPES = [
-  'string',
-  'number',
-  'integer',
-  'boolean',
-  'object',
-  'array',
-  'null',
-  'any',
-  'date-time',
-] as const;
+export const PROPERTY_TYPES = ['string', 'number', 'integer', 'boolean', 'object', 'array', 'null', 'any', 'date-time'] as const;
 
 export const COLUMNS: readonly ColumnDefinition[] = [
   {

@@ -4,15 +4,7 @@ export type JsonType = 'string' | 'number' | 'integer' | 'boolean' | 'object' | 
 export type EnumValue = string | number | boolean | null;
 
 /** The order types are written in the rules, whatever order the analyst typed them in. */
-export const JSON_TYPE_ORDER: readonly JsonType[] = [
-  'string',
-  'number',
-  'integer',
-  'boolean',
-  'object',
-  'array',
-  'null',
-];
+export const JSON_TYPE_ORDER: readonly JsonType[] = ['string', 'number', 'integer', 'boolean', 'object', 'array', 'null'];
 
 export interface PropertyDefinition {
   /** The key under its parent; `$` for the items of an array. */

@@ -19,15 +19,7 @@ export interface ParseResult {
 
 const HEADER_SEARCH_ROWS = 30;
 const NAMED_TARGETS: ReadonlySet<EventType> = new Set<EventType>(['track', 'page', 'screen']);
-const PROPERTY_LEVEL: readonly ColumnKey[] = [
-  'propertyDescription',
-  'propertyType',
-  'required',
-  'allowedValues',
-  'pattern',
-  'min',
-  'max',
-];
+const PROPERTY_LEVEL: readonly ColumnKey[] = ['propertyDescription', 'propertyType', 'required', 'allowedValues', 'pattern', 'min', 'max'];
 const TRUE_WORDS = new Set(['true', 'yes', 'y', 'x', 'required', '1', '✓', '✔']);
 const FALSE_WORDS = new Set(['false', 'no', 'n', 'optional', '0', '']);
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
@@ -38,14 +30,14 @@ type ColumnMap = Partial<Record<ColumnKey, number>>;
 interface PropertyNode extends PropertyDefinition {
   properties: PropertyNode[];
   items?: PropertyNode;
-  childIndex: Map<string, PropertyNode>;
+  childIndex: Map<string, PropertyNode> | null;
   /** The row index (0-based) whose Property Name cell defines or first mentions it. */
   rowIndex: number;
 }
 
 interface EventNode extends EventDefinition {
   properties: PropertyNode[];
-  childIndex: Map<string, PropertyNode>;
+  childIndex: Map<string, PropertyNode> | null;
   rowIndex: number;
   /** Where each event-level value was set, to point at the first definition on a conflict. */
   setAt: Partial<Record<'description' | 'version', number>>;
@@ -65,6 +57,7 @@ class PlanReader {
   private readonly events: EventNode[] = [];
   private readonly eventIndex = new Map<string, EventNode>();
   private columns: ColumnMap = {};
+  private readonly typeCache = new Map<string, ParsedType>();
 
   constructor(
     private readonly values: readonly (readonly CellValue[])[],
@@ -101,14 +94,25 @@ class PlanReader {
         const def = COLUMNS.find((d) => normalizeLabel(d.header) === label || d.aliases.includes(label));
         if (!def) return;
         if (columns[def.key] !== undefined) {
-          this.add(r, c, 'warning', `"${cellText(value).trim()}" repeats the ${def.header} column ${columnLetter(columns[def.key] as number)}; this column is ignored.`);
+          this.add(
+            r,
+            c,
+            'warning',
+            `"${cellText(value).trim()}" repeats the ${def.header} column ${columnLetter(columns[def.key] as number)}; this column is ignored.`,
+          );
           return;
         }
         columns[def.key] = c;
       });
       this.columns = columns;
       if (columns.propertyName === undefined) {
-        this.problems.push(sheetProblem(this.sheet, 'error', `The header row (row ${r + 1}) has no "Property Name" column. Add a column headed Property Name.`));
+        this.problems.push(
+          sheetProblem(
+            this.sheet,
+            'error',
+            `The header row (row ${r + 1}) has no "Property Name" column. Add a column headed Property Name.`,
+          ),
+        );
         return null;
       }
       return r;
@@ -172,7 +176,12 @@ class PlanReader {
       }
     }
     if ((type === 'page' || type === 'screen') && this.api === 'config') {
-      this.addAt(r, 'eventType', 'error', `${type} rules cannot be uploaded through the Config API (rs_ plan ids). Use a Public API plan (tp_ id) or make the row a track event.`);
+      this.addAt(
+        r,
+        'eventType',
+        'error',
+        `${type} rules cannot be uploaded through the Config API (rs_ plan ids). Use a Public API plan (tp_ id) or make the row a track event.`,
+      );
     }
 
     const eventName = this.name(r, 'eventName', 'Event Name');
@@ -181,7 +190,12 @@ class PlanReader {
     let target: EventNode | null;
     if (type === 'identify' || type === 'group' || type === 'common') {
       if (eventName) {
-        this.addAt(r, 'eventName', 'error', `${type} rows take no Event Name: put ${type === 'common' ? 'the property' : 'each trait'} in Property Name, or change Event Type to track.`);
+        this.addAt(
+          r,
+          'eventName',
+          'error',
+          `${type} rows take no Event Name: put ${type === 'common' ? 'the property' : 'each trait'} in Property Name, or change Event Type to track.`,
+        );
       }
       target = this.event(type, '', r);
     } else if (eventName) {
@@ -189,15 +203,32 @@ class PlanReader {
     } else {
       target = current;
       if (!target) {
-        if (propertyName) {
-          this.addAt(r, 'propertyName', 'error', `Property "${propertyName}" has no event: put an Event Name on this row or on a row above it.`);
-        } else {
-          this.addAt(r, 'eventName', 'error', 'This row has values but no Event Name or Property Name, so they belong to nothing. Fill in the Event Name (or Property Name), or clear the row.');
+        if (!propertyName) {
+          this.addAt(
+            r,
+            'eventName',
+            'error',
+            'This row has values but no Event Name or Property Name, so they belong to nothing. Fill in the Event Name (or Property Name), or clear the row.',
+          );
+          return current;
         }
+        this.addAt(
+          r,
+          'propertyName',
+          'error',
+          `Property "${propertyName}" has no event: put an Event Name on this row or on a row above it.`,
+        );
+        // Still read the row into a throwaway event, so all its other problems show in this one pass.
+        this.readProperty(r, this.detachedEvent(r), propertyName);
         return current;
       }
       if (type && type !== target.type) {
-        this.addAt(r, 'eventType', 'error', `Event Type says ${type}, but this row has no Event Name and so belongs to ${describeTarget(target)} (row ${target.row}). Give the row its own Event Name, or fix the type.`);
+        this.addAt(
+          r,
+          'eventType',
+          'error',
+          `Event Type says ${type}, but this row has no Event Name and so belongs to ${describeTarget(target)} (row ${target.row}). Give the row its own Event Name, or fix the type.`,
+        );
       }
     }
 
@@ -208,7 +239,12 @@ class PlanReader {
       for (const key of PROPERTY_LEVEL) {
         if (this.columns[key] === undefined || isBlank(this.cell(r, key))) continue;
         const header = COLUMNS.find((d) => d.key === key)?.header ?? key;
-        this.addAt(r, key, 'error', `${header} is filled in but the row has no Property Name, so it would be lost. Add the Property Name or clear the cell.`);
+        this.addAt(
+          r,
+          key,
+          'error',
+          `${header} is filled in but the row has no Property Name, so it would be lost. Add the Property Name or clear the cell.`,
+        );
       }
     }
     return target;
@@ -220,7 +256,12 @@ class PlanReader {
     const trimmed = raw.trim();
     if (!trimmed) return '';
     if (/[\r\n]/.test(trimmed)) {
-      this.addAt(r, key, 'error', `${header} "${trimmed.replace(/\s*[\r\n]+\s*/g, '⏎')}" contains a line break. Names must be on one line.`);
+      this.addAt(
+        r,
+        key,
+        'error',
+        `${header} "${trimmed.replace(/\s*[\r\n]+\s*/g, '⏎')}" contains a line break. Names must be on one line.`,
+      );
     }
     if (containsEmoji(trimmed)) {
       this.addAt(r, key, 'error', `${header} "${trimmed}" contains an emoji, which Segment rejects in tracking plans. Remove it.`);
@@ -235,23 +276,28 @@ class PlanReader {
     const id = `${type}\u0000${name}`;
     let event = this.eventIndex.get(id);
     if (!event) {
-      event = {
-        type,
-        name,
-        description: '',
-        version: 1,
-        labels: [],
-        properties: [],
-        row: r + 1,
-        childIndex: new Map(),
-        rowIndex: r,
-        setAt: {},
-        labelAt: new Map(),
-      };
+      event = this.detachedEvent(r, type, name);
       this.eventIndex.set(id, event);
       this.events.push(event);
     }
     return event;
+  }
+
+  /** An event that is not part of the plan. */
+  private detachedEvent(r: number, type: EventType = 'track', name = ''): EventNode {
+    return {
+      type,
+      name,
+      description: '',
+      version: 1,
+      labels: [],
+      properties: [],
+      row: r + 1,
+      childIndex: new Map(),
+      rowIndex: r,
+      setAt: {},
+      labelAt: new Map(),
+    };
   }
 
   private readEventCells(r: number, event: EventNode): void {
@@ -263,7 +309,12 @@ class PlanReader {
         event.description = description;
         event.setAt.description = r;
       } else if (event.description !== description) {
-        this.addAt(r, 'eventDescription', 'error', `${describeTarget(event)} is described twice differently: here and in row ${at + 1}. Keep one description, or leave this cell blank.`);
+        this.addAt(
+          r,
+          'eventDescription',
+          'error',
+          `${describeTarget(event)} is described twice differently: here and in row ${at + 1}. Keep one description, or leave this cell blank.`,
+        );
       }
     }
 
@@ -281,7 +332,12 @@ class PlanReader {
           event.version = version;
           event.setAt.version = r;
         } else if (event.version !== version) {
-          this.addAt(r, 'version', 'error', `${describeTarget(event)} has version ${version} here but ${event.version} in row ${at + 1}. An event has one version per plan.`);
+          this.addAt(
+            r,
+            'version',
+            'error',
+            `${describeTarget(event)} has version ${version} here but ${event.version} in row ${at + 1}. An event has one version per plan.`,
+          );
         }
       }
     }
@@ -300,7 +356,12 @@ class PlanReader {
         const key = colon < 0 ? '' : pair.slice(0, colon).trim();
         const value = colon < 0 ? '' : pair.slice(colon + 1).trim();
         if (!key || !value) {
-          this.addAt(r, 'labels', 'error', `Label "${pair}" is not a key:value pair. Write labels as key:value, comma-separated (team:growth, priority:high).`);
+          this.addAt(
+            r,
+            'labels',
+            'error',
+            `Label "${pair}" is not a key:value pair. Write labels as key:value, comma-separated (team:growth, priority:high).`,
+          );
           continue;
         }
         const existing = event.labels.find(([k]) => k === key);
@@ -308,7 +369,12 @@ class PlanReader {
           event.labels.push([key, value]);
           event.labelAt.set(key, r);
         } else if (existing[1] !== value) {
-          this.addAt(r, 'labels', 'error', `Label ${key} is "${value}" here but "${existing[1]}" in row ${(event.labelAt.get(key) ?? r) + 1}. Give the label one value.`);
+          this.addAt(
+            r,
+            'labels',
+            'error',
+            `Label ${key} is "${value}" here but "${existing[1]}" in row ${(event.labelAt.get(key) ?? r) + 1}. Give the label one value.`,
+          );
         }
       }
     }
@@ -323,40 +389,49 @@ class PlanReader {
   // ---- properties -----------------------------------------------------------------------------
 
   private readProperty(r: number, event: EventNode, rawPath: string): void {
-    const path = rawPath.replace(/\[\]/g, '.$');
+    const path = rawPath.includes('[]') ? rawPath.replace(/\[\]/g, '.$') : rawPath;
     const segments = path.split('.').map((s) => s.trim());
     if (segments.some((s) => s === '')) {
-      this.addAt(r, 'propertyName', 'error', `Property Name "${rawPath}" has an empty part (two dots in a row, or a dot at either end). Write nested names as parent.child.`);
+      this.addAt(
+        r,
+        'propertyName',
+        'error',
+        `Property Name "${rawPath}" has an empty part (two dots in a row, or a dot at either end). Write nested names as parent.child.`,
+      );
       return;
     }
     if (segments[0] === '$') {
-      this.addAt(r, 'propertyName', 'error', `Property Name "${rawPath}" starts with $, but $ means "the items of the array before it". Name the array first: list.$`);
+      this.addAt(
+        r,
+        'propertyName',
+        'error',
+        `Property Name "${rawPath}" starts with $, but $ means "the items of the array before it". Name the array first: list.$`,
+      );
       return;
     }
     const definition = this.readPropertyCells(r, segments);
     if (!definition) return;
 
     let siblings = event.properties;
-    let index = event.childIndex;
+    let owner: { childIndex: Map<string, PropertyNode> | null } = event;
     let parent = null as PropertyNode | null;
     for (let i = 0; i < segments.length; i++) {
       const key = segments[i];
       const isLast = i === segments.length - 1;
-      const nodePath = segments.slice(0, i + 1).join('.');
-      let node: PropertyNode | undefined = key === '$' ? parent?.items : index.get(key);
+      let node: PropertyNode | undefined = key === '$' ? parent?.items : owner.childIndex?.get(key);
       if (!node) {
-        node = isLast ? { ...definition, key, path: nodePath } : this.implicitNode(r, key, nodePath, segments[i + 1] === '$');
+        node = isLast ? definition : this.implicitNode(r, key, segments.slice(0, i + 1).join('.'), segments[i + 1] === '$');
         if (key === '$') (parent as PropertyNode).items = node;
         else {
           siblings.push(node);
-          index.set(key, node);
+          (owner.childIndex ??= new Map()).set(key, node);
         }
       } else if (isLast) {
         this.mergeDefinition(r, node, definition);
       }
       parent = node;
       siblings = node.properties;
-      index = node.childIndex;
+      owner = node;
     }
   }
 
@@ -367,18 +442,9 @@ class PlanReader {
         ? `"${path}" has no row of its own, so the items of "${path.slice(0, -2)}" are taken to be ${isArray ? 'arrays' : 'objects'}. Add a row for "${path}" to type them.`
         : `"${path}" has no row of its own, so it is taken to be an optional ${shape} with no description. Add a row for "${path}" to describe it.`;
     this.addAt(r, 'propertyName', 'warning', message);
-    return {
-      key,
-      path,
-      description: '',
-      types: [isArray ? 'array' : 'object'],
-      required: false,
-      properties: [],
-      childIndex: new Map(),
-      implicit: true,
-      row: r + 1,
-      rowIndex: r,
-    };
+    const node = propertyNode(key, path, r, true);
+    node.types = [isArray ? 'array' : 'object'];
+    return node;
   }
 
   private mergeDefinition(r: number, node: PropertyNode, definition: PropertyNode): void {
@@ -388,11 +454,21 @@ class PlanReader {
       return;
     }
     if (node.description && definition.description && node.description !== definition.description) {
-      this.addAt(r, 'propertyDescription', 'error', `"${node.path}" is already defined in row ${node.row} with another description. Define each property once per event, or make the rows agree.`);
+      this.addAt(
+        r,
+        'propertyDescription',
+        'error',
+        `"${node.path}" is already defined in row ${node.row} with another description. Define each property once per event, or make the rows agree.`,
+      );
       return;
     }
     if (propertySignature(node) !== propertySignature(definition)) {
-      this.addAt(r, 'propertyName', 'error', `"${node.path}" is already defined in row ${node.row} differently (type, required, allowed values, pattern or min/max). Define each property once per event, or make the rows agree.`);
+      this.addAt(
+        r,
+        'propertyName',
+        'error',
+        `"${node.path}" is already defined in row ${node.row} differently (type, required, allowed values, pattern or min/max). Define each property once per event, or make the rows agree.`,
+      );
       return;
     }
     if (!node.description) node.description = definition.description;
@@ -407,24 +483,19 @@ class PlanReader {
 
     // Types
     const typeText = this.text(r, 'propertyType').trim();
-    const types = new Set<JsonType>();
-    let format: 'date-time' | undefined;
-    let anyType = typeText === '';
-    for (const raw of typeText.split(',')) {
-      const token = raw.trim().toLowerCase().replace(/\s+/g, ' ');
-      if (!token) continue;
-      if (token === 'any') anyType = true;
-      else if (token === 'date-time' || token === 'date time' || token === 'datetime' || token === 'date') {
-        types.add('string');
-        format = 'date-time';
-      } else if ((JSON_TYPE_ORDER as readonly string[]).includes(token)) types.add(token as JsonType);
-      else {
-        this.addAt(r, 'propertyType', 'error', `Unknown Property Type "${raw.trim()}". Use one of: ${PROPERTY_TYPES.join(', ')}; several comma-separated (string, null).`);
-        ok = false;
-      }
+    const parsedType = this.propertyType(typeText);
+    for (const token of parsedType.unknown) {
+      this.addAt(
+        r,
+        'propertyType',
+        'error',
+        `Unknown Property Type "${token}". Use one of: ${PROPERTY_TYPES.join(', ')}; several comma-separated (string, null).`,
+      );
+      ok = false;
     }
-    const typeList = anyType ? [] : JSON_TYPE_ORDER.filter((t) => types.has(t));
-    if (anyType) format = undefined;
+    const typeList = parsedType.types;
+    const format = parsedType.format;
+    const types = new Set(typeList);
 
     // Required
     const requiredValue = this.cell(r, 'required');
@@ -434,27 +505,29 @@ class PlanReader {
       const word = cellText(requiredValue).trim().toLowerCase();
       if (TRUE_WORDS.has(word)) required = true;
       else if (!FALSE_WORDS.has(word)) {
-        this.addAt(r, 'required', 'error', `Required "${cellText(requiredValue).trim()}" is not understood. Use TRUE or FALSE (a checkbox), yes/no, or leave it blank for optional.`);
+        this.addAt(
+          r,
+          'required',
+          'error',
+          `Required "${cellText(requiredValue).trim()}" is not understood. Use TRUE or FALSE (a checkbox), yes/no, or leave it blank for optional.`,
+        );
         ok = false;
       }
     }
     if (required && segments[segments.length - 1] === '$') {
-      this.addAt(r, 'required', 'warning', `Required has no effect on array items ("${path}"). To require the array, mark the array's own row required.`);
+      this.addAt(
+        r,
+        'required',
+        'warning',
+        `Required has no effect on array items ("${path}"). To require the array, mark the array's own row required.`,
+      );
       required = false;
     }
 
-    const node: PropertyNode = {
-      key: segments[segments.length - 1],
-      path,
-      description,
-      types: typeList,
-      required,
-      properties: [],
-      childIndex: new Map(),
-      implicit: false,
-      row: r + 1,
-      rowIndex: r,
-    };
+    const node = propertyNode(segments[segments.length - 1], path, r, false);
+    node.description = description;
+    node.types = typeList;
+    node.required = required;
     if (format) node.format = format;
 
     // Allowed values
@@ -469,7 +542,12 @@ class PlanReader {
     const pattern = this.text(r, 'pattern');
     if (pattern.trim()) {
       if (!types.has('string')) {
-        this.addAt(r, 'pattern', 'error', `Pattern applies to strings, but "${path}" is typed ${typeLabel(typeList)}. Set Property Type to string, or clear the pattern.`);
+        this.addAt(
+          r,
+          'pattern',
+          'error',
+          `Pattern applies to strings, but "${path}" is typed ${typeLabel(typeList)}. Set Property Type to string, or clear the pattern.`,
+        );
         ok = false;
       } else {
         const reason = patternProblem(pattern);
@@ -498,17 +576,32 @@ class PlanReader {
       const numeric = types.has('number') || types.has('integer');
       const counted = types.has('string') || types.has('array');
       if (!numeric && !counted) {
-        this.addAt(r, key, 'error', `${header} applies to numbers (value), strings (length) and arrays (item count), but "${path}" is typed ${typeLabel(typeList)}. Set the Property Type, or clear the cell.`);
+        this.addAt(
+          r,
+          key,
+          'error',
+          `${header} applies to numbers (value), strings (length) and arrays (item count), but "${path}" is typed ${typeLabel(typeList)}. Set the Property Type, or clear the cell.`,
+        );
         ok = false;
         continue;
       }
       if (counted && !numeric && (!Number.isInteger(n) || n < 0)) {
-        this.addAt(r, key, 'error', `${header} ${text} is a ${types.has('string') ? 'length' : 'count of items'}, so it must be a whole number of 0 or more.`);
+        this.addAt(
+          r,
+          key,
+          'error',
+          `${header} ${text} is a ${types.has('string') ? 'length' : 'count of items'}, so it must be a whole number of 0 or more.`,
+        );
         ok = false;
         continue;
       }
       if (counted && numeric && (!Number.isInteger(n) || n < 0)) {
-        this.addAt(r, key, 'error', `${header} ${text} would be both a value and a ${types.has('string') ? 'length' : 'count'} for "${path}" (typed ${typeLabel(typeList)}); a length or count must be a whole number of 0 or more. Split the types, or use a whole number.`);
+        this.addAt(
+          r,
+          key,
+          'error',
+          `${header} ${text} would be both a value and a ${types.has('string') ? 'length' : 'count'} for "${path}" (typed ${typeLabel(typeList)}); a length or count must be a whole number of 0 or more. Split the types, or use a whole number.`,
+        );
         ok = false;
         continue;
       }
@@ -527,7 +620,12 @@ class PlanReader {
 
   private readEnum(r: number, text: string, types: JsonType[], path: string): EnumValue[] | null {
     if (types.length > 0 && !types.some((t) => t === 'string' || t === 'number' || t === 'integer' || t === 'boolean')) {
-      this.addAt(r, 'allowedValues', 'error', `Allowed Values apply to strings, numbers, integers and booleans, but "${path}" is typed ${typeLabel(types)}. Clear the cell or change the type.`);
+      this.addAt(
+        r,
+        'allowedValues',
+        'error',
+        `Allowed Values apply to strings, numbers, integers and booleans, but "${path}" is typed ${typeLabel(types)}. Clear the cell or change the type.`,
+      );
       return null;
     }
     if (containsEmoji(text)) {
@@ -541,7 +639,12 @@ class PlanReader {
     for (const part of parts) {
       const value = convertEnumValue(part, types);
       if (value === undefined) {
-        this.addAt(r, 'allowedValues', 'error', `Allowed value "${part}" is not ${typeLabel(types, 'a')}, the type of "${path}". Fix the value or the Property Type.`);
+        this.addAt(
+          r,
+          'allowedValues',
+          'error',
+          `Allowed value "${part}" is not ${typeLabel(types, 'a')}, the type of "${path}". Fix the value or the Property Type.`,
+        );
         ok = false;
         continue;
       }
@@ -563,16 +666,36 @@ class PlanReader {
     for (const child of node.properties) {
       if (!node.implicit && !node.types.includes('object')) {
         const hint = node.types.includes('array') ? `; for the items of an array write ${node.path}.$.${child.key}` : '';
-        this.addAt(child.rowIndex, 'propertyName', 'error', `"${child.path}" is nested under "${node.path}", which is typed ${typeLabel(node.types)} in row ${node.row}. Nested properties need a parent typed object${hint}.`);
+        this.addAt(
+          child.rowIndex,
+          'propertyName',
+          'error',
+          `"${child.path}" is nested under "${node.path}", which is typed ${typeLabel(node.types)} in row ${node.row}. Nested properties need a parent typed object${hint}.`,
+        );
       }
       this.checkNode(child);
     }
     if (node.items) {
       if (!node.implicit && !node.types.includes('array')) {
-        this.addAt(node.items.rowIndex, 'propertyName', 'error', `"${node.items.path}" describes array items, but "${node.path}" is typed ${typeLabel(node.types)} in row ${node.row}. Type "${node.path}" as array.`);
+        this.addAt(
+          node.items.rowIndex,
+          'propertyName',
+          'error',
+          `"${node.items.path}" describes array items, but "${node.path}" is typed ${typeLabel(node.types)} in row ${node.row}. Type "${node.path}" as array.`,
+        );
       }
       this.checkNode(node.items);
     }
+  }
+
+  /** Type cells repeat the same few texts thousands of times: read each text once. */
+  private propertyType(text: string): ParsedType {
+    let parsed = this.typeCache.get(text);
+    if (!parsed) {
+      parsed = parsePropertyType(text);
+      if (this.typeCache.size < 1000) this.typeCache.set(text, parsed);
+    }
+    return parsed;
   }
 
   // ---- plan-wide warnings ---------------------------------------------------------------------
@@ -585,7 +708,12 @@ class PlanReader {
       const first = seen.get(key);
       if (!first) seen.set(key, event);
       else {
-        this.addAt(event.rowIndex, 'eventName', 'warning', `Event "${event.name}" differs from "${first.name}" (row ${first.row}) only in case or spacing; Segment treats them as two events. Use one spelling if they are the same event.`);
+        this.addAt(
+          event.rowIndex,
+          'eventName',
+          'warning',
+          `Event "${event.name}" differs from "${first.name}" (row ${first.row}) only in case or spacing; Segment treats them as two events. Use one spelling if they are the same event.`,
+        );
       }
     }
   }
@@ -593,7 +721,12 @@ class PlanReader {
   private warnMissingDescriptions(): void {
     for (const event of this.events) {
       if (!event.description && NAMED_TARGETS.has(event.type)) {
-        this.addAt(event.rowIndex, this.columns.eventDescription === undefined ? 'eventName' : 'eventDescription', 'warning', `Event "${event.name}" has no description. Say when it fires so developers implement it right.`);
+        this.addAt(
+          event.rowIndex,
+          this.columns.eventDescription === undefined ? 'eventName' : 'eventDescription',
+          'warning',
+          `Event "${event.name}" has no description. Say when it fires so developers implement it right.`,
+        );
       }
       this.warnPropertyDescriptions(event.properties);
     }
@@ -602,12 +735,66 @@ class PlanReader {
   private warnPropertyDescriptions(nodes: readonly PropertyNode[]): void {
     for (const node of nodes) {
       if (!node.implicit && !node.description && node.key !== '$') {
-        this.addAt(node.rowIndex, this.columns.propertyDescription === undefined ? 'propertyName' : 'propertyDescription', 'warning', `Property "${node.path}" has no description.`);
+        this.addAt(
+          node.rowIndex,
+          this.columns.propertyDescription === undefined ? 'propertyName' : 'propertyDescription',
+          'warning',
+          `Property "${node.path}" has no description.`,
+        );
       }
       this.warnPropertyDescriptions(node.properties);
       if (node.items) this.warnPropertyDescriptions([node.items]);
     }
   }
+}
+
+interface ParsedType {
+  /** Empty means any type. */
+  types: JsonType[];
+  format: 'date-time' | undefined;
+  /** Tokens that name no type, as typed. */
+  unknown: string[];
+}
+
+export function parsePropertyType(text: string): ParsedType {
+  const types = new Set<JsonType>();
+  const unknown: string[] = [];
+  let format: 'date-time' | undefined;
+  let anyType = text.trim() === '';
+  for (const raw of text.split(',')) {
+    const token = raw.trim().toLowerCase().replace(/\s+/g, ' ');
+    if (!token) continue;
+    if (token === 'any') anyType = true;
+    else if (token === 'date-time' || token === 'date time' || token === 'datetime' || token === 'date') {
+      types.add('string');
+      format = 'date-time';
+    } else if ((JSON_TYPE_ORDER as readonly string[]).includes(token)) types.add(token as JsonType);
+    else unknown.push(raw.trim());
+  }
+  if (anyType) return { types: [], format: undefined, unknown };
+  return { types: JSON_TYPE_ORDER.filter((t) => types.has(t)), format, unknown };
+}
+
+/** Every node gets every field, so the engine sees one object shape (it matters at 100,000 rows). */
+function propertyNode(key: string, path: string, r: number, implicit: boolean): PropertyNode {
+  return {
+    key,
+    path,
+    description: '',
+    types: [],
+    format: undefined,
+    required: false,
+    enum: undefined,
+    pattern: undefined,
+    min: undefined,
+    max: undefined,
+    properties: [],
+    items: undefined,
+    childIndex: null,
+    implicit,
+    row: r + 1,
+    rowIndex: r,
+  };
 }
 
 function convertEnumValue(text: string, types: readonly JsonType[]): EnumValue | undefined {

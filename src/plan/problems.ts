@@ -29,13 +29,7 @@ export function columnLetter(index: number): string {
   return letters;
 }
 
-export function cellProblem(
-  sheet: string,
-  rowIndex: number,
-  columnIndex: number,
-  severity: Severity,
-  message: string,
-): Problem {
+export function cellProblem(sheet: string, rowIndex: number, columnIndex: number, severity: Severity, message: string): Problem {
   const column = columnLetter(columnIndex);
   const row = rowIndex + 1;
   return { sheet, row, column, cell: `${column}${row}`, severity, message };

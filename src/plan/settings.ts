@@ -93,7 +93,15 @@ export function parseImporterSettings(values: readonly (readonly CellValue[])[],
     cells[key] = { row: r + 1, column: 1, cell: `B${r + 1}` };
     const error = spreadsheetError(value);
     if (error) {
-      problems.push(cellProblem(sheet, r, 1, 'error', `${def?.label ?? cellText(row[0]).trim()} shows the spreadsheet error ${error}. Type the value in.`));
+      problems.push(
+        cellProblem(
+          sheet,
+          r,
+          1,
+          'error',
+          `${def?.label ?? cellText(row[0]).trim()} shows the spreadsheet error ${error}. Type the value in.`,
+        ),
+      );
       return;
     }
     settings[key] = cellText(value).trim();
@@ -103,7 +111,10 @@ export function parseImporterSettings(values: readonly (readonly CellValue[])[],
   const base = settings.apiBaseUrl;
   if (base && !/^https?:\/\/[^\s/]+/i.test(base)) {
     const at = cells.apiBaseUrl;
-    if (at) problems.push(cellProblem(sheet, at.row - 1, 1, 'error', `API Base URL "${base}" is not an http(s) address. Leave it blank to use Segment.`));
+    if (at)
+      problems.push(
+        cellProblem(sheet, at.row - 1, 1, 'error', `API Base URL "${base}" is not an http(s) address. Leave it blank to use Segment.`),
+      );
   }
   settings.apiBaseUrl = base.replace(/\/+$/, '');
   return { settings, cells, problems };

@@ -97,7 +97,12 @@ export async function getConfigTrackingPlan(http: HttpClient, target: ConfigApiT
     if (plan) return plan;
   }
   if (outcome.kind === 'response' && outcome.response.status === 200) {
-    throw new SegmentApiError(`Segment answered the request to read tracking plan ${target.trackingPlanId}, but not with a tracking plan.`, 'unexpected', 200, outcome.attempts);
+    throw new SegmentApiError(
+      `Segment answered the request to read tracking plan ${target.trackingPlanId}, but not with a tracking plan.`,
+      'unexpected',
+      200,
+      outcome.attempts,
+    );
   }
   throw apiError(outcome, { action: `read tracking plan ${target.trackingPlanId}`, notFound: notFound(target) });
 }

@@ -29,8 +29,7 @@ export class SegmentApiError extends Error {
 /** Segment's own words from an error body: `{"error": ...}` (Config API) or `{"errors":[{message}]}` (Public API). */
 export function segmentMessage(response: HttpResponse): string {
   const body = parseJson(response.body) as
-    | { error?: unknown; message?: unknown; errors?: Array<{ message?: unknown; field?: unknown }> }
-    | undefined;
+    { error?: unknown; message?: unknown; errors?: Array<{ message?: unknown; field?: unknown }> } | undefined;
   if (body && typeof body === 'object') {
     if (typeof body.error === 'string' && body.error) return body.error;
     if (typeof body.message === 'string' && body.message) return body.message;
@@ -41,7 +40,10 @@ export function segmentMessage(response: HttpResponse): string {
         .join('; ');
     }
   }
-  const text = response.body.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+  const text = response.body
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return text.length > 300 ? `${text.slice(0, 300)}…` : text;
 }
 
@@ -56,7 +58,12 @@ export interface ErrorContext {
 export function apiError(outcome: FinalOutcome, context: ErrorContext): SegmentApiError {
   const tries = outcome.attempts > 1 ? ` (tried ${outcome.attempts} times)` : '';
   if (outcome.kind === 'exception') {
-    return new SegmentApiError(`Could not reach Segment to ${context.action}${tries}: ${outcome.error.message}. Check your connection and try again.`, 'network', null, outcome.attempts);
+    return new SegmentApiError(
+      `Could not reach Segment to ${context.action}${tries}: ${outcome.error.message}. Check your connection and try again.`,
+      'network',
+      null,
+      outcome.attempts,
+    );
   }
   const { status } = outcome.response;
   const said = segmentMessage(outcome.response);
@@ -66,9 +73,15 @@ export function apiError(outcome: FinalOutcome, context: ErrorContext): SegmentA
     case status === 400 || status === 422:
       return make('invalid', `Segment rejected the request to ${context.action} (${status}).${quote || ' It gave no reason.'}`);
     case status === 401:
-      return make('unauthenticated', `Segment did not accept the token (401): it is missing, mistyped, expired or revoked. Create a token in Segment (Settings > Access Management > Tokens) and set it again in Importer Settings or with Segment > Store token privately…`);
+      return make(
+        'unauthenticated',
+        `Segment did not accept the token (401): it is missing, mistyped, expired or revoked. Create a token in Segment (Settings > Access Management > Tokens) and set it again in Importer Settings or with Segment > Store token privately…`,
+      );
     case status === 403:
-      return make('forbidden', `The token is valid but lacks write access to tracking plans (403), so Segment refused to ${context.action}. Use a token with the Tracking Plan Admin (or Workspace Owner) role.${quote}`);
+      return make(
+        'forbidden',
+        `The token is valid but lacks write access to tracking plans (403), so Segment refused to ${context.action}. Use a token with the Tracking Plan Admin (or Workspace Owner) role.${quote}`,
+      );
     case status === 404:
       return make('not-found', `${context.notFound} (404). Check for a typo, and that the token belongs to that workspace.`);
     case status === 409:
@@ -76,9 +89,15 @@ export function apiError(outcome: FinalOutcome, context: ErrorContext): SegmentA
     case status === 413:
       return make('too-large', `The request to ${context.action} is larger than Segment accepts (413).${quote}`);
     case status === 429:
-      return make('rate-limited', `Segment's rate limit (429) kept refusing the request to ${context.action}${tries}. Nothing more was sent; wait a few minutes and try again.`);
+      return make(
+        'rate-limited',
+        `Segment's rate limit (429) kept refusing the request to ${context.action}${tries}. Nothing more was sent; wait a few minutes and try again.`,
+      );
     case status >= 500:
-      return make('server', `Segment had a server error (${status}) trying to ${context.action}${tries}.${quote} Try again in a few minutes.`);
+      return make(
+        'server',
+        `Segment had a server error (${status}) trying to ${context.action}${tries}.${quote} Try again in a few minutes.`,
+      );
     default:
       return make('unexpected', `Segment answered ${status} to the request to ${context.action}.${quote}`);
   }

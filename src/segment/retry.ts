@@ -18,8 +18,7 @@ const DEFAULT_BASE_DELAY_MS = 1_000;
 
 /** The last thing that went wrong when retries ran out: a response, or the transport's exception. */
 export type FinalOutcome =
-  | { kind: 'response'; response: HttpResponse; attempts: number }
-  | { kind: 'exception'; error: Error; attempts: number };
+  { kind: 'response'; response: HttpResponse; attempts: number } | { kind: 'exception'; error: Error; attempts: number };
 
 export function isRetryableStatus(status: number): boolean {
   return status === 429 || status === 408 || (status >= 500 && status !== 501);

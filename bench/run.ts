@@ -1,0 +1,51 @@
+// `npm run bench`: times the engine on Segment-sized plans. A command, not a test: it prints figures.
+import { performance } from 'perf_hooks';
+import { parseTrackingPlan } from '../src/plan/parse-plan';
+import { hasErrors } from '../src/plan/problems';
+import { buildConfigUpdateBody } from '../src/segment/config-api';
+import { bigPlanGrid } from './big-plan';
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function engineOnce(grid: ReturnType<typeof bigPlanGrid>): { ms: number; bytes: number } {
+  const start = performance.now();
+  const { plan, problems } = parseTrackingPlan(grid);
+  if (hasErrors(problems)) throw new Error('the bench plan should be clean');
+  const body = JSON.stringify(buildConfigUpdateBody(plan));
+  return { ms: performance.now() - start, bytes: body.length };
+}
+
+function benchEngine(): void {
+  console.log('Engine: parse + validate + build + serialise (in-process)');
+  let peakRss = process.memoryUsage().rss;
+  for (const events of [200, 1000, 2000]) {
+    const grid = bigPlanGrid(events, 50);
+    const rows = grid.length - 1;
+    const times: number[] = [];
+    let bytes = 0;
+    for (let i = 0; i < 7; i++) {
+      const run = engineOnce(grid);
+      times.push(run.ms);
+      bytes = run.bytes;
+      peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    }
+    const m = median(times);
+    console.log(
+      `  ${String(rows).padStart(7)} rows (${events} events x 50 properties): median ${m.toFixed(0)} ms, ` +
+        `min ${Math.min(...times).toFixed(0)} ms, ${((m / rows) * 1000).toFixed(2)} µs/row, body ${(bytes / 1e6).toFixed(1)} MB`,
+    );
+  }
+  console.log(`  peak RSS ${(peakRss / 1024 / 1024).toFixed(0)} MB`);
+}
+
+async function main(): Promise<void> {
+  benchEngine();
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exitCode = 1;
+});

@@ -1,0 +1,102 @@
+import { mkdtempSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import * as path from 'path';
+import ExcelJS from 'exceljs';
+import { toCsv } from '../../src/cli/csv';
+import { cli } from '../helpers/cli';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'cli-'));
+function csvFile(name: string, rows: string[][]): string {
+  const file = path.join(dir, name);
+  writeFileSync(file, toCsv(rows));
+  return file;
+}
+
+const HEADER = ['Event Name', 'Event Description', 'Property Name', 'Property Type', 'Required'];
+const good = csvFile('good.csv', [HEADER, ['User Logged In', 'Logs in', '', '', ''], ['', '', 'username', 'string', 'TRUE']]);
+const bad = csvFile('bad.csv', [HEADER, ['', '', 'orphan', 'text', '']]);
+
+describe('validate', () => {
+  it('exits 0 on a clean plan and lists warnings', () => {
+    const run = cli(['validate', good]);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('0 errors, 1 warning; 1 event (rules), 1 property');
+    expect(run.stdout).toContain('Tracking Plan!C3 warning: Property "username" has no description.');
+  });
+
+  it('exits 1 with errors, naming sheet and cell', () => {
+    const run = cli(['validate', bad]);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/Tracking Plan!C2 error: Property "orphan" has no event/);
+    expect(run.stdout).toMatch(/Tracking Plan!D2 error: Unknown Property Type "text"/);
+  });
+
+  it('prints {"problems": [...]} with --json', () => {
+    const run = cli(['validate', '--json', bad]);
+    expect(run.status).toBe(1);
+    const { problems } = JSON.parse(run.stdout);
+    expect(problems[0]).toEqual({
+      sheet: 'Tracking Plan',
+      row: 2,
+      column: 'C',
+      cell: 'C2',
+      severity: 'error',
+      message: expect.any(String),
+    });
+  });
+
+  it('exits 2 on bad usage and unreadable files', () => {
+    expect(cli(['validate']).status).toBe(2);
+    expect(cli(['frobnicate', good]).status).toBe(2);
+    expect(cli(['validate', good, '--bogus']).status).toBe(2);
+    const missing = cli(['validate', path.join(dir, 'missing.csv')]);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain('no such file');
+    expect(cli(['validate', csvFile('plan.txt', [HEADER])]).status).toBe(2);
+    const notXlsx = path.join(dir, 'fake.xlsx');
+    writeFileSync(notXlsx, 'not a zip');
+    expect(cli(['validate', notXlsx]).status).toBe(2);
+  });
+});
+
+describe('build', () => {
+  it('prints the Config API update body, without a display name unless one is given', () => {
+    const run = cli(['build', good]);
+    expect(run.status).toBe(0);
+    const body = JSON.parse(run.stdout);
+    expect(body.update_mask.paths).toEqual(['tracking_plan.rules']);
+    expect(body.tracking_plan.rules.events[0].name).toBe('User Logged In');
+    const named = JSON.parse(cli(['build', good, '--name', 'Web App']).stdout);
+    expect(named.update_mask.paths).toEqual(['tracking_plan.display_name', 'tracking_plan.rules']);
+    expect(named.tracking_plan.display_name).toBe('Web App');
+  });
+
+  it('prints nothing on stdout and exits 1 when the plan has errors', () => {
+    const run = cli(['build', bad]);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('C2 error');
+  });
+
+  it('reads both sheets of an .xlsx and takes the name from Importer Settings', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const plan = workbook.addWorksheet('Tracking Plan');
+    plan.addRow(['Banner']);
+    plan.addRow(HEADER);
+    plan.addRow(['Signed In', 'When', '', '', '']);
+    plan.addRow(['', '', 'method', 'string', true]);
+    plan.addRow(['', '', 'count', { formula: '1+1', result: 'integer' }, false]);
+    const settings = workbook.addWorksheet('Importer Settings');
+    settings.addRow(['Tracking Plan Name', 'From Sheet']);
+    const file = path.join(dir, 'plan.xlsx');
+    await workbook.xlsx.writeFile(file);
+    const run = cli(['build', file]);
+    expect(run.status).toBe(0);
+    const body = JSON.parse(run.stdout);
+    expect(body.tracking_plan.display_name).toBe('From Sheet');
+    expect(body.tracking_plan.rules.events[0].rules.properties.properties).toMatchObject({
+      properties: { method: { type: 'string' }, count: { type: 'integer' } },
+      required: ['method'],
+    });
+  });
+});

@@ -1,0 +1,39 @@
+import { readFileSync } from 'fs';
+import * as path from 'path';
+import { readWorkbook } from '../src/cli/workbook';
+import { cellText } from '../src/plan/cell-values';
+import { parseTrackingPlan } from '../src/plan/parse-plan';
+import { parseImporterSettings } from '../src/plan/settings';
+import { templatePlanGrid, templateSettingsGrid } from '../scripts/template-content';
+import { TEMPLATE_CSV, TEMPLATE_XLSX, templateCsv } from '../scripts/template-files';
+
+const root = path.resolve(__dirname, '..');
+const asText = (grid: readonly (readonly unknown[])[]) => grid.map((row) => row.map((v) => cellText(v as never)));
+const STALE = 'is stale: run `npm run template` and commit the result';
+
+describe('the committed template', () => {
+  it(`CSV matches the template definition (else it ${STALE})`, () => {
+    expect(readFileSync(path.join(root, TEMPLATE_CSV), 'utf8')).toBe(templateCsv());
+  });
+
+  it(`xlsx holds the same two sheets (else it ${STALE})`, async () => {
+    const workbook = await readWorkbook(path.join(root, TEMPLATE_XLSX));
+    expect(asText(workbook.plan)).toEqual(asText(templatePlanGrid()));
+    expect(asText(workbook.settings ?? [])).toEqual(asText(templateSettingsGrid()));
+  });
+
+  it('validates with no problems at all', async () => {
+    const workbook = await readWorkbook(path.join(root, TEMPLATE_XLSX));
+    expect(parseTrackingPlan(workbook.plan).problems).toEqual([]);
+    expect(parseImporterSettings(workbook.settings ?? []).problems).toEqual([]);
+    expect(parseTrackingPlan(workbook.plan).plan.events.map((e) => e.name || e.type)).toEqual([
+      'User Logged In',
+      'User Signed Up',
+      'Order Completed',
+      'Article Viewed',
+      'identify',
+      'group',
+      'common',
+    ]);
+  });
+});
