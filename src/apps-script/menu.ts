@@ -1,0 +1,27 @@
+import { getUi } from './spreadsheet';
+
+/** The Segment menu: caption and the global function Apps Script calls for it. */
+export const MENU_ITEMS: ReadonlyArray<readonly [string, string] | null> = [
+  ['Send to Segment', 'sendToSegment'],
+  ['Validate plan', 'validatePlan'],
+  ['Preview rules JSON', 'previewRules'],
+  null,
+  ['Set up sheets', 'setUpSheets'],
+  ['Store token privately…', 'storeTokenPrivately'],
+  null,
+  ['Help', 'showHelp'],
+];
+
+/** Only builds the menu: it runs before the user authorises anything. */
+export function onOpen(): void {
+  const menu = getUi().createMenu('Segment');
+  for (const item of MENU_ITEMS) {
+    if (item) menu.addItem(item[0], item[1]);
+    else menu.addSeparator();
+  }
+  menu.addToUi();
+}
+
+export function onInstall(): void {
+  onOpen();
+}

@@ -1,0 +1,159 @@
+/**
+ * The one module that touches SpreadsheetApp. Every read is one getValues() per sheet and every write is
+ * one batched call per sheet, so the number of service calls does not grow with the plan.
+ */
+import type { CellValue } from '../plan/cell-values';
+import { COLUMNS, SETTINGS_SHEET, TRACKING_PLAN_SHEET } from '../plan/columns';
+import type { Problem } from '../plan/problems';
+import { SETTINGS } from '../plan/settings';
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+export interface SheetValues {
+  name: string;
+  values: CellValue[][];
+}
+
+/** Notes the add-on writes start with this, so it can remove its own notes and leave the analyst's. */
+export const NOTE_PREFIX = 'Segment: ';
+export const ERROR_BACKGROUND = '#f4cccc';
+export const WARNING_BACKGROUND = '#fff2cc';
+
+function spreadsheet(): GoogleAppsScript.Spreadsheet.Spreadsheet {
+  return SpreadsheetApp.getActiveSpreadsheet();
+}
+
+export function getUi(): GoogleAppsScript.Base.Ui {
+  return SpreadsheetApp.getUi();
+}
+
+export function toast(message: string, title = 'Segment', seconds = 5): void {
+  spreadsheet().toast(message, title, seconds);
+}
+
+/** A sheet by name; analysts retype tab names, so case and surrounding spaces are forgiven. */
+function findSheet(name: string): Sheet | null {
+  const ss = spreadsheet();
+  const exact = ss.getSheetByName(name);
+  if (exact) return exact;
+  const wanted = name.toLowerCase();
+  return ss.getSheets().find((s) => s.getName().trim().toLowerCase() === wanted) ?? null;
+}
+
+function readSheet(name: string): SheetValues | null {
+  const sheet = findSheet(name);
+  if (!sheet) return null;
+  return { name: sheet.getName(), values: sheet.getDataRange().getValues() as CellValue[][] };
+}
+
+export function readTrackingPlanSheet(): SheetValues | null {
+  return readSheet(TRACKING_PLAN_SHEET);
+}
+
+export function readSettingsSheet(): SheetValues | null {
+  return readSheet(SETTINGS_SHEET);
+}
+
+/**
+ * Replaces the previous run's highlights and notes on a sheet with this run's problems:
+ * two reads and at most two writes, whatever the size of the sheet.
+ */
+export function markProblems(sheetName: string, problems: readonly Problem[]): void {
+  const sheet = findSheet(sheetName);
+  if (!sheet) return;
+  const range = sheet.getDataRange();
+  const backgrounds = range.getBackgrounds() as (string | null)[][];
+  const notes = range.getNotes();
+  let changed = false;
+  for (let r = 0; r < notes.length; r++) {
+    const noteRow = notes[r];
+    for (let c = 0; c < noteRow.length; c++) {
+      if (!noteRow[c].startsWith(NOTE_PREFIX)) continue;
+      noteRow[c] = '';
+      const bg = (backgrounds[r][c] ?? '').toLowerCase();
+      if (bg === ERROR_BACKGROUND || bg === WARNING_BACKGROUND) backgrounds[r][c] = null;
+      changed = true;
+    }
+  }
+  for (const p of problems) {
+    if (p.row === null || p.column === null) continue;
+    const r = p.row - 1;
+    const c = columnIndex(p.column);
+    if (r >= notes.length || c >= notes[r].length) continue;
+    const line = `${p.severity === 'error' ? 'Error' : 'Warning'}: ${p.message}`;
+    notes[r][c] = notes[r][c] ? `${notes[r][c]}\n${line}` : `${NOTE_PREFIX}${line}`;
+    if (p.severity === 'error' || backgrounds[r][c] !== ERROR_BACKGROUND) {
+      backgrounds[r][c] = p.severity === 'error' ? ERROR_BACKGROUND : WARNING_BACKGROUND;
+    }
+    changed = true;
+  }
+  if (!changed) return;
+  range.setBackgrounds(backgrounds as string[][]);
+  range.setNotes(notes);
+}
+
+function columnIndex(letters: string): number {
+  let n = 0;
+  for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n - 1;
+}
+
+/** Empties one cell of Importer Settings (the token, once it is stored privately). */
+export function clearSettingsCell(row: number, column: number): void {
+  findSheet(SETTINGS_SHEET)
+    ?.getRange(row, column + 1)
+    .clearContent();
+}
+
+export function selectCell(sheetName: string, a1: string): void {
+  const sheet = findSheet(sheetName);
+  if (!sheet) return;
+  sheet.activate();
+  sheet.getRange(a1).activate();
+}
+
+/** Creates the Tracking Plan and Importer Settings tabs when missing; returns the names it created. */
+export function createMissingSheets(): string[] {
+  const created: string[] = [];
+  if (!findSheet(TRACKING_PLAN_SHEET)) {
+    created.push(TRACKING_PLAN_SHEET);
+    createTrackingPlanSheet();
+  }
+  if (!findSheet(SETTINGS_SHEET)) {
+    created.push(SETTINGS_SHEET);
+    createSettingsSheet();
+  }
+  return created;
+}
+
+const VALIDATION_ROWS = 2000;
+
+function createTrackingPlanSheet(): void {
+  const sheet = spreadsheet().insertSheet(TRACKING_PLAN_SHEET);
+  const header = sheet.getRange(1, 1, 1, COLUMNS.length);
+  header.setValues([COLUMNS.map((c) => c.header)]);
+  header.setNotes([COLUMNS.map((c) => c.help)]);
+  header.setFontWeight('bold');
+  sheet.setFrozenRows(1);
+  COLUMNS.forEach((column, i) => {
+    sheet.setColumnWidth(i + 1, column.width);
+    if (!column.dropdown) return;
+    const rule = SpreadsheetApp.newDataValidation()
+      .requireValueInList([...column.dropdown], true)
+      .setAllowInvalid(true)
+      .setHelpText(column.help)
+      .build();
+    sheet.getRange(2, i + 1, VALIDATION_ROWS, 1).setDataValidation(rule);
+  });
+}
+
+function createSettingsSheet(): void {
+  const sheet = spreadsheet().insertSheet(SETTINGS_SHEET);
+  const rows = [['Setting', 'Value', 'Help'], ...SETTINGS.map((s) => [s.label, '', s.help])];
+  sheet.getRange(1, 1, rows.length, 3).setValues(rows);
+  sheet.getRange(1, 1, 1, 3).setFontWeight('bold');
+  sheet.setFrozenRows(1);
+  sheet.setColumnWidth(1, 180);
+  sheet.setColumnWidth(2, 340);
+  sheet.setColumnWidth(3, 560);
+}
