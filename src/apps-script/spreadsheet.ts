@@ -61,7 +61,14 @@ export function readSettingsSheet(): SheetValues | null {
 export function markProblems(sheetName: string, problems: readonly Problem[]): void {
   const sheet = findSheet(sheetName);
   if (!sheet) return;
-  const range = sheet.getDataRange();
+  // Rows cleared since the last run fall outside the data range; their marks must go too.
+  const properties = PropertiesService.getDocumentProperties();
+  const extentKey = `segment.marked.${sheet.getName()}`;
+  const previous = (properties?.getProperty(extentKey) ?? '0,0').split(',').map(Number);
+  const data = sheet.getDataRange();
+  const rows = Math.max(data.getNumRows(), previous[0] || 0);
+  const columns = Math.max(data.getNumColumns(), previous[1] || 0);
+  const range = rows === data.getNumRows() && columns === data.getNumColumns() ? data : sheet.getRange(1, 1, rows, columns);
   const backgrounds = range.getBackgrounds() as (string | null)[][];
   const notes = range.getNotes();
   let changed = false;
@@ -75,6 +82,8 @@ export function markProblems(sheetName: string, problems: readonly Problem[]): v
       changed = true;
     }
   }
+  let markedRows = 0;
+  let markedColumns = 0;
   for (const p of problems) {
     if (p.row === null || p.column === null) continue;
     const r = p.row - 1;
@@ -85,11 +94,14 @@ export function markProblems(sheetName: string, problems: readonly Problem[]): v
     if (p.severity === 'error' || backgrounds[r][c] !== ERROR_BACKGROUND) {
       backgrounds[r][c] = p.severity === 'error' ? ERROR_BACKGROUND : WARNING_BACKGROUND;
     }
+    markedRows = Math.max(markedRows, r + 1);
+    markedColumns = Math.max(markedColumns, c + 1);
     changed = true;
   }
   if (!changed) return;
   range.setBackgrounds(backgrounds as string[][]);
   range.setNotes(notes);
+  properties?.setProperty(extentKey, `${markedRows},${markedColumns}`);
 }
 
 function columnIndex(letters: string): number {

@@ -124,6 +124,12 @@ export class FakeRange {
   getRow() {
     return this.row;
   }
+  getNumRows() {
+    return this.rows;
+  }
+  getNumColumns() {
+    return this.columns;
+  }
   getColumn() {
     return this.column;
   }
@@ -145,14 +151,19 @@ export class FakeRange {
     return this;
   }
   clearContent() {
-    for (let i = 0; i < this.rows; i++) for (let j = 0; j < this.columns; j++) this.sheet.values[this.row - 1 + i][this.column - 1 + j] = '';
+    for (let i = 0; i < this.rows; i++)
+      for (let j = 0; j < this.columns; j++) this.sheet.values[this.row - 1 + i][this.column - 1 + j] = '';
     return this;
   }
   getBackgrounds() {
     return this.read(this.sheet.backgrounds).map((r) => r.map((v) => v ?? '#ffffff'));
   }
   setBackgrounds(values: (string | null)[][]) {
-    this.write(this.sheet.backgrounds, values.map((r) => r.map((v) => v ?? '#ffffff')), 'setBackgrounds');
+    this.write(
+      this.sheet.backgrounds,
+      values.map((r) => r.map((v) => v ?? '#ffffff')),
+      'setBackgrounds',
+    );
     return this;
   }
   getNotes() {
@@ -316,7 +327,16 @@ export class FakeUrlFetchApp {
   calls: FetchCall[] = [];
   constructor(public responder: Responder = () => ({ status: 200, body: {} })) {}
 
-  fetch(url: string, options: { method?: string; headers?: Record<string, string>; contentType?: string; payload?: string; muteHttpExceptions?: boolean } = {}) {
+  fetch(
+    url: string,
+    options: {
+      method?: string;
+      headers?: Record<string, string>;
+      contentType?: string;
+      payload?: string;
+      muteHttpExceptions?: boolean;
+    } = {},
+  ) {
     const call: FetchCall = {
       url,
       method: (options.method ?? 'get').toUpperCase(),
@@ -441,7 +461,13 @@ function counted<T extends object>(target: T, name: string, log: string[]): T {
         log.push(`${name}.${prop}`);
         const result = value.apply(obj, args);
         if (result && typeof result === 'object' && !Array.isArray(result) && !(result instanceof Date)) {
-          return counted(result, result.constructor?.name && result.constructor.name !== 'Object' ? result.constructor.name.replace(/^Fake/, '') : `${name}.${prop}()`, log);
+          return counted(
+            result,
+            result.constructor?.name && result.constructor.name !== 'Object'
+              ? result.constructor.name.replace(/^Fake/, '')
+              : `${name}.${prop}()`,
+            log,
+          );
         }
         return result;
       };
@@ -499,7 +525,7 @@ export function loadAddOn(world: World): AddOn {
       error: (...args: unknown[]) => world.logs.push(args.map(String).join(' ')),
     },
     Date: class extends Date {
-      static now() {
+      static override now() {
         return world.clock.now;
       }
     },
