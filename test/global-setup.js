@@ -2,5 +2,5 @@
 const { execFileSync } = require('child_process');
 
 module.exports = async () => {
-  execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
+  execFileSync(process.execPath, ['src/build/build.mjs'], { stdio: 'inherit' });
 };

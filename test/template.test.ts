@@ -4,8 +4,8 @@ import { readWorkbook } from '../src/cli/workbook';
 import { cellText } from '../src/plan/cell-values';
 import { parseTrackingPlan } from '../src/plan/parse-plan';
 import { parseImporterSettings } from '../src/plan/settings';
-import { templatePlanGrid, templateSettingsGrid } from '../scripts/template-content';
-import { TEMPLATE_CSV, TEMPLATE_XLSX, templateCsv } from '../scripts/template-files';
+import { templatePlanGrid, templateSettingsGrid } from '../src/template/template-content';
+import { TEMPLATE_CSV, TEMPLATE_XLSX, templateCsv } from '../src/template/template-files';
 
 const root = path.resolve(__dirname, '..');
 const asText = (grid: readonly (readonly unknown[])[]) => grid.map((row) => row.map((v) => cellText(v as never)));

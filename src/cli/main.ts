@@ -1,8 +1,16 @@
+import { promises as fs } from 'fs';
 import { hasErrors, formatProblem, Problem } from '../plan/problems';
 import { parseTrackingPlan } from '../plan/parse-plan';
 import { parseImporterSettings } from '../plan/settings';
 import { planSummary } from '../plan/model';
 import { buildConfigUpdateBody } from '../segment/config-api';
+import { SegmentApiError } from '../segment/errors';
+import type { RetryOptions } from '../segment/retry';
+import { uploadPlan } from '../segment/upload';
+import { startEmulator } from '../emulator/server';
+import type { EmulatorSeed } from '../emulator/state';
+import { fetchClient } from './fetch-client';
+import { describeReport, mergeSettings, pullPlan, safeMessage, SettingFlags, targetOrMessages, writePulled } from './remote';
 import { readWorkbook, UnreadableFileError, Workbook } from './workbook';
 
 export interface CliIo {
@@ -18,8 +26,16 @@ const USAGE = `Usage: node dist/cli.js <command> [options]
 Commands:
   validate <file> [--json]        List the problems in a tracking plan (.csv or .xlsx)
   build <file> [--name NAME]      Print the Config API update body for the plan
+  push <file> [settings flags]    Validate, then upload the plan to Segment as the add-on does
+  pull --out FILE [settings flags]
+                                  Read a plan from Segment into our sheet layout (.xlsx or .csv)
+  emulator [--port N] [--seed FILE]
+                                  Run the local Segment API emulator until stopped
 
-Exit codes: 0 no errors, 1 the plan has errors, 2 bad usage or unreadable file.
+Settings flags (override the workbook's Importer Settings):
+  --token TOKEN (or env SEGMENT_TOKEN)   --workspace SLUG   --plan ID   --name NAME   --base-url URL
+
+Exit codes: 0 success, 1 the plan has errors, 2 bad usage or unreadable file, 3 Segment API error.
 `;
 
 class UsageError extends Error {}
@@ -29,7 +45,7 @@ interface ParsedArgs {
   flags: Record<string, string | true>;
 }
 
-const VALUE_FLAGS = new Set(['name']);
+const VALUE_FLAGS = new Set(['name', 'token', 'workspace', 'plan', 'base-url', 'out', 'port', 'seed']);
 const BOOLEAN_FLAGS = new Set(['json', 'help']);
 
 function parseArgs(args: readonly string[]): ParsedArgs {
@@ -74,6 +90,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return await validateCommand(args, io);
       case 'build':
         return await buildCommand(args, io);
+      case 'push':
+        return await pushCommand(args, io);
+      case 'pull':
+        return await pullCommand(args, io);
+      case 'emulator':
+        return await emulatorCommand(args, io);
       default:
         throw new UsageError(`unknown command "${command}"`);
     }
@@ -142,5 +164,101 @@ async function buildCommand(args: ParsedArgs, io: CliIo): Promise<number> {
   }
   const name = typeof args.flags.name === 'string' ? args.flags.name : settings?.settings.trackingPlanName;
   io.stdout(`${JSON.stringify(buildConfigUpdateBody(result.plan, name), null, 2)}\n`);
+  return EXIT.ok;
+}
+
+function flag(args: ParsedArgs, name: string): string | undefined {
+  const value = args.flags[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+function settingFlags(args: ParsedArgs): SettingFlags {
+  return {
+    token: flag(args, 'token'),
+    workspace: flag(args, 'workspace'),
+    plan: flag(args, 'plan'),
+    name: flag(args, 'name'),
+    baseUrl: flag(args, 'base-url'),
+  };
+}
+
+function nodeRetry(io: CliIo): RetryOptions {
+  return {
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    now: () => Date.now(),
+    onRetry: ({ waitMs, reason }) => io.stderr(`Segment did not answer (${reason}); trying again in ${(waitMs / 1000).toFixed(1)} s\n`),
+  };
+}
+
+async function pushCommand(args: ParsedArgs, io: CliIo): Promise<number> {
+  const { result, settings, problems } = await loadPlan(singleFile(args));
+  printProblems(problems, io.stderr);
+  if (hasErrors(problems)) {
+    io.stderr(`${tally(problems)}: nothing was sent.\n`);
+    return EXIT.invalid;
+  }
+  const merged = mergeSettings(settings?.settings ?? null, settingFlags(args), io.env);
+  const { target, messages } = targetOrMessages(merged);
+  if (!target) {
+    io.stderr(`Nothing was sent.\n${messages.map((m) => `error: ${m}`).join('\n')}\n`);
+    return EXIT.usage;
+  }
+  try {
+    const report = await uploadPlan(fetchClient(), target, result.plan, nodeRetry(io));
+    io.stdout(describeReport(report));
+    return report.missingEvents.length > 0 ? EXIT.api : EXIT.ok;
+  } catch (e) {
+    if (!(e instanceof SegmentApiError)) throw e;
+    io.stderr(`error: ${safeMessage(e.message, merged)}\n`);
+    return EXIT.api;
+  }
+}
+
+async function pullCommand(args: ParsedArgs, io: CliIo): Promise<number> {
+  const out = flag(args, 'out');
+  if (!out || !/\.(xlsx|csv)$/i.test(out)) throw new UsageError('pull needs --out FILE.xlsx or --out FILE.csv');
+  if (args.positional.length > 0) throw new UsageError('pull takes no file argument; name the plan with --plan');
+  const merged = mergeSettings(null, settingFlags(args), io.env);
+  const { target, messages } = targetOrMessages(merged);
+  if (!target) {
+    io.stderr(`${messages.map((m) => `error: ${m}`).join('\n')}\n`);
+    return EXIT.usage;
+  }
+  try {
+    const pulled = await pullPlan(fetchClient(), target, nodeRetry(io));
+    await writePulled(out, pulled, merged);
+    for (const item of pulled.lost) io.stderr(`warning: the sheet layout cannot hold ${item}; it is left out\n`);
+    const events = pulled.rows.length - 1;
+    io.stdout(`Wrote ${out}: plan ${target.config.trackingPlanId} ("${pulled.displayName}"), ${events} rows.\n`);
+    return EXIT.ok;
+  } catch (e) {
+    if (!(e instanceof SegmentApiError)) throw e;
+    io.stderr(`error: ${safeMessage(e.message, merged)}\n`);
+    return EXIT.api;
+  }
+}
+
+async function emulatorCommand(args: ParsedArgs, io: CliIo): Promise<number> {
+  const port = Number(flag(args, 'port') ?? 0);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a port number');
+  let seed: EmulatorSeed = {};
+  const seedFile = flag(args, 'seed');
+  if (seedFile) {
+    try {
+      seed = JSON.parse(await fs.readFile(seedFile, 'utf8')) as EmulatorSeed;
+    } catch (e) {
+      throw new UnreadableFileError(`${seedFile}: ${(e as Error).message}`);
+    }
+  }
+  const emulator = await startEmulator({ seed });
+  io.stdout(
+    `Segment API emulator listening on ${emulator.baseUrl}\n  Config API: ${emulator.configBaseUrl}\n  Public API: ${emulator.baseUrl}\n`,
+  );
+  for (const plan of emulator.state.plans) io.stdout(`  plan ${plan.resourceSchemaId} / ${plan.id} in workspace ${plan.workspace}\n`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await emulator.close();
   return EXIT.ok;
 }

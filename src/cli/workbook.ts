@@ -2,8 +2,9 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
 import type { CellValue } from '../plan/cell-values';
-import { SETTINGS_SHEET, TRACKING_PLAN_SHEET } from '../plan/columns';
-import { parseCsv } from './csv';
+import { COLUMNS, SETTINGS_SHEET, TRACKING_PLAN_SHEET } from '../plan/columns';
+import { cellText } from '../plan/cell-values';
+import { parseCsv, toCsv } from './csv';
 
 export type Grid = CellValue[][];
 
@@ -89,4 +90,61 @@ function rectangular<T extends CellValue>(rows: T[][]): Grid {
     out.push(padded);
   }
   return out;
+}
+
+export type WritableCell = string | number | boolean;
+
+export interface WorkbookContent {
+  /** Tracking Plan rows; the header row is the one after the banner rows. */
+  plan: WritableCell[][];
+  bannerRows?: number;
+  settings: WritableCell[][];
+}
+
+/** An .xlsx laid out as the add-on's "Set up sheets" lays out a spreadsheet: header notes, dropdowns, frozen header. */
+export async function workbookXlsx(content: WorkbookContent): Promise<Buffer> {
+  const banner = content.bannerRows ?? 0;
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'segment-sheets-tracking-plan';
+  // A fixed date keeps the file the same from one generation to the next.
+  workbook.created = workbook.modified = new Date('2026-01-01T00:00:00Z');
+
+  const plan = workbook.addWorksheet(TRACKING_PLAN_SHEET, { views: [{ state: 'frozen', ySplit: banner + 1 }] });
+  // Values are written as typed: a string that starts with = stays text, never a formula.
+  content.plan.forEach((row) => plan.addRow(row));
+  const headerRow = plan.getRow(banner + 1);
+  headerRow.font = { bold: true };
+  if (banner > 0) plan.getRow(1).font = { bold: true, size: 14 };
+  COLUMNS.forEach((column, i) => {
+    plan.getColumn(i + 1).width = Math.round(column.width / 7);
+    headerRow.getCell(i + 1).note = column.help;
+    if (column.dropdown) {
+      // An Excel list is comma-separated, so choices that hold a comma ("string, null") stay typed by hand.
+      const choices = column.dropdown.filter((choice) => !choice.includes(','));
+      const letter = plan.getColumn(i + 1).letter;
+      const validations = (plan as unknown as { dataValidations: { add(range: string, rule: ExcelJS.DataValidation): void } })
+        .dataValidations;
+      validations.add(`${letter}${banner + 2}:${letter}2000`, {
+        type: 'list',
+        allowBlank: true,
+        showErrorMessage: false,
+        formulae: [`"${choices.join(',')}"`],
+      });
+    }
+  });
+  plan.getColumn(COLUMNS.findIndex((c) => c.key === 'allowedValues') + 1).alignment = { wrapText: true, vertical: 'top' };
+
+  const settings = workbook.addWorksheet(SETTINGS_SHEET);
+  content.settings.forEach((row) => settings.addRow(row));
+  settings.getRow(1).font = { bold: true };
+  settings.getColumn(1).width = 24;
+  settings.getColumn(2).width = 48;
+  settings.getColumn(3).width = 90;
+
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** The Tracking Plan rows as CSV (the form `validate`, `build` and `push` read back). */
+export function rowsCsv(rows: readonly (readonly WritableCell[])[]): string {
+  return toCsv(rows.map((row) => row.map((v) => cellText(v))));
 }

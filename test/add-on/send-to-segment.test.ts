@@ -1,8 +1,8 @@
 import { parseTrackingPlan } from '../../src/plan/parse-plan';
 import { buildConfigUpdateBody } from '../../src/segment/config-api';
-import { templatePlanGrid } from '../../scripts/template-content';
-import { bigPlanGrid } from '../../bench/big-plan';
-import { AddOn, Cell, loadAddOn, newWorld, sequence, World } from '../helpers/apps-script-fakes';
+import { templatePlanGrid } from '../../src/template/template-content';
+import { bigPlanGrid } from '../bench/big-plan';
+import { AddOn, Cell, loadAddOn, newWorld, sequence, World } from '../../src/apps-script-fakes/apps-script-fakes';
 
 const TOKEN = 'sgp_secret_token_1234567890';
 const PLAN_ID = 'rs_1AAPTLy8ffAAQth0PvL8rOvU6PJ';

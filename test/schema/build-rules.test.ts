@@ -2,7 +2,7 @@ import { readFileSync } from 'fs';
 import { buildConfigRules, ruleSchema } from '../../src/schema/build-rules';
 import { buildConfigUpdateBody } from '../../src/segment/config-api';
 import { parseTrackingPlan } from '../../src/plan/parse-plan';
-import { templatePlanGrid } from '../../scripts/template-content';
+import { templatePlanGrid } from '../../src/template/template-content';
 import { draft04, expectValidSchema } from '../helpers/ajv';
 import { errors, parseRows, RowSpec } from '../helpers/sheet';
 

@@ -1,5 +1,5 @@
-import { COLUMNS, ColumnKey } from '../src/plan/columns';
-import { SETTINGS } from '../src/plan/settings';
+import { COLUMNS, ColumnKey } from '../plan/columns';
+import { SETTINGS } from '../plan/settings';
 
 type Row = Partial<Record<ColumnKey, string | boolean | number>>;
 

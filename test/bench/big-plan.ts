@@ -1,5 +1,5 @@
-import type { CellValue } from '../src/plan/cell-values';
-import { COLUMNS, ColumnKey } from '../src/plan/columns';
+import type { CellValue } from '../../src/plan/cell-values';
+import { COLUMNS, ColumnKey } from '../../src/plan/columns';
 
 const TYPES = ['string', 'number', 'integer', 'boolean', 'string, null', 'date-time'];
 

@@ -1,10 +1,10 @@
 // `npm run bench`: times the engine on Segment-sized plans. A command, not a test: it prints figures.
 import { performance } from 'perf_hooks';
-import { parseTrackingPlan } from '../src/plan/parse-plan';
-import { hasErrors } from '../src/plan/problems';
-import { buildConfigUpdateBody } from '../src/segment/config-api';
+import { parseTrackingPlan } from '../../src/plan/parse-plan';
+import { hasErrors } from '../../src/plan/problems';
+import { buildConfigUpdateBody } from '../../src/segment/config-api';
 import { bigPlanGrid } from './big-plan';
-import { Cell, loadAddOn, newWorld } from '../test/helpers/apps-script-fakes';
+import { Cell, loadAddOn, newWorld } from '../../src/apps-script-fakes/apps-script-fakes';
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);

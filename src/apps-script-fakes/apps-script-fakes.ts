@@ -2,6 +2,7 @@
  * In-memory fakes of the Apps Script services the add-on uses, and a loader that runs the built
  * dist/Code.js against them through gas-local, as Apps Script would run it.
  */
+import { spawnSync } from 'child_process';
 import * as path from 'path';
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
@@ -357,6 +358,36 @@ export class FakeUrlFetchApp {
       getHeaders: () => ({ 'Content-Type': 'application/json', ...(answer.headers ?? {}) }),
     };
   }
+}
+
+/**
+ * Sends each request over real HTTP and waits for the answer, synchronously as UrlFetchApp does: a child
+ * process makes the call, so the server must run in another process (the emulator started by the CLI).
+ */
+export function realHttpResponder(timeoutMs = 60_000): Responder {
+  const script = `
+    let input = '';
+    process.stdin.on('data', (d) => (input += d)).on('end', async () => {
+      const call = JSON.parse(input);
+      const headers = { ...call.headers };
+      if (call.contentType) headers['Content-Type'] = call.contentType;
+      try {
+        const res = await fetch(call.url, { method: call.method, headers, body: call.payload, signal: AbortSignal.timeout(${timeoutMs}) });
+        const out = { status: res.status, headers: Object.fromEntries(res.headers), body: await res.text() };
+        process.stdout.write(JSON.stringify(out));
+      } catch (e) {
+        process.stdout.write(JSON.stringify({ error: 'Exception: ' + (e.cause ? e.cause.code || e.cause.message : e.message) + ': ' + call.url }));
+      }
+    });`;
+  return (call) => {
+    const result = spawnSync(process.execPath, ['-e', script], {
+      input: JSON.stringify(call),
+      encoding: 'utf8',
+      timeout: timeoutMs + 5000,
+    });
+    const answer = JSON.parse(result.stdout || '{"error":"Exception: no answer"}') as ScriptedResponse & { error?: string };
+    return answer.error ? new Error(answer.error) : answer;
+  };
 }
 
 /** Answers each request with the next scripted response (the last one repeats). */

@@ -1,0 +1,39 @@
+import { HttpClient, HttpRequest, HttpResponse, lowerCaseHeaders } from '../segment/http';
+
+/** HttpClient over Node's fetch: any status is a response; timeouts and dropped connections reject. */
+export function fetchClient(timeoutMs = 60_000): HttpClient {
+  return {
+    async request(request: HttpRequest): Promise<HttpResponse> {
+      let response: Response;
+      try {
+        response = await fetch(request.url, {
+          method: request.method,
+          headers: request.headers,
+          body: request.body,
+          redirect: 'manual',
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+      } catch (e) {
+        throw new Error(describeFetchError(e, request.url, timeoutMs));
+      }
+      const headers: Record<string, string> = {};
+      response.headers.forEach((value, name) => (headers[name] = value));
+      let body: string;
+      try {
+        body = await response.text();
+      } catch (e) {
+        throw new Error(describeFetchError(e, request.url, timeoutMs));
+      }
+      return { status: response.status, headers: lowerCaseHeaders(headers), body };
+    },
+  };
+}
+
+function describeFetchError(e: unknown, url: string, timeoutMs: number): string {
+  const error = e as Error & { cause?: { code?: string; message?: string } };
+  const host = new URL(url).host;
+  if (error.name === 'TimeoutError' || error.name === 'AbortError')
+    return `no answer from ${host} within ${Math.round(timeoutMs / 1000)} s`;
+  const cause = error.cause?.code ?? error.cause?.message;
+  return `${host}: ${cause ? `${error.message} (${cause})` : error.message}`;
+}

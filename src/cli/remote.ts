@@ -1,0 +1,122 @@
+/** push and pull: the add-on's upload and read, from the command line, through Node's fetch. */
+import { promises as fs } from 'fs';
+import * as path from 'path';
+import type { ImporterSettings } from '../plan/settings';
+import { planToRows } from '../plan/write-plan';
+import { SETTINGS } from '../plan/settings';
+import { readRules } from '../schema/read-rules';
+import { getConfigTrackingPlan } from '../segment/config-api';
+import { redact } from '../segment/errors';
+import type { HttpClient } from '../segment/http';
+import type { RetryOptions } from '../segment/retry';
+import { configRulesToPublic } from '../segment/rules';
+import { resolveTarget, UploadTarget } from '../segment/target';
+import type { UploadReport } from '../segment/upload';
+import { rowsCsv, workbookXlsx } from './workbook';
+
+export const EMPTY_SETTINGS: ImporterSettings = {
+  token: '',
+  workspaceSlug: '',
+  trackingPlanId: '',
+  trackingPlanName: '',
+  apiBaseUrl: '',
+  region: '',
+  api: '',
+};
+
+export interface SettingFlags {
+  token?: string;
+  workspace?: string;
+  plan?: string;
+  name?: string;
+  baseUrl?: string;
+}
+
+/** The workbook's Importer Settings, overridden by flags; the token also from SEGMENT_TOKEN. */
+export function mergeSettings(
+  fromFile: ImporterSettings | null,
+  flags: SettingFlags,
+  env: Record<string, string | undefined>,
+): ImporterSettings {
+  const base = fromFile ?? EMPTY_SETTINGS;
+  return {
+    ...base,
+    token: flags.token ?? env.SEGMENT_TOKEN ?? base.token,
+    workspaceSlug: flags.workspace ?? base.workspaceSlug,
+    trackingPlanId: flags.plan ?? base.trackingPlanId,
+    trackingPlanName: flags.name ?? base.trackingPlanName,
+    apiBaseUrl: (flags.baseUrl ?? base.apiBaseUrl).replace(/\/+$/, ''),
+  };
+}
+
+export function targetOrMessages(settings: ImporterSettings): { target?: UploadTarget; messages: string[] } {
+  const result = resolveTarget(settings);
+  if (!result.ok) {
+    // The command line names its flags next to the sheet labels.
+    return {
+      messages: result.messages.map((m) =>
+        m
+          .replace(
+            'Importer Settings has no Personal Access Token.',
+            'No token: pass --token or set SEGMENT_TOKEN (or fill in Personal Access Token in Importer Settings).',
+          )
+          .replace(
+            /Importer Settings has no Workspace Slug\..*/,
+            'No workspace: pass --workspace (or fill in Workspace Slug in Importer Settings).',
+          )
+          .replace(
+            /Importer Settings has no Tracking Plan ID\..*/,
+            'No plan: pass --plan (or fill in Tracking Plan ID in Importer Settings).',
+          ),
+      ),
+    };
+  }
+  return { target: result.target, messages: [] };
+}
+
+export function describeReport(report: UploadReport): string {
+  const others = report.otherRules.length > 0 ? ` and the ${report.otherRules.join(', ')} rules` : '';
+  const lines = [
+    `Uploaded ${report.events} events (${report.properties} properties)${others} to ${report.planId} in workspace ${report.workspaceSlug}.`,
+    report.missingEvents.length > 0
+      ? `Segment's copy is missing ${report.missingEvents.length} of them: ${report.missingEvents.join(', ')}`
+      : `Segment now holds ${report.confirmedEvents} events.`,
+    report.appUrl,
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+export interface PulledPlan {
+  rows: ReturnType<typeof planToRows>;
+  displayName: string;
+  lost: string[];
+}
+
+/** Reads a plan from Segment into sheet rows. */
+export async function pullPlan(http: HttpClient, target: UploadTarget, retry: RetryOptions): Promise<PulledPlan> {
+  const remote = await getConfigTrackingPlan(http, target.config, retry);
+  const { plan, lost } = readRules(configRulesToPublic(remote.rules));
+  return { rows: planToRows(plan), displayName: remote.display_name ?? '', lost };
+}
+
+/** Writes a pulled plan as .xlsx (both sheets; never the token) or .csv (the Tracking Plan tab). */
+export async function writePulled(file: string, pulled: PulledPlan, settings: ImporterSettings): Promise<void> {
+  const ext = path.extname(file).toLowerCase();
+  if (ext === '.csv') {
+    await fs.writeFile(file, rowsCsv(pulled.rows));
+    return;
+  }
+  const values: Record<string, string> = {
+    'Personal Access Token': '',
+    'Workspace Slug': settings.workspaceSlug,
+    'Tracking Plan ID': settings.trackingPlanId,
+    'Tracking Plan Name': '',
+    'API Base URL': settings.apiBaseUrl,
+  };
+  const settingsRows = [['Setting', 'Value', 'Help'], ...SETTINGS.map((s) => [s.label, values[s.label] ?? '', s.help])];
+  await fs.writeFile(file, await workbookXlsx({ plan: pulled.rows, settings: settingsRows }));
+}
+
+export function safeMessage(message: string, settings: ImporterSettings): string {
+  return redact(message, [settings.token]);
+}

@@ -1,0 +1,132 @@
+/**
+ * `npm start`: the add-on's main job end to end, offline. Starts the Segment API emulator, loads the built
+ * add-on (dist/Code.js) into an in-memory Google Sheets holding template/tracking-plan.xlsx, runs
+ * Segment > Validate plan and Segment > Send to Segment, and reads the plan back from the emulator.
+ */
+import { ChildProcess, spawn } from 'child_process';
+import { mkdtempSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import * as path from 'path';
+import { Cell, loadAddOn, newWorld, realHttpResponder } from '../apps-script-fakes/apps-script-fakes';
+import { readWorkbook } from '../cli/workbook';
+import type { EmulatorSeed } from '../emulator/state';
+
+const TOKEN = 'example-token';
+const PLAN_ID = 'rs_2ExamplePlan0000000000000';
+const ROOT = path.resolve(__dirname, '../..');
+
+async function startEmulatorProcess(seed: EmulatorSeed): Promise<{ child: ChildProcess; baseUrl: string }> {
+  const seedFile = path.join(mkdtempSync(path.join(tmpdir(), 'segment-emulator-')), 'seed.json');
+  writeFileSync(seedFile, JSON.stringify(seed));
+  const child = spawn(process.execPath, [path.join(ROOT, 'dist/cli.js'), 'emulator', '--port', '0', '--seed', seedFile], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const baseUrl = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m) resolve(m[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`the emulator exited (${code}) before listening`)));
+  });
+  return { child, baseUrl };
+}
+
+function line(text = ''): void {
+  process.stdout.write(`${text}\n`);
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const { child, baseUrl } = await startEmulatorProcess({
+    tokens: [{ token: TOKEN, workspace: 'example', access: 'write' }],
+    plans: [
+      { workspace: 'example', resourceSchemaId: PLAN_ID, id: 'tp_2ExamplePlan0000000000000', name: 'Example Tracking Plan', rules: [] },
+    ],
+  });
+  try {
+    line(`Segment API emulator on ${baseUrl}: workspace "example", empty plan ${PLAN_ID}.`);
+
+    const workbook = await readWorkbook(path.join(ROOT, 'template/tracking-plan.xlsx'));
+    const world = newWorld();
+    world.spreadsheet.addSheet('Tracking Plan', workbook.plan as Cell[][]);
+    const settings = world.spreadsheet.addSheet('Importer Settings', (workbook.settings ?? []) as Cell[][]);
+    const fill: Record<string, string> = {
+      'Personal Access Token': TOKEN,
+      'Workspace Slug': 'example',
+      'Tracking Plan ID': PLAN_ID,
+      'API Base URL': `${baseUrl}/v1beta`,
+    };
+    for (const row of settings.values) if (typeof row[0] === 'string' && row[0] in fill) row[1] = fill[row[0]];
+    world.fetch.responder = realHttpResponder();
+    line(
+      `Spreadsheet: template/tracking-plan.xlsx (${workbook.plan.length} rows in Tracking Plan), Importer Settings pointing at the emulator.`,
+    );
+
+    const addOn = loadAddOn(world);
+    addOn.onOpen();
+    line(
+      `Menu: Segment > ${world.ui.menus[0].items
+        .filter(Boolean)
+        .map((i) => (i as [string, string])[0])
+        .join(' | ')}`,
+    );
+
+    await addOn.validatePlan();
+    line();
+    line('Segment > Validate plan');
+    line(`  ${(world.ui.alerts.at(-1)?.message ?? world.ui.dialogs.at(-1)?.title ?? '').replace(/\n/g, ' ')}`);
+
+    world.ui.onAlert = (title, message) => {
+      if (title === 'Send to Segment?') line(`  Asked: ${message.split('\n')[0]} -> Yes`);
+    };
+    line();
+    line('Segment > Send to Segment');
+    await addOn.sendToSegment();
+    for (const call of world.fetch.calls) {
+      const auth = call.headers.Authorization ? 'Authorization: Bearer [hidden]' : 'no token';
+      const body = call.payload ? `, ${(call.payload.length / 1024).toFixed(1)} kB ${call.contentType} body` : '';
+      const mask = call.payload ? ` with update_mask ${JSON.stringify(JSON.parse(call.payload).update_mask.paths)}` : '';
+      line(`  Request: ${call.method} ${call.url} (${auth}${body})${mask}`);
+    }
+    const outcome = world.ui.dialogs.at(-1);
+    const shown = (outcome?.html ?? world.ui.alerts.at(-1)?.message ?? '')
+      .replace(/<style[\s\S]*?<\/style>/g, '')
+      .replace(/<\/p>/g, ' ')
+      .replace(/<[^>]+>/g, '')
+      .replace(/\s+/g, ' ')
+      .trim();
+    line(`  ${outcome?.title ?? 'Result'}: ${shown}`);
+
+    const response = await fetch(`${baseUrl}/v1beta/workspaces/example/tracking-plans/${PLAN_ID}`, {
+      headers: { Authorization: `Bearer ${TOKEN}` },
+    });
+    const plan = (await response.json()) as {
+      display_name: string;
+      rules: {
+        events: Array<{ name: string; version: number; rules: { properties?: { properties?: { properties?: object } } } }>;
+        identify?: object;
+        group?: object;
+        global?: object;
+      };
+    };
+    line();
+    line(`Read back from the emulator: plan "${plan.display_name}" now holds`);
+    for (const event of plan.rules.events) {
+      const count = Object.keys(event.rules.properties?.properties?.properties ?? {}).length;
+      line(`  - ${event.name} (v${event.version}): ${count} top-level propert${count === 1 ? 'y' : 'ies'}`);
+    }
+    for (const key of ['identify', 'group', 'global'] as const) if (plan.rules[key]) line(`  - ${key} rules`);
+    line();
+    line(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s, offline, with the same dist/Code.js that clasp pushes.`);
+    if (outcome?.title !== 'Sent to Segment') process.exitCode = 1;
+  } finally {
+    child.kill();
+  }
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
+  process.exitCode = 1;
+});

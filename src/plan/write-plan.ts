@@ -1,0 +1,67 @@
+/**
+ * The tracking plan model as Tracking Plan sheet rows (header first), in the grouped layout the template uses:
+ * an event row, then one row per property, parents before their children.
+ */
+import { COLUMNS, ColumnKey } from './columns';
+import type { EnumValue, PropertyDefinition, TrackingPlan } from './model';
+
+export type SheetCell = string | number | boolean;
+
+const INDEX = new Map<ColumnKey, number>(COLUMNS.map((c, i) => [c.key, i]));
+
+export function planToRows(plan: TrackingPlan): SheetCell[][] {
+  const rows: SheetCell[][] = [COLUMNS.map((c) => c.header)];
+  for (const event of plan.events) {
+    const eventRow = blankRow();
+    set(eventRow, 'eventType', event.type === 'track' ? '' : event.type);
+    set(eventRow, 'eventName', event.name);
+    set(eventRow, 'eventDescription', event.description);
+    set(eventRow, 'labels', event.labels.map(([k, v]) => `${k}:${v}`).join(', '));
+    if (event.version !== 1) set(eventRow, 'version', event.version);
+    const propertyRows: SheetCell[][] = [];
+    for (const property of event.properties) writeProperty(property, propertyRows);
+    if (event.name || event.description || propertyRows.length === 0) rows.push(eventRow);
+    else {
+      // identify/group/common with no description: the first property row carries the Event Type.
+      set(propertyRows[0], 'eventType', event.type);
+    }
+    rows.push(...propertyRows);
+  }
+  return rows;
+}
+
+function writeProperty(property: PropertyDefinition, rows: SheetCell[][]): void {
+  if (!property.implicit) {
+    const row = blankRow();
+    set(row, 'propertyName', property.path);
+    set(row, 'propertyDescription', property.description);
+    set(row, 'propertyType', typeText(property));
+    if (property.required) set(row, 'required', true);
+    if (property.enum) set(row, 'allowedValues', enumText(property.enum.filter((v) => v !== null || !property.types.includes('null'))));
+    if (property.pattern !== undefined) set(row, 'pattern', property.pattern);
+    if (property.min !== undefined) set(row, 'min', property.min);
+    if (property.max !== undefined) set(row, 'max', property.max);
+    rows.push(row);
+  }
+  for (const child of property.properties) writeProperty(child, rows);
+  if (property.items) writeProperty(property.items, rows);
+}
+
+function typeText(property: PropertyDefinition): string {
+  if (property.types.length === 0) return 'any';
+  return property.types.map((t) => (t === 'string' && property.format === 'date-time' ? 'date-time' : t)).join(', ');
+}
+
+/** Comma-separated, unless a value holds a comma: then one value per line. */
+function enumText(values: readonly EnumValue[]): string {
+  const texts = values.map((v) => (v === null ? 'null' : String(v)));
+  return texts.join(texts.some((t) => t.includes(',')) ? '\n' : ', ');
+}
+
+function blankRow(): SheetCell[] {
+  return new Array<SheetCell>(COLUMNS.length).fill('');
+}
+
+function set(row: SheetCell[], key: ColumnKey, value: SheetCell): void {
+  row[INDEX.get(key) as number] = value;
+}
