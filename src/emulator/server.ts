@@ -220,7 +220,7 @@ export class SegmentEmulator {
       window.push(now);
       return null;
     }
-    const msBeforeNext = Math.max(1, limit.windowMs - (now - window[0]));
+    const msBeforeNext = window.length > 0 ? Math.max(1, limit.windowMs - (now - window[0])) : limit.windowMs;
     const headers = {
       'X-RateLimit-Limit': String(limit.requests),
       'X-RateLimit-Remaining': '0',

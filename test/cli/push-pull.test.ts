@@ -1,0 +1,109 @@
+import { mkdtempSync, readFileSync } from 'fs';
+import { tmpdir } from 'os';
+import * as path from 'path';
+import { readWorkbook } from '../../src/cli/workbook';
+import { parseTrackingPlan } from '../../src/plan/parse-plan';
+import { buildConfigUpdateBody } from '../../src/segment/config-api';
+import { startEmulator, SegmentEmulator } from '../../src/emulator/server';
+import { publicRulesToConfig } from '../../src/segment/rules';
+import { cliAsync, ROOT } from '../helpers/cli';
+
+const TOKEN = 'cli-secret-token-42';
+const TEMPLATE = path.join(ROOT, 'template/tracking-plan.xlsx');
+const dir = mkdtempSync(path.join(tmpdir(), 'push-pull-'));
+let emulator: SegmentEmulator;
+
+beforeEach(async () => {
+  emulator = await startEmulator({
+    seed: {
+      tokens: [
+        { token: TOKEN, workspace: 'acme', access: 'write' },
+        { token: 'read-only', workspace: 'acme', access: 'read' },
+      ],
+      plans: [{ workspace: 'acme', resourceSchemaId: 'rs_web', id: 'tp_web', name: 'Web', rules: [] }],
+    },
+  });
+});
+afterEach(() => emulator.close());
+
+const flags = (...extra: string[]) => ['--workspace', 'acme', '--plan', 'rs_web', '--base-url', emulator.configBaseUrl, ...extra];
+
+async function templateRules() {
+  const workbook = await readWorkbook(TEMPLATE);
+  return buildConfigUpdateBody(parseTrackingPlan(workbook.plan).plan).tracking_plan.rules;
+}
+
+describe('push', () => {
+  it('uploads the plan: what Segment then holds equals the built rules', async () => {
+    const run = await cliAsync(['push', TEMPLATE, ...flags()], { env: { SEGMENT_TOKEN: TOKEN } });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('Uploaded 4 events (28 properties) and the identify, group, common rules to rs_web in workspace acme.');
+    expect(run.stdout).toContain('Segment now holds 4 events.');
+    const stored = publicRulesToConfig(emulator.state.plan('rs_web')?.rules ?? []);
+    expect(stored).toEqual(await templateRules());
+    expect(emulator.state.plan('rs_web')?.name).toBe('Web');
+  });
+
+  it('renames the plan with --name', async () => {
+    await cliAsync(['push', TEMPLATE, ...flags('--token', TOKEN, '--name', 'Web App')]);
+    expect(emulator.state.plan('rs_web')?.name).toBe('Web App');
+  });
+
+  it('exits 1 on a plan with errors and sends nothing', async () => {
+    const csv = path.join(dir, 'bad.csv');
+    require('fs').writeFileSync(csv, 'Event Name,Property Name,Property Type\nA,x,text\n');
+    const run = await cliAsync(['push', csv, ...flags('--token', TOKEN)]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('Tracking Plan!C2 error');
+    expect(emulator.requests).toEqual([]);
+  });
+
+  it('exits 2 naming what is missing', async () => {
+    const run = await cliAsync(['push', TEMPLATE, '--workspace', 'acme']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('pass --token or set SEGMENT_TOKEN');
+    expect(run.stderr).toContain('pass --plan');
+  });
+
+  it.each([
+    ['an unknown token', ['--token', 'wrong'], 'did not accept the token (401)'],
+    ['a read-only token', ['--token', 'read-only'], 'lacks write access'],
+    ['a mistyped plan id', ['--token', TOKEN, '--plan', 'rs_wbe'], 'no tracking plan "rs_wbe" in workspace "acme" (404)'],
+  ])('exits 3 with a clear message for %s, never printing the token', async (_what, extra, message) => {
+    const run = await cliAsync(['push', TEMPLATE, ...flags(), ...extra]);
+    expect(run.status).toBe(3);
+    expect(run.stderr).toContain(message);
+    expect(run.stdout + run.stderr).not.toContain(TOKEN);
+  });
+
+  it('retries a 503 and a dropped connection, then succeeds', async () => {
+    emulator.faults.failNext(1, 503).dropNext(1);
+    const run = await cliAsync(['push', TEMPLATE, ...flags('--token', TOKEN)]);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toContain('HTTP 503');
+    expect(emulator.requests.map((r) => r.status)).toEqual([503, 0, 200]);
+  });
+});
+
+describe('pull', () => {
+  it.each(['xlsx', 'csv'])('writes the plan in our layout (.%s); building it gives back the same rules', async (ext) => {
+    await cliAsync(['push', TEMPLATE, ...flags('--token', TOKEN)]);
+    const out = path.join(dir, `pulled.${ext}`);
+    const run = await cliAsync(['pull', ...flags('--token', TOKEN, '--out', out)]);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const pulled = await readWorkbook(out);
+    const { plan, problems } = parseTrackingPlan(pulled.plan);
+    expect(problems.filter((p) => p.severity === 'error')).toEqual([]);
+    expect(buildConfigUpdateBody(plan).tracking_plan.rules).toEqual(await templateRules());
+    if (ext === 'xlsx') {
+      expect(pulled.settings?.find((r) => r[0] === 'Tracking Plan ID')?.[1]).toBe('rs_web');
+      expect(readFileSync(out).includes(Buffer.from(TOKEN))).toBe(false);
+    }
+  });
+
+  it('needs --out', async () => {
+    expect((await cliAsync(['pull', ...flags('--token', TOKEN)])).status).toBe(2);
+  });
+});
