@@ -5,6 +5,7 @@ import { parseTrackingPlan } from '../plan/parse-plan';
 import { Problem, hasErrors } from '../plan/problems';
 import { parseImporterSettings, SettingsResult } from '../plan/settings';
 import { buildConfigUpdateBody } from '../segment/config-api';
+import { buildPublicRules } from '../segment/public-api';
 import { SegmentApiError, redact } from '../segment/errors';
 import { RetryOptions } from '../segment/retry';
 import { chooseApi, resolveTarget, UploadTarget } from '../segment/target';
@@ -24,6 +25,8 @@ import { alert, confirm, prompt, showDialog } from './ui';
 import { urlFetchClient } from './url-fetch-client';
 
 const TITLE = 'Segment';
+/** Apps Script ends an execution at 6 minutes; leave room for the dialogs after the upload. */
+const EXECUTION_BUDGET_MS = 5.5 * 60 * 1000;
 /** The problems dialog lists this many; the cells carry every one as a note. */
 const LISTED_PROBLEMS = 300;
 const PREVIEW_CHARS = 200_000;
@@ -125,6 +128,7 @@ async function guarded(name: string, command: () => Promise<void> | void): Promi
 }
 
 export function sendToSegment(): Promise<void> {
+  const started = Date.now();
   return guarded('Send to Segment', async () => {
     const lock = LockService.getDocumentLock();
     if (!lock || !lock.tryLock(500)) {
@@ -132,22 +136,27 @@ export function sendToSegment(): Promise<void> {
       return;
     }
     try {
-      await send();
+      await send(started + EXECUTION_BUDGET_MS);
     } finally {
       lock.releaseLock();
     }
   });
 }
 
-async function send(): Promise<void> {
+function describeTarget(target: UploadTarget): string {
+  if (target.api === 'config') return `tracking plan ${target.config.trackingPlanId} in workspace "${target.config.workspaceSlug}"`;
+  const id = target.public.trackingPlanId;
+  return `tracking plan ${id}${id.startsWith('rs_') ? ' (through the Public API)' : ''}${target.workspaceSlug ? ` in workspace "${target.workspaceSlug}"` : ''}`;
+}
+
+async function send(deadline: number): Promise<void> {
   const checked = checkSheets('send');
   if (!checked) return;
   const target = uploadTarget(checked.settings);
   if (!target) return;
-  const { trackingPlanId, workspaceSlug } = target.config;
   const rename = target.displayName ? `\n\nThe plan will be renamed "${target.displayName}".` : '';
   const question =
-    `Replace tracking plan ${trackingPlanId} in workspace "${workspaceSlug}" with ${describeContents(checked.plan)} from this sheet?` +
+    `Replace ${describeTarget(target)} with ${describeContents(checked.plan)} from this sheet?` +
     `\n\nThis overwrites the whole plan in Segment, including edits made in the Segment app since the last upload.${rename}`;
   if (!confirm('Send to Segment?', question)) {
     toast('Nothing was sent.');
@@ -156,7 +165,7 @@ async function send(): Promise<void> {
   toast(`Sending ${describeContents(checked.plan)} to Segment…`, TITLE, 30);
   let report: UploadReport;
   try {
-    report = await uploadPlan(urlFetchClient, target, checked.plan, retryOptions());
+    report = await uploadPlan(urlFetchClient, target, checked.plan, retryOptions(), { deadline });
   } catch (e) {
     if (!(e instanceof SegmentApiError)) throw e;
     alert(`${TITLE}: upload failed`, redact(e.message, secrets));
@@ -167,17 +176,38 @@ async function send(): Promise<void> {
 
 function showUploadReport(report: UploadReport): void {
   const others = report.otherRules.length > 0 ? ` and the ${report.otherRules.join(', ')} rules` : '';
-  const missing =
-    report.missingEvents.length > 0
-      ? `<p class="error">Segment's copy is missing ${report.missingEvents.length} of the events sent: ${escapeHtml(report.missingEvents.slice(0, 20).join(', '))}${report.missingEvents.length > 20 ? ', …' : ''}. Send again, or check the plan in Segment.</p>`
-      : `<p>Segment now holds ${report.confirmedEvents} event${report.confirmedEvents === 1 ? '' : 's'} in this plan.</p>`;
+  const where = `tracking plan <b>${escapeHtml(report.planId)}</b>${report.workspaceSlug ? ` in workspace <b>${escapeHtml(report.workspaceSlug)}</b>` : ''}`;
+  const link = report.appUrl ? `<p><a href="${escapeHtml(report.appUrl)}">Open the plan in Segment</a></p>` : '';
+  const held =
+    report.api === 'config'
+      ? `${report.remoteCount} event${report.remoteCount === 1 ? '' : 's'}`
+      : `${report.remoteCount} rule${report.remoteCount === 1 ? '' : 's'}`;
+  if (report.stoppedEarly) {
+    const { batchesDone, batchesTotal } = report.stoppedEarly;
+    showDialog(
+      'Segment: upload not finished',
+      `<p class="warning">Stopped after ${batchesDone} of ${batchesTotal} batches to stay inside Apps Script's 6-minute limit.</p>` +
+        `<p>Every rule of ${where} is either as it was or as in the sheet; none was lost. <b>Run Send to Segment again</b> to finish.</p>${link}`,
+      520,
+      240,
+    );
+    return;
+  }
+  const listed = report.differences
+    .slice(0, 20)
+    .map((d) => `<li>${escapeHtml(d)}</li>`)
+    .join('');
+  const check =
+    report.differences.length > 0
+      ? `<p class="error">Segment's copy differs from the sheet in ${report.differences.length} place${report.differences.length === 1 ? '' : 's'}:</p><ul>${listed}</ul>${report.differences.length > 20 ? '<p>…</p>' : ''}<p>Send again, or check the plan in Segment.</p>`
+      : `<p>Read back: Segment now holds ${held} in this plan, matching the sheet.</p>`;
+  const verb = report.unchanged ? 'Segment already matched the sheet: nothing needed changing for' : 'Uploaded';
   showDialog(
     'Sent to Segment',
-    `<p>Uploaded ${report.events} event${report.events === 1 ? '' : 's'} (${report.properties} properties)${others} to tracking plan ` +
-      `<b>${escapeHtml(report.planId)}</b> in workspace <b>${escapeHtml(report.workspaceSlug)}</b>.</p>${missing}` +
-      `<p><a href="${escapeHtml(report.appUrl)}">Open the plan in Segment</a></p>`,
+    `<p>${verb} ${report.events} event${report.events === 1 ? '' : 's'} (${report.properties} properties)${others} ${report.unchanged ? 'in' : 'to'} ${where}` +
+      `${report.api === 'public' ? ` (${report.requests} request${report.requests === 1 ? '' : 's'})` : ''}.</p>${check}${link}`,
     520,
-    220,
+    260,
   );
 }
 
@@ -198,18 +228,20 @@ export function previewRules(): Promise<void> {
   return guarded('Preview rules JSON', () => {
     const checked = checkSheets('preview');
     if (!checked) return;
-    const api = chooseApi(checked.settings.settings);
-    if (api === 'public') {
-      alert(TITLE, "This plan's Tracking Plan ID is a Public API (tp_) id; the preview shows the Config API body the add-on sends today.");
-    }
-    const json = JSON.stringify(buildConfigUpdateBody(checked.plan, checked.settings.settings.trackingPlanName), null, 2);
+    const { settings } = checked.settings;
+    const publicApi = chooseApi(settings) === 'public';
+    const body = publicApi ? { rules: buildPublicRules(checked.plan) } : buildConfigUpdateBody(checked.plan, settings.trackingPlanName);
+    const json = JSON.stringify(body, null, 2);
     const cut =
       json.length > PREVIEW_CHARS
         ? `<p>Showing the first ${PREVIEW_CHARS.toLocaleString('en-US')} of ${json.length.toLocaleString('en-US')} characters.</p>`
         : '';
+    const how = publicApi
+      ? `Public API: PUT (or PATCH and DELETE in batches of 200) …/tracking-plans/${escapeHtml(settings.trackingPlanId || '{plan id}')}/rules`
+      : `Config API: PUT …/tracking-plans/${escapeHtml(settings.trackingPlanId || '{plan id}')}`;
     showDialog(
       'The body Send to Segment would send',
-      `<p>PUT …/tracking-plans/${escapeHtml(checked.settings.settings.trackingPlanId || '{plan id}')} — ${describeContents(checked.plan)}.</p>${cut}<pre>${escapeHtml(json.slice(0, PREVIEW_CHARS))}</pre>`,
+      `<p>${how} — ${describeContents(checked.plan)}.</p>${cut}<pre>${escapeHtml(json.slice(0, PREVIEW_CHARS))}</pre>`,
       800,
       560,
     );

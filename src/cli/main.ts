@@ -1,7 +1,9 @@
 import { promises as fs } from 'fs';
 import { hasErrors, formatProblem, Problem } from '../plan/problems';
 import { parseTrackingPlan } from '../plan/parse-plan';
-import { parseImporterSettings } from '../plan/settings';
+import { ImporterSettings, parseImporterSettings } from '../plan/settings';
+import { ApiKind, chooseApi } from '../segment/target';
+import { buildPublicRules } from '../segment/public-api';
 import { planSummary } from '../plan/model';
 import { buildConfigUpdateBody } from '../segment/config-api';
 import { SegmentApiError } from '../segment/errors';
@@ -25,7 +27,9 @@ const USAGE = `Usage: node dist/cli.js <command> [options]
 
 Commands:
   validate <file> [--json]        List the problems in a tracking plan (.csv or .xlsx)
-  build <file> [--name NAME]      Print the Config API update body for the plan
+  build <file> [--name NAME] [--api config|public]
+                                  Print the update body: Config API (rs_ plans), or the Public API rules
+                                  (tp_ plans, or --api public)
   push <file> [settings flags]    Validate, then upload the plan to Segment as the add-on does
   pull --out FILE [settings flags]
                                   Read a plan from Segment into our sheet layout (.xlsx or .csv)
@@ -34,6 +38,7 @@ Commands:
 
 Settings flags (override the workbook's Importer Settings):
   --token TOKEN (or env SEGMENT_TOKEN)   --workspace SLUG   --plan ID   --name NAME   --base-url URL
+  --api config|public (default: by the plan id, tp_ = Public API)   --region EU
 
 Exit codes: 0 success, 1 the plan has errors, 2 bad usage or unreadable file, 3 Segment API error.
 `;
@@ -45,7 +50,7 @@ interface ParsedArgs {
   flags: Record<string, string | true>;
 }
 
-const VALUE_FLAGS = new Set(['name', 'token', 'workspace', 'plan', 'base-url', 'out', 'port', 'seed']);
+const VALUE_FLAGS = new Set(['name', 'token', 'workspace', 'plan', 'base-url', 'out', 'port', 'seed', 'api', 'region']);
 const BOOLEAN_FLAGS = new Set(['json', 'help']);
 
 function parseArgs(args: readonly string[]): ParsedArgs {
@@ -118,17 +123,21 @@ function singleFile(args: ParsedArgs): string {
 }
 
 interface LoadedPlan {
+  merged: ImporterSettings;
+  api: ApiKind;
   workbook: Workbook;
   result: ReturnType<typeof parseTrackingPlan>;
   settings: ReturnType<typeof parseImporterSettings> | null;
   problems: Problem[];
 }
 
-async function loadPlan(file: string): Promise<LoadedPlan> {
+async function loadPlan(file: string, args: ParsedArgs, env: CliIo['env']): Promise<LoadedPlan> {
   const workbook = await readWorkbook(file);
-  const result = parseTrackingPlan(workbook.plan, { sheet: workbook.planSheet });
   const settings = workbook.settings ? parseImporterSettings(workbook.settings) : null;
-  return { workbook, result, settings, problems: [...result.problems, ...(settings?.problems ?? [])] };
+  const merged = mergeSettings(settings?.settings ?? null, settingFlags(args), env);
+  const api = chooseApi(merged);
+  const result = parseTrackingPlan(workbook.plan, { sheet: workbook.planSheet, api });
+  return { workbook, result, settings, merged, api, problems: [...result.problems, ...(settings?.problems ?? [])] };
 }
 
 function printProblems(problems: readonly Problem[], write: (text: string) => void): void {
@@ -142,7 +151,7 @@ function tally(problems: readonly Problem[]): string {
 }
 
 async function validateCommand(args: ParsedArgs, io: CliIo): Promise<number> {
-  const { result, problems } = await loadPlan(singleFile(args));
+  const { result, problems } = await loadPlan(singleFile(args), args, io.env);
   if (args.flags.json) {
     io.stdout(`${JSON.stringify({ problems }, null, 2)}\n`);
   } else {
@@ -156,14 +165,14 @@ async function validateCommand(args: ParsedArgs, io: CliIo): Promise<number> {
 }
 
 async function buildCommand(args: ParsedArgs, io: CliIo): Promise<number> {
-  const { result, settings, problems } = await loadPlan(singleFile(args));
+  const { result, merged, api, problems } = await loadPlan(singleFile(args), args, io.env);
   printProblems(problems, io.stderr);
   if (hasErrors(problems)) {
     io.stderr(`${tally(problems)}: nothing built.\n`);
     return EXIT.invalid;
   }
-  const name = typeof args.flags.name === 'string' ? args.flags.name : settings?.settings.trackingPlanName;
-  io.stdout(`${JSON.stringify(buildConfigUpdateBody(result.plan, name), null, 2)}\n`);
+  const body = api === 'public' ? { rules: buildPublicRules(result.plan) } : buildConfigUpdateBody(result.plan, merged.trackingPlanName);
+  io.stdout(`${JSON.stringify(body, null, 2)}\n`);
   return EXIT.ok;
 }
 
@@ -191,13 +200,12 @@ function nodeRetry(io: CliIo): RetryOptions {
 }
 
 async function pushCommand(args: ParsedArgs, io: CliIo): Promise<number> {
-  const { result, settings, problems } = await loadPlan(singleFile(args));
+  const { result, merged, problems } = await loadPlan(singleFile(args), args, io.env);
   printProblems(problems, io.stderr);
   if (hasErrors(problems)) {
     io.stderr(`${tally(problems)}: nothing was sent.\n`);
     return EXIT.invalid;
   }
-  const merged = mergeSettings(settings?.settings ?? null, settingFlags(args), io.env);
   const { target, messages } = targetOrMessages(merged);
   if (!target) {
     io.stderr(`Nothing was sent.\n${messages.map((m) => `error: ${m}`).join('\n')}\n`);
@@ -206,7 +214,7 @@ async function pushCommand(args: ParsedArgs, io: CliIo): Promise<number> {
   try {
     const report = await uploadPlan(fetchClient(), target, result.plan, nodeRetry(io));
     io.stdout(describeReport(report));
-    return report.missingEvents.length > 0 ? EXIT.api : EXIT.ok;
+    return report.differences.length > 0 ? EXIT.api : EXIT.ok;
   } catch (e) {
     if (!(e instanceof SegmentApiError)) throw e;
     io.stderr(`error: ${safeMessage(e.message, merged)}\n`);
@@ -229,7 +237,7 @@ async function pullCommand(args: ParsedArgs, io: CliIo): Promise<number> {
     await writePulled(out, pulled, merged);
     for (const item of pulled.lost) io.stderr(`warning: the sheet layout cannot hold ${item}; it is left out\n`);
     const events = pulled.rows.length - 1;
-    io.stdout(`Wrote ${out}: plan ${target.config.trackingPlanId} ("${pulled.displayName}"), ${events} rows.\n`);
+    io.stdout(`Wrote ${out}: plan ${pulled.planId} ("${pulled.displayName}"), ${events} rows.\n`);
     return EXIT.ok;
   } catch (e) {
     if (!(e instanceof SegmentApiError)) throw e;

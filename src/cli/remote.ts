@@ -10,6 +10,7 @@ import { redact } from '../segment/errors';
 import type { HttpClient } from '../segment/http';
 import type { RetryOptions } from '../segment/retry';
 import { configRulesToPublic } from '../segment/rules';
+import { PublicApiClient, resolvePublicPlanId } from '../segment/public-api';
 import { resolveTarget, UploadTarget } from '../segment/target';
 import type { UploadReport } from '../segment/upload';
 import { rowsCsv, workbookXlsx } from './workbook';
@@ -30,6 +31,8 @@ export interface SettingFlags {
   plan?: string;
   name?: string;
   baseUrl?: string;
+  api?: string;
+  region?: string;
 }
 
 /** The workbook's Importer Settings, overridden by flags; the token also from SEGMENT_TOKEN. */
@@ -46,6 +49,8 @@ export function mergeSettings(
     trackingPlanId: flags.plan ?? base.trackingPlanId,
     trackingPlanName: flags.name ?? base.trackingPlanName,
     apiBaseUrl: (flags.baseUrl ?? base.apiBaseUrl).replace(/\/+$/, ''),
+    api: flags.api ?? base.api,
+    region: flags.region ?? base.region,
   };
 }
 
@@ -76,13 +81,21 @@ export function targetOrMessages(settings: ImporterSettings): { target?: UploadT
 
 export function describeReport(report: UploadReport): string {
   const others = report.otherRules.length > 0 ? ` and the ${report.otherRules.join(', ')} rules` : '';
-  const lines = [
-    `Uploaded ${report.events} events (${report.properties} properties)${others} to ${report.planId} in workspace ${report.workspaceSlug}.`,
-    report.missingEvents.length > 0
-      ? `Segment's copy is missing ${report.missingEvents.length} of them: ${report.missingEvents.join(', ')}`
-      : `Segment now holds ${report.confirmedEvents} events.`,
-    report.appUrl,
-  ];
+  const where = `${report.planId}${report.workspaceSlug ? ` in workspace ${report.workspaceSlug}` : ''}`;
+  const requests = report.api === 'public' ? ` in ${report.requests} requests` : '';
+  const lines: string[] = [];
+  if (report.unchanged) lines.push(`Segment already matched the sheet: nothing was changed in ${where}.`);
+  else lines.push(`Uploaded ${report.events} events (${report.properties} properties)${others} to ${where}${requests}.`);
+  if (report.stoppedEarly) {
+    lines.push(
+      `Stopped after ${report.stoppedEarly.batchesDone} of ${report.stoppedEarly.batchesTotal} batches to stay inside the time limit; every rule is either old or new. Run push again to finish.`,
+    );
+  } else if (report.differences.length > 0) {
+    lines.push(`Segment's copy differs from the sheet:`, ...report.differences.map((d) => `  ${d}`));
+  } else {
+    lines.push(`Read back: Segment now holds ${report.remoteCount} ${report.api === 'config' ? 'events' : 'rules'}, matching the sheet.`);
+  }
+  if (report.appUrl) lines.push(report.appUrl);
   return `${lines.join('\n')}\n`;
 }
 
@@ -92,11 +105,19 @@ export interface PulledPlan {
   lost: string[];
 }
 
-/** Reads a plan from Segment into sheet rows. */
-export async function pullPlan(http: HttpClient, target: UploadTarget, retry: RetryOptions): Promise<PulledPlan> {
+/** Reads a plan from Segment (either API) into sheet rows. */
+export async function pullPlan(http: HttpClient, target: UploadTarget, retry: RetryOptions): Promise<PulledPlan & { planId: string }> {
+  if (target.api === 'public') {
+    const lookup = new PublicApiClient(http, target.public, retry);
+    const planId = await resolvePublicPlanId(lookup);
+    const client = new PublicApiClient(http, { ...target.public, trackingPlanId: planId }, retry);
+    const remote = await client.getPlan();
+    const { plan, lost } = readRules(await client.listRules());
+    return { rows: planToRows(plan), displayName: remote.name ?? '', lost, planId };
+  }
   const remote = await getConfigTrackingPlan(http, target.config, retry);
   const { plan, lost } = readRules(configRulesToPublic(remote.rules));
-  return { rows: planToRows(plan), displayName: remote.display_name ?? '', lost };
+  return { rows: planToRows(plan), displayName: remote.display_name ?? '', lost, planId: target.config.trackingPlanId };
 }
 
 /** Writes a pulled plan as .xlsx (both sheets; never the token) or .csv (the Tracking Plan tab). */
@@ -112,6 +133,8 @@ export async function writePulled(file: string, pulled: PulledPlan, settings: Im
     'Tracking Plan ID': settings.trackingPlanId,
     'Tracking Plan Name': '',
     'API Base URL': settings.apiBaseUrl,
+    Region: settings.region,
+    API: settings.api,
   };
   const settingsRows = [['Setting', 'Value', 'Help'], ...SETTINGS.map((s) => [s.label, values[s.label] ?? '', s.help])];
   await fs.writeFile(file, await workbookXlsx({ plan: pulled.rows, settings: settingsRows }));

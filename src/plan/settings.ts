@@ -25,7 +25,7 @@ export const SETTINGS: readonly SettingDefinition[] = [
     key: 'workspaceSlug',
     label: 'Workspace Slug',
     aliases: ['workspace', 'workspace name'],
-    help: 'The workspace part of app.segment.com/<slug>/… (Config API plans only).',
+    help: 'The workspace part of app.segment.com/<slug>/… (Config API plans; for the Public API only the link to the plan uses it).',
     optional: false,
   },
   {
@@ -49,6 +49,20 @@ export const SETTINGS: readonly SettingDefinition[] = [
     help: 'Optional: another API address, such as the local Segment emulator. Leave blank for Segment.',
     optional: true,
   },
+  {
+    key: 'region',
+    label: 'Region',
+    aliases: ['data region', 'workspace region'],
+    help: 'Optional: EU for workspaces in Segment’s EU region (Public API). Blank means US.',
+    optional: true,
+  },
+  {
+    key: 'api',
+    label: 'API',
+    aliases: ['api version', 'segment api'],
+    help: 'Optional: Config API or Public API. Blank chooses by the plan id: tp_ is the Public API, rs_ the Config API.',
+    optional: true,
+  },
 ];
 
 export interface ImporterSettings {
@@ -68,8 +82,6 @@ export interface SettingsResult {
   problems: Problem[];
 }
 
-const EXTRA_LABELS: Record<string, SettingKey> = { region: 'region', api: 'api', 'api version': 'api' };
-
 /** Reads Importer Settings: labels in column A (any case), values in column B. */
 export function parseImporterSettings(values: readonly (readonly CellValue[])[], sheet = SETTINGS_SHEET): SettingsResult {
   const settings: ImporterSettings = {
@@ -87,7 +99,7 @@ export function parseImporterSettings(values: readonly (readonly CellValue[])[],
     const label = normalizeLabel(row[0]);
     if (!label) return;
     const def = SETTINGS.find((s) => normalizeLabel(s.label) === label || s.aliases.includes(label));
-    const key = def?.key ?? EXTRA_LABELS[label];
+    const key = def?.key;
     if (!key || cells[key]) return;
     const value = row[1];
     cells[key] = { row: r + 1, column: 1, cell: `B${r + 1}` };

@@ -61,11 +61,6 @@ export function configGetRequest(target: ConfigApiTarget): HttpRequest {
   return { method: 'GET', url: planUrl(target), headers: headers(target.token) };
 }
 
-/** The link an analyst clicks to see the plan in the Segment app. */
-export function configPlanAppUrl(target: Pick<ConfigApiTarget, 'workspaceSlug' | 'trackingPlanId'>): string {
-  return `https://app.segment.com/${encodeURIComponent(target.workspaceSlug)}/protocols/tracking-plans/${encodeURIComponent(target.trackingPlanId)}`;
-}
-
 function notFound(target: ConfigApiTarget): string {
   return `Segment found no tracking plan "${target.trackingPlanId}" in workspace "${target.workspaceSlug}"`;
 }

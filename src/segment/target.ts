@@ -1,18 +1,41 @@
 import type { ImporterSettings } from '../plan/settings';
 import type { ConfigApiTarget } from './config-api';
+import { PUBLIC_API_BASE_URL, PUBLIC_API_EU_BASE_URL, PublicApiTarget } from './public-api';
 
 export type ApiKind = 'config' | 'public';
 
-export type UploadTarget = { api: 'config'; config: ConfigApiTarget; displayName: string };
+export type UploadTarget =
+  | { api: 'config'; config: ConfigApiTarget; displayName: string }
+  | { api: 'public'; public: PublicApiTarget; displayName: string; workspaceSlug: string };
 
 export type TargetResult = { ok: true; target: UploadTarget } | { ok: false; messages: string[] };
 
-/** Which API the plan goes to: a `tp_` id is the Public API's, anything else the Config API's. */
+/**
+ * Which API the plan goes to: the API setting when given, else a `tp_` id means the Public API and
+ * anything else the Config API.
+ */
 export function chooseApi(settings: Pick<ImporterSettings, 'trackingPlanId' | 'api'>): ApiKind {
   const api = settings.api.trim().toLowerCase();
   if (api.startsWith('public')) return 'public';
   if (api.startsWith('config')) return 'config';
   return settings.trackingPlanId.startsWith('tp_') ? 'public' : 'config';
+}
+
+/** Problems with the API and Region settings themselves. */
+export function apiSettingProblems(settings: Pick<ImporterSettings, 'api' | 'region' | 'trackingPlanId'>): string[] {
+  const out: string[] = [];
+  const api = settings.api.trim().toLowerCase();
+  if (api && !api.startsWith('public') && !api.startsWith('config'))
+    out.push(`API "${settings.api}" is not one of Config API, Public API. Leave it blank to choose by the plan id.`);
+  const region = settings.region.trim().toLowerCase();
+  if (region && !['eu', 'eu1', 'us', 'us1'].includes(region))
+    out.push(`Region "${settings.region}" is not EU or US. Leave it blank for US workspaces.`);
+  if (api.startsWith('config') && settings.trackingPlanId.startsWith('tp_')) {
+    out.push(
+      `Tracking Plan ID "${settings.trackingPlanId}" is a Public API id, but API says Config API. Use the plan's rs_ id, or set API to Public API.`,
+    );
+  }
+  return out;
 }
 
 /**
@@ -21,27 +44,36 @@ export function chooseApi(settings: Pick<ImporterSettings, 'trackingPlanId' | 'a
  */
 export function resolveTarget(settings: ImporterSettings, privateToken = ''): TargetResult {
   const token = privateToken || settings.token;
+  const api = chooseApi(settings);
   const missing: string[] = [];
   if (!token) missing.push('Personal Access Token');
   if (!settings.trackingPlanId) missing.push('Tracking Plan ID');
-  const api = chooseApi(settings);
   if (api === 'config' && !settings.workspaceSlug) missing.push('Workspace Slug');
   const messages = missing.map(
     (label) =>
       `Importer Settings has no ${label}. Put the label "${label}" in column A and its value in column B` +
       (label === 'Personal Access Token' ? ', or use Segment > Store token privately….' : '.'),
   );
+  messages.push(...apiSettingProblems(settings));
   const id = settings.trackingPlanId;
-  if (id && api === 'public') {
+  if (id && !/^(rs|tp)_/.test(id)) {
     messages.push(
-      `Tracking Plan ID "${id}" belongs to Segment's Public API, which this version of the add-on cannot upload to yet. Use the plan's rs_ id (Config API).`,
-    );
-  } else if (id && !id.startsWith('rs_')) {
-    messages.push(
-      `Tracking Plan ID "${id}" does not look like a Segment plan id: it should start with rs_ (find it in the plan's URL in Segment).`,
+      `Tracking Plan ID "${id}" does not look like a Segment plan id: it starts with rs_ or tp_ (find it in the plan's URL in Segment).`,
     );
   }
   if (messages.length > 0) return { ok: false, messages };
+  if (api === 'public') {
+    const eu = /^eu/i.test(settings.region.trim());
+    return {
+      ok: true,
+      target: {
+        api: 'public',
+        public: { baseUrl: settings.apiBaseUrl || (eu ? PUBLIC_API_EU_BASE_URL : PUBLIC_API_BASE_URL), token, trackingPlanId: id },
+        displayName: settings.trackingPlanName,
+        workspaceSlug: settings.workspaceSlug,
+      },
+    };
+  }
   return {
     ok: true,
     target: {

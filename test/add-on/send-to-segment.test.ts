@@ -144,7 +144,8 @@ describe('Send to Segment', () => {
           };
     await run(w, 'sendToSegment');
     expect(w.fetch.calls.map((c) => c.method)).toEqual(['PUT', 'GET']);
-    expect(w.ui.dialogs.at(-1)?.html).toContain("Segment's copy is missing 1 of the events sent: Article Viewed");
+    expect(w.ui.dialogs.at(-1)?.html).toContain("Segment's copy differs from the sheet in 1 place");
+    expect(w.ui.dialogs.at(-1)?.html).toContain('missing in Segment: event &quot;Article Viewed&quot;');
   });
 });
 
@@ -215,11 +216,14 @@ describe('settings', () => {
     expect(w.ui.alerts.at(-1)?.message).toContain(`Importer Settings has no ${label}`);
   });
 
-  it('says a tp_ id belongs to the Public API', async () => {
-    const w = world(templatePlanGrid(), settingsRows({ 'Tracking Plan ID': 'tp_sprout_rVGCC6WdrNxjCf6JpCHP' }));
+  it('says which settings are not understood', async () => {
+    const w = world(templatePlanGrid(), [...settingsRows({ 'Tracking Plan ID': 'plan-42' }), ['API', 'Graph API'], ['Region', 'Mars']]);
     await run(w, 'sendToSegment');
     expect(w.fetch.calls).toEqual([]);
-    expect(w.ui.alerts.at(-1)?.message).toContain("belongs to Segment's Public API");
+    const message = w.ui.alerts.at(-1)?.message;
+    expect(message).toContain('API "Graph API" is not one of Config API, Public API');
+    expect(message).toContain('Region "Mars" is not EU or US');
+    expect(message).toContain('Tracking Plan ID "plan-42" does not look like a Segment plan id');
   });
 });
 
@@ -414,6 +418,8 @@ describe('other menu items', () => {
       'Tracking Plan ID',
       'Tracking Plan Name',
       'API Base URL',
+      'Region',
+      'API',
     ]);
 
     plan.values[1] = ['', 'Signed In', 'When they sign in', '', '', '', '', '', '', '', '', '', ''];

@@ -39,7 +39,7 @@ describe('push', () => {
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('Uploaded 4 events (28 properties) and the identify, group, common rules to rs_web in workspace acme.');
-    expect(run.stdout).toContain('Segment now holds 4 events.');
+    expect(run.stdout).toContain('Read back: Segment now holds 4 events, matching the sheet.');
     const stored = publicRulesToConfig(emulator.state.plan('rs_web')?.rules ?? []);
     expect(stored).toEqual(await templateRules());
     expect(emulator.state.plan('rs_web')?.name).toBe('Web');

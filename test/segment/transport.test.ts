@@ -49,7 +49,7 @@ describe('the fetch transport with retries', () => {
     emulator.faults.failNext(1, 429, { error: 'Too Many Requests', code: 8 }, { 'Retry-After': '1' });
     const report = await uploadPlan(fetchClient(), target(), plan, retry(5_000));
     expect(waits).toEqual([1000]);
-    expect(report.confirmedEvents).toBe(4);
+    expect(report.remoteCount).toBe(4);
   });
 
   it('gives up on a rate limit that outlasts the budget, saying so', async () => {
@@ -70,7 +70,7 @@ describe('the fetch transport with retries', () => {
   it('retries a response that never comes (timeout) and a dropped connection', async () => {
     emulator.faults.delayNext(1, 1_000).dropNext(1);
     const report = await uploadPlan(fetchClient(200), target(), plan, retry());
-    expect(report.confirmedEvents).toBe(4);
+    expect(report.remoteCount).toBe(4);
     // The timed-out request is still being answered slowly, so only the other two are logged yet.
     expect(emulator.requests.map((r) => r.status)).toEqual([0, 200]);
     expect(waits).toHaveLength(2);

@@ -1,0 +1,352 @@
+/**
+ * The Public API (tp_ plan ids): rules in batches of at most 200 rules and 2 MB, upserted before the rules that
+ * left the sheet are removed, so a run that stops half-way leaves every rule either old or new, and running
+ * again converges.
+ */
+import type { TrackingPlan } from '../plan/model';
+import { ruleSchema } from '../schema/build-rules';
+import { canonicalJson, isJsonObject } from '../schema/json';
+import { apiError, SegmentApiError } from './errors';
+import { HttpClient, HttpRequest, parseJson } from './http';
+import { DEFAULT_RETRY_BUDGET_MS, RetryOptions, sendWithRetries } from './retry';
+import { PublicRule, RuleType, ruleId } from './rules';
+
+export const PUBLIC_API_BASE_URL = 'https://api.segmentapis.com';
+export const PUBLIC_API_EU_BASE_URL = 'https://eu1.api.segmentapis.com';
+export const MAX_RULES_PER_REQUEST = 200;
+/** Segment caps tracking plan requests at 2 MB; stay a little under it. */
+export const MAX_REQUEST_BYTES = 2_000_000;
+/** UrlFetchApp refuses URLs over 2 KB; DELETE names its rules in the query string. */
+export const MAX_URL_LENGTH = 2_000;
+
+export interface PublicApiTarget {
+  baseUrl?: string;
+  token: string;
+  /** tp_…; an rs_… id is mapped to its tp_ id through the plans list. */
+  trackingPlanId: string;
+}
+
+export interface PublicTrackingPlan {
+  id: string;
+  name?: string;
+  slug?: string;
+  description?: string;
+  resourceSchemaId?: string;
+  createdAt?: string;
+  updatedAt?: string;
+}
+
+/** One Public API rule per event, plus identify, group and common: the same draft-04 schemas as the Config API. */
+export function buildPublicRules(plan: TrackingPlan): PublicRule[] {
+  return plan.events.map((event) => {
+    const rule: PublicRule = {
+      type: event.type.toUpperCase() as RuleType,
+      version: event.version,
+      jsonSchema: ruleSchema(event, { descriptionInSchema: true }),
+    };
+    if (event.name) return { type: rule.type, key: event.name, version: rule.version, jsonSchema: rule.jsonSchema };
+    return rule;
+  });
+}
+
+function base(target: Pick<PublicApiTarget, 'baseUrl'>): string {
+  return (target.baseUrl || PUBLIC_API_BASE_URL).replace(/\/+$/, '');
+}
+
+function request(target: PublicApiTarget, method: HttpRequest['method'], path: string, body?: unknown): HttpRequest {
+  const headers: Record<string, string> = { Authorization: `Bearer ${target.token}`, Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  return { method, url: `${base(target)}${path}`, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) };
+}
+
+/** Plain JSON bytes, counted without TextEncoder (Apps Script lacks it). */
+export function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+export class PublicApiClient {
+  /** Requests sent (each retry counts), for reports and the bench. */
+  requests = 0;
+
+  constructor(
+    private readonly http: HttpClient,
+    readonly target: PublicApiTarget,
+    readonly retry: RetryOptions,
+  ) {}
+
+  private async send(req: HttpRequest, action: string, retry: RetryOptions = this.retry): Promise<unknown> {
+    const outcome = await sendWithRetries(this.http, req, retry);
+    this.requests += outcome.attempts;
+    if (outcome.kind === 'response' && outcome.response.status >= 200 && outcome.response.status < 300) {
+      const body = parseJson(outcome.response.body);
+      return isJsonObject(body) ? body.data : undefined;
+    }
+    throw apiError(outcome, { action, notFound: `Segment found no tracking plan "${this.target.trackingPlanId}" for this token` });
+  }
+
+  async getPlan(): Promise<PublicTrackingPlan> {
+    const data = await this.send(
+      request(this.target, 'GET', `/tracking-plans/${encodeURIComponent(this.target.trackingPlanId)}`),
+      `read tracking plan ${this.target.trackingPlanId}`,
+    );
+    const plan = isJsonObject(data) ? data.trackingPlan : undefined;
+    if (!isJsonObject(plan) || typeof plan.id !== 'string') {
+      throw new SegmentApiError(`Segment's answer for tracking plan ${this.target.trackingPlanId} holds no plan.`, 'unexpected', 200, 1);
+    }
+    return plan as unknown as PublicTrackingPlan;
+  }
+
+  async rename(name: string): Promise<void> {
+    await this.send(
+      request(this.target, 'PATCH', `/tracking-plans/${encodeURIComponent(this.target.trackingPlanId)}`, { name }),
+      `rename tracking plan ${this.target.trackingPlanId}`,
+    );
+  }
+
+  /** Every rule of the plan, 200 a page. */
+  async listRules(): Promise<PublicRule[]> {
+    const rules: PublicRule[] = [];
+    let cursor: string | undefined;
+    const id = encodeURIComponent(this.target.trackingPlanId);
+    do {
+      const query = `pagination.count=${MAX_RULES_PER_REQUEST}${cursor ? `&pagination.cursor=${encodeURIComponent(cursor)}` : ''}`;
+      const data = await this.send(
+        request(this.target, 'GET', `/tracking-plans/${id}/rules?${query}`),
+        `list the rules of tracking plan ${this.target.trackingPlanId}`,
+      );
+      const page = isJsonObject(data) && Array.isArray(data.rules) ? (data.rules as unknown as PublicRule[]) : [];
+      rules.push(...page);
+      const pagination = isJsonObject(data) && isJsonObject(data.pagination) ? data.pagination : {};
+      cursor = typeof pagination.next === 'string' && pagination.next && page.length > 0 ? pagination.next : undefined;
+    } while (cursor);
+    return rules;
+  }
+
+  /** All plans of the token's workspace (to map an rs_ id to its tp_ id). */
+  async listPlans(): Promise<PublicTrackingPlan[]> {
+    const plans: PublicTrackingPlan[] = [];
+    let cursor: string | undefined;
+    do {
+      const query = `pagination.count=200${cursor ? `&pagination.cursor=${encodeURIComponent(cursor)}` : ''}`;
+      const data = await this.send(request(this.target, 'GET', `/tracking-plans?${query}`), 'list tracking plans');
+      const page = isJsonObject(data) && Array.isArray(data.trackingPlans) ? (data.trackingPlans as unknown as PublicTrackingPlan[]) : [];
+      plans.push(...page);
+      const pagination = isJsonObject(data) && isJsonObject(data.pagination) ? data.pagination : {};
+      cursor = typeof pagination.next === 'string' && pagination.next && page.length > 0 ? pagination.next : undefined;
+    } while (cursor);
+    return plans;
+  }
+
+  async replaceRules(rules: PublicRule[]): Promise<void> {
+    await this.send(
+      request(this.target, 'PUT', `/tracking-plans/${encodeURIComponent(this.target.trackingPlanId)}/rules`, { rules }),
+      'replace the rules',
+    );
+  }
+
+  async upsertRules(rules: PublicRule[], retry?: RetryOptions): Promise<void> {
+    await this.send(
+      request(this.target, 'PATCH', `/tracking-plans/${encodeURIComponent(this.target.trackingPlanId)}/rules`, { rules }),
+      'update rules',
+      retry,
+    );
+  }
+
+  async removeRules(rules: PublicRule[], retry?: RetryOptions): Promise<void> {
+    await this.send(request(this.target, 'DELETE', removalPath(this.target.trackingPlanId, rules)), 'remove rules', retry);
+  }
+}
+
+/** `rules[0][type]=TRACK&rules[0][key]=…&rules[0][version]=1`, as Segment's own SDK writes the list. */
+function removalPath(planId: string, rules: readonly PublicRule[]): string {
+  const params = rules.flatMap((r, i) => [
+    `rules%5B${i}%5D%5Btype%5D=${r.type}`,
+    ...(r.key !== undefined ? [`rules%5B${i}%5D%5Bkey%5D=${encodeURIComponent(r.key)}`] : []),
+    `rules%5B${i}%5D%5Bversion%5D=${r.version}`,
+  ]);
+  return `/tracking-plans/${encodeURIComponent(planId)}/rules?${params.join('&')}`;
+}
+
+/** Splits rules into request bodies of at most 200 rules and 2 MB. */
+export function upsertBatches(rules: readonly PublicRule[], maxBytes = MAX_REQUEST_BYTES): PublicRule[][] {
+  const batches: PublicRule[][] = [];
+  let batch: PublicRule[] = [];
+  let bytes = utf8Length('{"rules":[]}');
+  for (const rule of rules) {
+    const size = utf8Length(JSON.stringify(rule)) + 1;
+    if (size + utf8Length('{"rules":[]}') > maxBytes) {
+      throw new SegmentApiError(
+        `The rules of ${rule.key ? `"${rule.key}"` : rule.type} take ${(size / 1e6).toFixed(1)} MB, more than Segment accepts in one request (2 MB). Split the event or shorten its descriptions.`,
+        'too-large',
+        null,
+        0,
+      );
+    }
+    if (batch.length >= MAX_RULES_PER_REQUEST || bytes + size > maxBytes) {
+      batches.push(batch);
+      batch = [];
+      bytes = utf8Length('{"rules":[]}');
+    }
+    batch.push(rule);
+    bytes += size;
+  }
+  if (batch.length > 0) batches.push(batch);
+  return batches;
+}
+
+/** Splits removals into DELETE requests of at most 200 rules whose URL stays under UrlFetchApp's 2 KB. */
+export function removalBatches(planId: string, baseUrl: string, rules: readonly PublicRule[]): PublicRule[][] {
+  const batches: PublicRule[][] = [];
+  let batch: PublicRule[] = [];
+  for (const rule of rules) {
+    const next = [...batch, rule];
+    if (batch.length > 0 && (next.length > MAX_RULES_PER_REQUEST || baseUrl.length + removalPath(planId, next).length > MAX_URL_LENGTH)) {
+      batches.push(batch);
+      batch = [rule];
+    } else batch = next;
+  }
+  if (batch.length > 0) batches.push(batch);
+  return batches;
+}
+
+export interface PublicUploadOptions {
+  /** Rename the plan when set. */
+  displayName?: string;
+  /** Stop between batches when the next one might not finish before this time (ms since the epoch). */
+  deadline?: number;
+  /** Time kept for one more batch and the read back. */
+  reserveMs?: number;
+}
+
+export interface PublicUploadResult {
+  planId: string;
+  planName: string;
+  requests: number;
+  /** The single PUT, or PATCH/DELETE batches. */
+  method: 'replace' | 'batches' | 'unchanged';
+  upserted: number;
+  removed: number;
+  unchanged: number;
+  /** Set when the run stopped between batches to stay inside the time limit. */
+  stoppedEarly: null | { batchesDone: number; batchesTotal: number };
+  /** Rules Segment holds afterwards, and how they differ from the sheet (empty when equal). */
+  remoteRules: number;
+  differences: string[];
+}
+
+/** The tp_ id of a plan given by its tp_ or rs_ id. */
+export async function resolvePublicPlanId(client: PublicApiClient): Promise<string> {
+  const id = client.target.trackingPlanId;
+  if (!id.startsWith('rs_')) return id;
+  const plan = (await client.listPlans()).find((p) => p.resourceSchemaId === id || p.id === id);
+  if (!plan) {
+    throw new SegmentApiError(
+      `No Public API tracking plan has the Config API id "${id}" in this token's workspace. Use the plan's tp_ id.`,
+      'not-found',
+      404,
+      1,
+    );
+  }
+  return plan.id;
+}
+
+export async function uploadPublicRules(
+  client: PublicApiClient,
+  rules: PublicRule[],
+  options: PublicUploadOptions = {},
+): Promise<PublicUploadResult> {
+  const plan = await client.getPlan();
+  const existing = await client.listRules();
+  const byId = new Map(existing.map((r) => [ruleId(r), r]));
+  const wanted = new Set(rules.map(ruleId));
+  const changed = rules.filter((r) => {
+    const old = byId.get(ruleId(r));
+    return !old || canonicalJson(old.jsonSchema) !== canonicalJson(r.jsonSchema);
+  });
+  const removed = existing.filter((r) => !wanted.has(ruleId(r)));
+  const result: PublicUploadResult = {
+    planId: plan.id,
+    planName: plan.name ?? '',
+    requests: 0,
+    method: 'unchanged',
+    upserted: changed.length,
+    removed: removed.length,
+    unchanged: rules.length - changed.length,
+    stoppedEarly: null,
+    remoteRules: existing.length,
+    differences: [],
+  };
+
+  const single =
+    rules.length <= MAX_RULES_PER_REQUEST &&
+    existing.length <= MAX_RULES_PER_REQUEST &&
+    utf8Length(JSON.stringify({ rules })) <= MAX_REQUEST_BYTES;
+  if (changed.length > 0 || removed.length > 0) {
+    if (single) {
+      result.method = 'replace';
+      await client.replaceRules(rules);
+    } else {
+      result.method = 'batches';
+      const steps: Array<(retry?: RetryOptions) => Promise<void>> = [
+        ...upsertBatches(changed).map((batch) => (retry?: RetryOptions) => client.upsertRules(batch, retry)),
+        ...removalBatches(plan.id, client.target.baseUrl || PUBLIC_API_BASE_URL, removed).map(
+          (batch) => (retry?: RetryOptions) => client.removeRules(batch, retry),
+        ),
+      ];
+      for (let i = 0; i < steps.length; i++) {
+        const retry = stepRetry(client, options);
+        if (retry === null) {
+          result.stoppedEarly = { batchesDone: i, batchesTotal: steps.length };
+          break;
+        }
+        await steps[i](retry);
+      }
+    }
+  }
+  const name = options.displayName?.trim();
+  if (name && name !== plan.name && !result.stoppedEarly) {
+    await client.rename(name);
+    result.planName = name;
+  }
+  if (!result.stoppedEarly) {
+    const after = await client.listRules();
+    result.remoteRules = after.length;
+    result.differences = compareRules(rules, after);
+  }
+  result.requests = client.requests;
+  return result;
+}
+
+/** Retry options that keep a batch inside the deadline, or null when no batch should start. */
+function stepRetry(client: PublicApiClient, options: PublicUploadOptions): RetryOptions | undefined | null {
+  if (options.deadline === undefined) return undefined;
+  const retry = client.retry;
+  const left = options.deadline - retry.now() - (options.reserveMs ?? 20_000);
+  if (left <= 0) return null;
+  return { ...retry, budgetMs: Math.min(retry.budgetMs ?? DEFAULT_RETRY_BUDGET_MS, left) };
+}
+
+/** How Segment's rules differ from the sheet's, one line per rule. */
+export function compareRules(expected: readonly PublicRule[], actual: readonly PublicRule[]): string[] {
+  const label = (r: PublicRule) => `${r.type}${r.key !== undefined ? ` "${r.key}"` : ''} v${r.version}`;
+  const remote = new Map(actual.map((r) => [ruleId(r), r]));
+  const local = new Set(expected.map(ruleId));
+  const out: string[] = [];
+  for (const rule of expected) {
+    const other = remote.get(ruleId(rule));
+    if (!other) out.push(`missing in Segment: ${label(rule)}`);
+    else if (canonicalJson(other.jsonSchema) !== canonicalJson(rule.jsonSchema)) out.push(`different in Segment: ${label(rule)}`);
+  }
+  for (const rule of actual) if (!local.has(ruleId(rule))) out.push(`in Segment but not in the sheet: ${label(rule)}`);
+  return out;
+}
