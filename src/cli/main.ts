@@ -182,12 +182,16 @@ function flag(args: ParsedArgs, name: string): string | undefined {
 }
 
 function settingFlags(args: ParsedArgs): SettingFlags {
+  const api = flag(args, 'api');
+  if (api !== undefined && !['config', 'public'].includes(api)) throw new UsageError('--api is config or public');
   return {
     token: flag(args, 'token'),
     workspace: flag(args, 'workspace'),
     plan: flag(args, 'plan'),
     name: flag(args, 'name'),
     baseUrl: flag(args, 'base-url'),
+    api,
+    region: flag(args, 'region'),
   };
 }
 

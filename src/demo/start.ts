@@ -3,35 +3,14 @@
  * add-on (dist/Code.js) into an in-memory Google Sheets holding template/tracking-plan.xlsx, runs
  * Segment > Validate plan and Segment > Send to Segment, and reads the plan back from the emulator.
  */
-import { ChildProcess, spawn } from 'child_process';
-import { mkdtempSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
 import * as path from 'path';
 import { Cell, loadAddOn, newWorld, realHttpResponder } from '../apps-script-fakes/apps-script-fakes';
 import { readWorkbook } from '../cli/workbook';
-import type { EmulatorSeed } from '../emulator/state';
+import { startEmulatorProcess } from '../emulator/child-process';
 
 const TOKEN = 'example-token';
 const PLAN_ID = 'rs_2ExamplePlan0000000000000';
 const ROOT = path.resolve(__dirname, '../..');
-
-async function startEmulatorProcess(seed: EmulatorSeed): Promise<{ child: ChildProcess; baseUrl: string }> {
-  const seedFile = path.join(mkdtempSync(path.join(tmpdir(), 'segment-emulator-')), 'seed.json');
-  writeFileSync(seedFile, JSON.stringify(seed));
-  const child = spawn(process.execPath, [path.join(ROOT, 'dist/cli.js'), 'emulator', '--port', '0', '--seed', seedFile], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const baseUrl = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`the emulator exited (${code}) before listening`)));
-  });
-  return { child, baseUrl };
-}
 
 function line(text = ''): void {
   process.stdout.write(`${text}\n`);
@@ -39,13 +18,14 @@ function line(text = ''): void {
 
 async function main(): Promise<void> {
   const started = Date.now();
-  const { child, baseUrl } = await startEmulatorProcess({
+  const emulator = await startEmulatorProcess({
     tokens: [{ token: TOKEN, workspace: 'example', access: 'write' }],
     plans: [
       { workspace: 'example', resourceSchemaId: PLAN_ID, id: 'tp_2ExamplePlan0000000000000', name: 'Example Tracking Plan', rules: [] },
     ],
   });
   try {
+    const { baseUrl } = emulator;
     line(`Segment API emulator on ${baseUrl}: workspace "example", empty plan ${PLAN_ID}.`);
 
     const workbook = await readWorkbook(path.join(ROOT, 'template/tracking-plan.xlsx'));
@@ -122,7 +102,7 @@ async function main(): Promise<void> {
     line(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s, offline, with the same dist/Code.js that clasp pushes.`);
     if (outcome?.title !== 'Sent to Segment') process.exitCode = 1;
   } finally {
-    child.kill();
+    emulator.stop();
   }
 }
 

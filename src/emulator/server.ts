@@ -36,24 +36,25 @@ type FaultAction =
 
 interface Fault {
   remaining: number;
-  match: (method: string, path: string) => boolean;
+  match: RequestMatch;
   action: FaultAction;
 }
 
-const any = () => true;
+type RequestMatch = (method: string, path: string) => boolean;
+const any: RequestMatch = () => true;
 
 /** Failures to inject into the next requests (optionally only those a predicate matches). */
 export class Faults {
   readonly queue: Fault[] = [];
-  failNext(count: number, status: number, body?: unknown, headers?: Record<string, string>, match = any): this {
+  failNext(count: number, status: number, body?: unknown, headers?: Record<string, string>, match: RequestMatch = any): this {
     this.queue.push({ remaining: count, match, action: { kind: 'status', status, body, headers } });
     return this;
   }
-  delayNext(count: number, ms: number, match = any): this {
+  delayNext(count: number, ms: number, match: RequestMatch = any): this {
     this.queue.push({ remaining: count, match, action: { kind: 'delay', ms } });
     return this;
   }
-  dropNext(count: number, match = any): this {
+  dropNext(count: number, match: RequestMatch = any): this {
     this.queue.push({ remaining: count, match, action: { kind: 'drop' } });
     return this;
   }

@@ -5,6 +5,9 @@ import { hasErrors } from '../../src/plan/problems';
 import { buildConfigUpdateBody } from '../../src/segment/config-api';
 import { bigPlanGrid } from './big-plan';
 import { Cell, loadAddOn, newWorld } from '../../src/apps-script-fakes/apps-script-fakes';
+import { fetchClient } from '../../src/cli/fetch-client';
+import { startEmulator } from '../../src/emulator/server';
+import { uploadPlan } from '../../src/segment/upload';
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -72,9 +75,44 @@ async function benchAddOn(): Promise<void> {
   );
 }
 
+/** A 2,000-rule plan to the Public API of the emulator over loopback HTTP: first upload, then an unchanged re-run. */
+async function benchPublicApi(): Promise<void> {
+  console.log('Public API: 2,000 rules (2,000 events x 12 properties) to the emulator over loopback HTTP');
+  const { plan } = parseTrackingPlan(bigPlanGrid(2000, 12), { api: 'public' });
+  const retry = { sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)), now: () => Date.now() };
+  for (const run of ['first upload', 'unchanged re-run']) {
+    const times: number[] = [];
+    let summary = '';
+    for (let i = 0; i < 3; i++) {
+      const emulator = await startEmulator({
+        seed: { tokens: [{ token: 't', workspace: 'w', access: 'write' }], plans: [{ workspace: 'w', id: 'tp_bench', rules: [] }] },
+      });
+      const target = {
+        api: 'public' as const,
+        public: { baseUrl: emulator.baseUrl, token: 't', trackingPlanId: 'tp_bench' },
+        displayName: '',
+        workspaceSlug: '',
+      };
+      if (run === 'unchanged re-run') await uploadPlan(fetchClient(), target, plan, retry);
+      emulator.requests.length = 0;
+      const start = performance.now();
+      const report = await uploadPlan(fetchClient(), target, plan, retry);
+      times.push(performance.now() - start);
+      const writes = emulator.requests.filter((r) => r.method !== 'GET');
+      const largest = Math.max(0, ...emulator.requests.map((r) => r.bytes));
+      summary =
+        `${report.requests} requests (${writes.length} writes: ${writes.map((r) => r.method).join(' ') || 'none'}), ` +
+        `largest body ${(largest / 1e6).toFixed(2)} MB, at most ${Math.max(0, ...emulator.requests.map((r) => r.rules ?? 0))} rules a request, read back ${report.differences.length === 0 ? 'equal' : 'DIFFERENT'}`;
+      await emulator.close();
+    }
+    console.log(`  ${run}: median ${median(times).toFixed(0)} ms; ${summary}`);
+  }
+}
+
 async function main(): Promise<void> {
   benchEngine();
   await benchAddOn();
+  await benchPublicApi();
 }
 
 main().catch((e: unknown) => {

@@ -86,6 +86,24 @@ describe('push', () => {
   });
 });
 
+describe('the Public API from the command line', () => {
+  it('pushes to a tp_ plan and pulls it back into the same rules', async () => {
+    const publicFlags = ['--plan', 'tp_web', '--base-url', emulator.baseUrl, '--token', TOKEN];
+    const push = await cliAsync(['push', TEMPLATE, ...publicFlags]);
+    expect(push.stderr).toBe('');
+    expect(push.stdout).toMatch(/Uploaded 4 events \(28 properties\) and the identify, group, common rules to tp_web in \d+ requests\./);
+    expect(push.stdout).toContain('Read back: Segment now holds 7 rules, matching the sheet.');
+    const out = path.join(dir, 'public.xlsx');
+    const pull = await cliAsync(['pull', ...publicFlags, '--out', out]);
+    expect(pull.status).toBe(0);
+    const pulled = await readWorkbook(out);
+    const again = await cliAsync(['build', out, '--api', 'public']);
+    const original = await cliAsync(['build', TEMPLATE, '--api', 'public']);
+    expect(JSON.parse(again.stdout)).toEqual(JSON.parse(original.stdout));
+    expect(pulled.settings?.find((r) => r[0] === 'Tracking Plan ID')?.[1]).toBe('tp_web');
+  });
+});
+
 describe('pull', () => {
   it.each(['xlsx', 'csv'])('writes the plan in our layout (.%s); building it gives back the same rules', async (ext) => {
     await cliAsync(['push', TEMPLATE, ...flags('--token', TOKEN)]);

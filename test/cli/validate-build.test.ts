@@ -71,6 +71,32 @@ describe('build', () => {
     expect(named.tracking_plan.display_name).toBe('Web App');
   });
 
+  it('prints the Public API rules for --api public or a tp_ plan, where page rows are allowed', () => {
+    const withPage = csvFile('page.csv', [HEADER.concat('Event Type'), ['Home', 'Home page', '', '', '', 'page']]);
+    expect(cli(['build', withPage]).status).toBe(1);
+    for (const args of [
+      ['--api', 'public'],
+      ['--plan', 'tp_abc'],
+    ]) {
+      const run = cli(['build', withPage, ...args]);
+      expect(run.status).toBe(0);
+      expect(JSON.parse(run.stdout).rules).toEqual([
+        {
+          type: 'PAGE',
+          key: 'Home',
+          version: 1,
+          jsonSchema: {
+            $schema: 'http://json-schema.org/draft-04/schema#',
+            type: 'object',
+            description: 'Home page',
+            properties: { properties: { type: 'object', properties: {} } },
+          },
+        },
+      ]);
+    }
+    expect(cli(['build', withPage, '--api', 'graphql']).status).toBe(2);
+  });
+
   it('prints nothing on stdout and exits 1 when the plan has errors', () => {
     const run = cli(['build', bad]);
     expect(run.status).toBe(1);
