@@ -8,11 +8,13 @@ import { planSummary } from '../plan/model';
 import { buildConfigUpdateBody } from '../segment/config-api';
 import { SegmentApiError } from '../segment/errors';
 import type { RetryOptions } from '../segment/retry';
-import { uploadPlan } from '../segment/upload';
 import { startEmulator } from '../emulator/server';
 import type { EmulatorSeed } from '../emulator/state';
 import { fetchClient } from './fetch-client';
-import { describeReport, mergeSettings, pullPlan, safeMessage, SettingFlags, targetOrMessages, writePulled } from './remote';
+import { describeReport, mergeSettings, pullPlan, safeMessage, SettingFlags, targetOrMessages, writeBackup, writePulled } from './remote';
+import { diffLines, diffSummary } from '../segment/diff';
+import { sheetRuleSet } from '../segment/remote-plan';
+import { review, sendWithReview } from '../segment/send';
 import { readWorkbook, UnreadableFileError, Workbook } from './workbook';
 
 export interface CliIo {
@@ -30,7 +32,10 @@ Commands:
   build <file> [--name NAME] [--api config|public]
                                   Print the update body: Config API (rs_ plans), or the Public API rules
                                   (tp_ plans, or --api public)
-  push <file> [settings flags]    Validate, then upload the plan to Segment as the add-on does
+  push <file> [settings flags] [--backup-dir DIR]
+                                  Validate, compare with Segment, back up what is there (to DIR, default
+                                  backups/), then upload the plan as the add-on does
+  diff <file> [settings flags]    What push would change in Segment, without changing anything
   pull --out FILE [settings flags]
                                   Read a plan from Segment into our sheet layout (.xlsx or .csv)
   emulator [--port N] [--seed FILE]
@@ -50,7 +55,7 @@ interface ParsedArgs {
   flags: Record<string, string | true>;
 }
 
-const VALUE_FLAGS = new Set(['name', 'token', 'workspace', 'plan', 'base-url', 'out', 'port', 'seed', 'api', 'region']);
+const VALUE_FLAGS = new Set(['name', 'token', 'workspace', 'plan', 'base-url', 'out', 'port', 'seed', 'api', 'region', 'backup-dir']);
 const BOOLEAN_FLAGS = new Set(['json', 'help']);
 
 function parseArgs(args: readonly string[]): ParsedArgs {
@@ -99,6 +104,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return await pushCommand(args, io);
       case 'pull':
         return await pullCommand(args, io);
+      case 'diff':
+        return await diffCommand(args, io);
       case 'emulator':
         return await emulatorCommand(args, io);
       default:
@@ -215,10 +222,53 @@ async function pushCommand(args: ParsedArgs, io: CliIo): Promise<number> {
     io.stderr(`Nothing was sent.\n${messages.map((m) => `error: ${m}`).join('\n')}\n`);
     return EXIT.usage;
   }
+  const backupDir = flag(args, 'backup-dir') ?? 'backups';
   try {
-    const report = await uploadPlan(fetchClient(), target, result.plan, nodeRetry(io));
-    io.stdout(describeReport(report));
-    return report.differences.length > 0 ? EXIT.api : EXIT.ok;
+    const outcome = await sendWithReview(fetchClient(), target, sheetRuleSet(result.plan, target.api), nodeRetry(io), {
+      lastSync: () => null,
+      confirm: (seen) => {
+        io.stdout(`Compared with Segment: ${diffSummary(seen.diff)}\n`);
+        for (const removal of seen.diff.removals) io.stdout(`  removes ${removal}\n`);
+        return true;
+      },
+      backup: async (remote) => {
+        const file = await writeBackup(backupDir, remote, new Date());
+        io.stdout(`Backed up Segment's plan to ${file}\n`);
+      },
+      recordSync: () => undefined,
+      now: () => new Date().toISOString(),
+    });
+    if (outcome.kind !== 'sent') {
+      io.stdout(`Segment already matches the sheet: nothing was sent to ${outcome.review.remote.planId}.\n`);
+      return EXIT.ok;
+    }
+    io.stdout(describeReport(outcome.report));
+    return outcome.report.differences.length > 0 || outcome.report.stoppedEarly ? EXIT.api : EXIT.ok;
+  } catch (e) {
+    if (!(e instanceof SegmentApiError)) throw e;
+    io.stderr(`error: ${safeMessage(e.message, merged)}\n`);
+    return EXIT.api;
+  }
+}
+
+async function diffCommand(args: ParsedArgs, io: CliIo): Promise<number> {
+  const { result, merged, problems } = await loadPlan(singleFile(args), args, io.env);
+  printProblems(problems, io.stderr);
+  if (hasErrors(problems)) {
+    io.stderr(`${tally(problems)}: nothing compared.\n`);
+    return EXIT.invalid;
+  }
+  const { target, messages } = targetOrMessages(merged);
+  if (!target) {
+    io.stderr(`${messages.map((m) => `error: ${m}`).join('\n')}\n`);
+    return EXIT.usage;
+  }
+  try {
+    const seen = await review(fetchClient(), target, sheetRuleSet(result.plan, target.api), nodeRetry(io), { lastSync: () => null });
+    io.stdout(`${seen.remote.planId} ("${seen.remote.name}") compared with ${args.positional[0]}: ${diffSummary(seen.diff)}\n`);
+    if (seen.rename) io.stdout(`Renamed: "${seen.remote.name}" → "${seen.rename}"\n`);
+    for (const line of diffLines(seen.diff)) io.stdout(`${line}\n`);
+    return EXIT.ok;
   } catch (e) {
     if (!(e instanceof SegmentApiError)) throw e;
     io.stderr(`error: ${safeMessage(e.message, merged)}\n`);
@@ -239,7 +289,6 @@ async function pullCommand(args: ParsedArgs, io: CliIo): Promise<number> {
   try {
     const pulled = await pullPlan(fetchClient(), target, nodeRetry(io));
     await writePulled(out, pulled, merged);
-    for (const item of pulled.lost) io.stderr(`warning: the sheet layout cannot hold ${item}; it is left out\n`);
     const events = pulled.rows.length - 1;
     io.stdout(`Wrote ${out}: plan ${pulled.planId} ("${pulled.displayName}"), ${events} rows.\n`);
     return EXIT.ok;

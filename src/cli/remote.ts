@@ -5,12 +5,10 @@ import type { ImporterSettings } from '../plan/settings';
 import { planToRows } from '../plan/write-plan';
 import { SETTINGS } from '../plan/settings';
 import { readRules } from '../schema/read-rules';
-import { getConfigTrackingPlan } from '../segment/config-api';
 import { redact } from '../segment/errors';
 import type { HttpClient } from '../segment/http';
 import type { RetryOptions } from '../segment/retry';
-import { configRulesToPublic } from '../segment/rules';
-import { PublicApiClient, resolvePublicPlanId } from '../segment/public-api';
+import { normalizedRules, readRemotePlan, RemotePlan } from '../segment/remote-plan';
 import { resolveTarget, UploadTarget } from '../segment/target';
 import type { UploadReport } from '../segment/upload';
 import { rowsCsv, workbookXlsx } from './workbook';
@@ -102,22 +100,30 @@ export function describeReport(report: UploadReport): string {
 export interface PulledPlan {
   rows: ReturnType<typeof planToRows>;
   displayName: string;
-  lost: string[];
+  planId: string;
 }
 
-/** Reads a plan from Segment (either API) into sheet rows. */
-export async function pullPlan(http: HttpClient, target: UploadTarget, retry: RetryOptions): Promise<PulledPlan & { planId: string }> {
-  if (target.api === 'public') {
-    const lookup = new PublicApiClient(http, target.public, retry);
-    const planId = await resolvePublicPlanId(lookup);
-    const client = new PublicApiClient(http, { ...target.public, trackingPlanId: planId }, retry);
-    const remote = await client.getPlan();
-    const { plan, lost } = readRules(await client.listRules());
-    return { rows: planToRows(plan), displayName: remote.name ?? '', lost, planId };
-  }
-  const remote = await getConfigTrackingPlan(http, target.config, retry);
-  const { plan, lost } = readRules(configRulesToPublic(remote.rules));
-  return { rows: planToRows(plan), displayName: remote.display_name ?? '', lost, planId: target.config.trackingPlanId };
+/** Reads a plan from Segment (either API) into sheet rows: what Import from Segment writes. */
+export async function pullPlan(http: HttpClient, target: UploadTarget, retry: RetryOptions): Promise<PulledPlan> {
+  const remote = await readRemotePlan(http, target, retry);
+  return { rows: planToRows(readRules(normalizedRules(remote.ruleSet))), displayName: remote.name, planId: remote.planId };
+}
+
+/** Writes what a push is about to overwrite, as the add-on's backups sheet would keep it. */
+export async function writeBackup(dir: string, remote: RemotePlan, time: Date): Promise<string> {
+  await fs.mkdir(dir, { recursive: true });
+  const stamp = time.toISOString().replace(/[:.]/g, '-');
+  const file = path.join(dir, `${remote.planId}-${stamp}.json`);
+  const backup = {
+    time: time.toISOString(),
+    api: remote.api,
+    planId: remote.planId,
+    planName: remote.name,
+    updatedAt: remote.updatedAt,
+    ruleSet: remote.ruleSet,
+  };
+  await fs.writeFile(file, `${JSON.stringify(backup, null, 2)}\n`);
+  return file;
 }
 
 /** Writes a pulled plan as .xlsx (both sheets; never the token) or .csv (the Tracking Plan tab). */

@@ -15,7 +15,8 @@ export type ColumnKey =
   | 'min'
   | 'max'
   | 'labels'
-  | 'version';
+  | 'version'
+  | 'jsonSchema';
 
 export interface ColumnDefinition {
   key: ColumnKey;
@@ -130,6 +131,13 @@ export const COLUMNS: readonly ColumnDefinition[] = [
     aliases: ['event version'],
     help: 'The event version, a positive integer (default 1).',
     width: 70,
+  },
+  {
+    key: 'jsonSchema',
+    header: 'JSON Schema',
+    aliases: ['json', 'schema', 'extra schema', 'json schema fragment'],
+    help: 'Optional: a JSON object merged into the property’s schema (on an event row, the event’s), as a JSON Merge Patch: keys replace, null removes. Import from Segment keeps here what the other columns cannot hold.',
+    width: 220,
   },
 ];
 

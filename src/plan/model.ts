@@ -1,4 +1,5 @@
 import type { EventType } from './columns';
+import type { JsonObject } from '../schema/json';
 
 export type JsonType = 'string' | 'number' | 'integer' | 'boolean' | 'object' | 'array' | 'null';
 export type EnumValue = string | number | boolean | null;
@@ -24,6 +25,8 @@ export interface PropertyDefinition {
   properties: PropertyDefinition[];
   /** The item schema of an array (`path.$`). */
   items?: PropertyDefinition;
+  /** The JSON Schema column: a merge patch applied to the schema the other columns build. */
+  schemaPatch?: JsonObject;
   /** True when no row defines this property: it exists only because a child names it. */
   implicit: boolean;
   /** 1-based sheet row that defines it (the first mentioning row when implicit). */
@@ -39,6 +42,8 @@ export interface EventDefinition {
   version: number;
   labels: Array<[string, string]>;
   properties: PropertyDefinition[];
+  /** The JSON Schema column of the event's row: a merge patch applied to the whole rule. */
+  schemaPatch?: JsonObject;
   /** 1-based sheet row where the event first appears. */
   row: number;
 }

@@ -2,6 +2,7 @@ import { CellValue, cellText, containsEmoji, isBlank, normalizeLabel, spreadshee
 import { COLUMNS, ColumnKey, EVENT_TYPES, EventType, PROPERTY_TYPES, TRACKING_PLAN_SHEET } from './columns';
 import { EnumValue, EventDefinition, JSON_TYPE_ORDER, JsonType, PropertyDefinition, TrackingPlan } from './model';
 import { Problem, Severity, cellProblem, columnLetter, sheetProblem } from './problems';
+import { isJsonObject, JsonObject } from '../schema/json';
 import { patternProblem } from './regex';
 
 export type TargetApi = 'config' | 'public';
@@ -40,7 +41,7 @@ interface EventNode extends EventDefinition {
   childIndex: Map<string, PropertyNode> | null;
   rowIndex: number;
   /** Where each event-level value was set, to point at the first definition on a conflict. */
-  setAt: Partial<Record<'description' | 'version', number>>;
+  setAt: Partial<Record<'description' | 'version' | 'schemaPatch', number>>;
   labelAt: Map<string, number>;
 }
 
@@ -232,7 +233,7 @@ class PlanReader {
       }
     }
 
-    this.readEventCells(r, target);
+    this.readEventCells(r, target, propertyName === '');
     if (propertyName) {
       this.readProperty(r, target, propertyName);
     } else {
@@ -300,7 +301,25 @@ class PlanReader {
     };
   }
 
-  private readEventCells(r: number, event: EventNode): void {
+  private readEventCells(r: number, event: EventNode, eventRow: boolean): void {
+    if (eventRow) {
+      const patch = this.schemaPatch(r);
+      if (patch) {
+        const at = event.setAt.schemaPatch;
+        if (at === undefined) {
+          event.schemaPatch = patch;
+          event.setAt.schemaPatch = r;
+        } else if (JSON.stringify(event.schemaPatch) !== JSON.stringify(patch)) {
+          this.addAt(
+            r,
+            'jsonSchema',
+            'error',
+            `${describeTarget(event)} has another JSON Schema in row ${at + 1}. Keep one, or leave this cell blank.`,
+          );
+        }
+      }
+    }
+
     const description = this.text(r, 'eventDescription').trim();
     if (description) {
       this.checkText(r, 'eventDescription', 'Event Description', description);
@@ -615,7 +634,27 @@ class PlanReader {
       if (bounds.max !== undefined) node.max = bounds.max;
     }
 
+    const patch = this.schemaPatch(r);
+    if (patch === null && !isBlank(this.cell(r, 'jsonSchema'))) ok = false;
+    if (patch) node.schemaPatch = patch;
+
     return ok ? node : null;
+  }
+
+  /** The JSON Schema cell of a row: a patch, null when blank or broken (a broken one is reported). */
+  private schemaPatch(r: number): JsonObject | null {
+    const text = this.text(r, 'jsonSchema').trim();
+    if (!text) return null;
+    if (containsEmoji(text)) {
+      this.addAt(r, 'jsonSchema', 'error', 'JSON Schema contains an emoji, which Segment rejects in tracking plans. Remove it.');
+      return null;
+    }
+    const parsed = parseSchemaPatch(text);
+    if ('error' in parsed) {
+      this.addAt(r, 'jsonSchema', 'error', `JSON Schema ${parsed.error}. It is merged into the schema the other columns build.`);
+      return null;
+    }
+    return parsed.patch;
   }
 
   private readEnum(r: number, text: string, types: JsonType[], path: string): EnumValue[] | null {
@@ -632,33 +671,19 @@ class PlanReader {
       this.addAt(r, 'allowedValues', 'error', 'Allowed Values contain an emoji, which Segment rejects in tracking plans. Remove it.');
       return null;
     }
-    const parts = (/[\r\n]/.test(text) ? text.split(/\r?\n|\r/) : text.split(',')).map((s) => s.trim()).filter((s) => s !== '');
-    const values: EnumValue[] = [];
-    const seen = new Set<string>();
-    let ok = true;
-    for (const part of parts) {
-      const value = convertEnumValue(part, types);
-      if (value === undefined) {
-        this.addAt(
-          r,
-          'allowedValues',
-          'error',
-          `Allowed value "${part}" is not ${typeLabel(types, 'a')}, the type of "${path}". Fix the value or the Property Type.`,
-        );
-        ok = false;
-        continue;
-      }
-      const id = JSON.stringify(value);
-      if (seen.has(id)) {
-        this.addAt(r, 'allowedValues', 'warning', `Allowed value "${part}" is listed twice; it is kept once.`);
-        continue;
-      }
-      seen.add(id);
-      values.push(value);
+    const parsed = parseAllowedValues(text, types);
+    for (const bad of parsed.invalid) {
+      this.addAt(
+        r,
+        'allowedValues',
+        'error',
+        `Allowed value "${bad}" is not ${typeLabel(types, 'a')}, the type of "${path}". Fix the value or the Property Type.`,
+      );
     }
-    if (!ok) return null;
-    if (types.includes('null') && !seen.has('null')) values.push(null);
-    return values;
+    for (const repeated of parsed.repeated) {
+      this.addAt(r, 'allowedValues', 'warning', `Allowed value "${repeated}" is listed twice; it is kept once.`);
+    }
+    return parsed.invalid.length > 0 ? null : parsed.values;
   }
 
   /** Children need a parent that can hold them: an object for named keys, an array for `$`. */
@@ -788,6 +813,7 @@ function propertyNode(key: string, path: string, r: number, implicit: boolean): 
     pattern: undefined,
     min: undefined,
     max: undefined,
+    schemaPatch: undefined,
     properties: [],
     items: undefined,
     childIndex: null,
@@ -795,6 +821,49 @@ function propertyNode(key: string, path: string, r: number, implicit: boolean): 
     row: r + 1,
     rowIndex: r,
   };
+}
+
+/**
+ * An Allowed Values cell read for a property of the given types: comma-separated, or one value per line
+ * when the cell has line breaks; values converted to the type; null added for nullable types.
+ */
+export function parseAllowedValues(
+  text: string,
+  types: readonly JsonType[],
+): { values: EnumValue[]; invalid: string[]; repeated: string[] } {
+  const parts = (/[\r\n]/.test(text) ? text.split(/\r?\n|\r/) : text.split(',')).map((s) => s.trim()).filter((s) => s !== '');
+  const values: EnumValue[] = [];
+  const invalid: string[] = [];
+  const repeated: string[] = [];
+  const seen = new Set<string>();
+  for (const part of parts) {
+    const value = convertEnumValue(part, types);
+    if (value === undefined) {
+      invalid.push(part);
+      continue;
+    }
+    const id = JSON.stringify(value);
+    if (seen.has(id)) {
+      repeated.push(part);
+      continue;
+    }
+    seen.add(id);
+    values.push(value);
+  }
+  if (types.includes('null') && !seen.has('null')) values.push(null);
+  return { values, invalid, repeated };
+}
+
+/** A JSON Schema cell: a JSON object, or the reason it is not one. */
+export function parseSchemaPatch(text: string): { patch: JsonObject } | { error: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    return { error: `is not valid JSON (${(e as Error).message})` };
+  }
+  if (!isJsonObject(value)) return { error: 'must be a JSON object, such as {"format": "email"}' };
+  return { patch: value };
 }
 
 function convertEnumValue(text: string, types: readonly JsonType[]): EnumValue | undefined {
@@ -819,7 +888,16 @@ function typeLabel(types: readonly JsonType[], article?: 'a'): string {
 }
 
 function propertySignature(p: PropertyDefinition): string {
-  return JSON.stringify([p.types, p.format ?? null, p.required, p.enum ?? null, p.pattern ?? null, p.min ?? null, p.max ?? null]);
+  return JSON.stringify([
+    p.types,
+    p.format ?? null,
+    p.required,
+    p.enum ?? null,
+    p.pattern ?? null,
+    p.min ?? null,
+    p.max ?? null,
+    p.schemaPatch ?? null,
+  ]);
 }
 
 function describeTarget(event: EventDefinition): string {
@@ -843,6 +921,7 @@ function toEventDefinition(e: EventNode): EventDefinition {
     labels: e.labels,
     properties: e.properties.map(toPropertyDefinition),
     row: e.row,
+    ...(e.schemaPatch ? { schemaPatch: e.schemaPatch } : {}),
   };
 }
 
@@ -863,5 +942,6 @@ function toPropertyDefinition(p: PropertyNode): PropertyDefinition {
   if (p.min !== undefined) out.min = p.min;
   if (p.max !== undefined) out.max = p.max;
   if (p.items) out.items = toPropertyDefinition(p.items);
+  if (p.schemaPatch) out.schemaPatch = p.schemaPatch;
   return out;
 }

@@ -18,9 +18,10 @@ export function planToRows(plan: TrackingPlan): SheetCell[][] {
     set(eventRow, 'eventDescription', event.description);
     set(eventRow, 'labels', event.labels.map(([k, v]) => `${k}:${v}`).join(', '));
     if (event.version !== 1) set(eventRow, 'version', event.version);
+    if (event.schemaPatch) set(eventRow, 'jsonSchema', JSON.stringify(event.schemaPatch));
     const propertyRows: SheetCell[][] = [];
     for (const property of event.properties) writeProperty(property, propertyRows);
-    if (event.name || event.description || propertyRows.length === 0) rows.push(eventRow);
+    if (event.name || event.description || event.schemaPatch || propertyRows.length === 0) rows.push(eventRow);
     else {
       // identify/group/common with no description: the first property row carries the Event Type.
       set(propertyRows[0], 'eventType', event.type);
@@ -41,6 +42,7 @@ function writeProperty(property: PropertyDefinition, rows: SheetCell[][]): void 
     if (property.pattern !== undefined) set(row, 'pattern', property.pattern);
     if (property.min !== undefined) set(row, 'min', property.min);
     if (property.max !== undefined) set(row, 'max', property.max);
+    if (property.schemaPatch) set(row, 'jsonSchema', JSON.stringify(property.schemaPatch));
     rows.push(row);
   }
   for (const child of property.properties) writeProperty(child, rows);
@@ -53,7 +55,7 @@ function typeText(property: PropertyDefinition): string {
 }
 
 /** Comma-separated, unless a value holds a comma: then one value per line. */
-function enumText(values: readonly EnumValue[]): string {
+export function enumText(values: readonly EnumValue[]): string {
   const texts = values.map((v) => (v === null ? 'null' : String(v)));
   return texts.join(texts.some((t) => t.includes(',')) ? '\n' : ', ');
 }

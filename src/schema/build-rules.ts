@@ -1,5 +1,6 @@
 import type { EventDefinition, PropertyDefinition, TrackingPlan } from '../plan/model';
 import type { JsonObject, JsonValue } from './json';
+import { applyMergePatch } from './merge-patch';
 
 export const DRAFT_04 = 'http://json-schema.org/draft-04/schema#';
 
@@ -22,14 +23,17 @@ export interface ConfigRules {
 }
 
 export interface SchemaOptions {
-  /** The Public API keeps an event's description inside its schema; the Config API beside it. */
+  /**
+   * The Public API keeps an event's description inside its schema; the Config API beside it. Identify,
+   * group and common rules have no place for one but their schema in either API.
+   */
   descriptionInSchema?: boolean;
 }
 
 /** The draft-04 schema of one rule: the event properties, traits or common fields it constrains. */
 export function ruleSchema(event: EventDefinition, options: SchemaOptions = {}): JsonObject {
   const schema: JsonObject = { $schema: DRAFT_04, type: 'object' };
-  if (options.descriptionInSchema && event.description) schema.description = event.description;
+  if ((options.descriptionInSchema || !event.name) && event.description) schema.description = event.description;
   const properties: JsonObject = {};
   const required: string[] = [];
   if (event.type === 'identify' || event.type === 'group') {
@@ -58,7 +62,7 @@ export function ruleSchema(event: EventDefinition, options: SchemaOptions = {}):
     for (const [key, value] of event.labels) labels[key] = value;
     schema.labels = labels;
   }
-  return schema;
+  return event.schemaPatch ? (applyMergePatch(schema, event.schemaPatch) as JsonObject) : schema;
 }
 
 function objectSchema(children: readonly PropertyDefinition[]): JsonObject {
@@ -99,7 +103,7 @@ export function propertySchema(p: PropertyDefinition): JsonObject {
     if (required.length > 0) schema.required = required;
   }
   if (p.items) schema.items = propertySchema(p.items);
-  return schema;
+  return p.schemaPatch ? (applyMergePatch(schema, p.schemaPatch) as JsonObject) : schema;
 }
 
 /** The plan as the Config API's `tracking_plan.rules`. Page and screen rows have no place here. */

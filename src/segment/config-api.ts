@@ -34,11 +34,15 @@ export interface ConfigTrackingPlan {
  * absent from the body is emptied, which would blank the plan's name in Segment.
  */
 export function buildConfigUpdateBody(plan: TrackingPlan, displayName?: string): ConfigUpdateBody {
+  return configUpdateBody(buildConfigRules(plan), displayName);
+}
+
+export function configUpdateBody(rules: ConfigRules, displayName?: string): ConfigUpdateBody {
   const name = displayName?.trim();
-  const body: ConfigUpdateBody = { update_mask: { paths: [] }, tracking_plan: { rules: buildConfigRules(plan) } };
+  const body: ConfigUpdateBody = { update_mask: { paths: [] }, tracking_plan: { rules } };
   if (name) {
     body.update_mask.paths.push('tracking_plan.display_name');
-    body.tracking_plan = { display_name: name, rules: body.tracking_plan.rules };
+    body.tracking_plan = { display_name: name, rules };
   }
   body.update_mask.paths.push('tracking_plan.rules');
   return body;
@@ -68,7 +72,13 @@ function notFound(target: ConfigApiTarget): string {
 export function parseConfigTrackingPlan(body: string): ConfigTrackingPlan | null {
   const value = parseJson(body);
   if (!isJsonObject(value) || !isJsonObject(value.rules)) return null;
-  return value as unknown as ConfigTrackingPlan;
+  const plan = value as unknown as ConfigTrackingPlan;
+  // Segment leaves out the lists it has nothing in.
+  const rules: Partial<ConfigRules> = plan.rules;
+  return {
+    ...plan,
+    rules: { ...rules, events: rules.events ?? [], identify_traits: rules.identify_traits ?? [], group_traits: rules.group_traits ?? [] },
+  };
 }
 
 /** PUTs the plan, retrying what is worth retrying; resolves with Segment's answer or throws SegmentApiError. */

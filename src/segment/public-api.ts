@@ -226,6 +226,8 @@ export interface PublicUploadOptions {
   deadline?: number;
   /** Time kept for one more batch and the read back. */
   reserveMs?: number;
+  /** The plan and rules as just read, so they need not be read again. */
+  existing?: { plan: PublicTrackingPlan; rules: PublicRule[] };
 }
 
 export interface PublicUploadResult {
@@ -242,6 +244,9 @@ export interface PublicUploadResult {
   /** Rules Segment holds afterwards, and how they differ from the sheet (empty when equal). */
   remoteRules: number;
   differences: string[];
+  /** Segment's rules after the upload (as read back), and its updatedAt. */
+  after: PublicRule[];
+  updatedAt: string | null;
 }
 
 /** The tp_ id of a plan given by its tp_ or rs_ id. */
@@ -265,8 +270,8 @@ export async function uploadPublicRules(
   rules: PublicRule[],
   options: PublicUploadOptions = {},
 ): Promise<PublicUploadResult> {
-  const plan = await client.getPlan();
-  const existing = await client.listRules();
+  const plan = options.existing?.plan ?? (await client.getPlan());
+  const existing = options.existing?.rules ?? (await client.listRules());
   const byId = new Map(existing.map((r) => [ruleId(r), r]));
   const wanted = new Set(rules.map(ruleId));
   const changed = rules.filter((r) => {
@@ -285,6 +290,8 @@ export async function uploadPublicRules(
     stoppedEarly: null,
     remoteRules: existing.length,
     differences: [],
+    after: existing,
+    updatedAt: plan.updatedAt ?? null,
   };
 
   const single =
@@ -318,10 +325,14 @@ export async function uploadPublicRules(
     await client.rename(name);
     result.planName = name;
   }
-  if (!result.stoppedEarly) {
+  if (!result.stoppedEarly && result.method !== 'unchanged') {
     const after = await client.listRules();
+    result.after = after;
     result.remoteRules = after.length;
     result.differences = compareRules(rules, after);
+    result.updatedAt = (await client.getPlan()).updatedAt ?? null;
+  } else if (result.method === 'unchanged') {
+    result.differences = compareRules(rules, existing);
   }
   result.requests = client.requests;
   return result;

@@ -1,8 +1,10 @@
-import type { TrackingPlan } from '../plan/model';
 import { planSummary } from '../plan/model';
-import { buildConfigUpdateBody, getConfigTrackingPlan, updateConfigTrackingPlan } from './config-api';
+import { readRules } from '../schema/read-rules';
+import { configUpdateBody, getConfigTrackingPlan, updateConfigTrackingPlan } from './config-api';
 import type { HttpClient } from './http';
-import { buildPublicRules, PublicApiClient, resolvePublicPlanId, uploadPublicRules } from './public-api';
+import { PublicApiClient, resolvePublicPlanId, uploadPublicRules } from './public-api';
+import { normalizedRules, RemotePlan, RuleSet, sheetRuleSet } from './remote-plan';
+import type { TrackingPlan } from '../plan/model';
 import type { RetryOptions } from './retry';
 import type { ApiKind, UploadTarget } from './target';
 
@@ -25,30 +27,45 @@ export interface UploadReport {
   /** Public API: nothing differed, so nothing was written. */
   unchanged: boolean;
   appUrl: string | null;
+  /** What Segment holds now, and its update time: the state to remember as the last sync. */
+  after: RuleSet;
+  updatedAt: string | null;
 }
 
 export interface UploadOptions {
   /** Ms since the epoch by which the run must be done (Apps Script stops executions at 6 minutes). */
   deadline?: number;
+  /** The plan as just read from Segment (for the diff), so it need not be read again. */
+  remote?: RemotePlan;
 }
 
-/** Sends the plan to the API the target names and checks Segment's copy against it. Throws SegmentApiError. */
-export async function uploadPlan(
+/** Sends a rule set to the API the target names and checks Segment's copy against it. Throws SegmentApiError. */
+export async function uploadRuleSet(
   http: HttpClient,
   target: UploadTarget,
-  plan: TrackingPlan,
+  ruleSet: RuleSet,
   retry: RetryOptions,
   options: UploadOptions = {},
 ): Promise<UploadReport> {
-  const summary = planSummary(plan);
-  const named = plan.events.filter((e) => e.name).length;
-  const otherRules = plan.events.filter((e) => !e.name).map((e) => e.type);
+  const content = readRules(normalizedRules(ruleSet));
+  const summary = planSummary(content);
+  const named = content.events.filter((e) => e.name).length;
+  const otherRules = content.events.filter((e) => !e.name).map((e) => e.type);
   if (target.api === 'public') {
+    if (ruleSet.api !== 'public') throw new Error('a Config API rule set cannot go to the Public API');
     const lookup = new PublicApiClient(http, target.public, retry);
-    const planId = await resolvePublicPlanId(lookup);
+    const planId = options.remote?.planId ?? (await resolvePublicPlanId(lookup));
     const client = new PublicApiClient(http, { ...target.public, trackingPlanId: planId }, retry);
-    const rules = buildPublicRules(plan);
-    const result = await uploadPublicRules(client, rules, { displayName: target.displayName, deadline: options.deadline });
+    const remote = options.remote;
+    const existing =
+      remote && remote.ruleSet.api === 'public'
+        ? { plan: { id: planId, name: remote.name, updatedAt: remote.updatedAt ?? undefined }, rules: remote.ruleSet.rules }
+        : undefined;
+    const result = await uploadPublicRules(client, ruleSet.rules, {
+      displayName: target.displayName,
+      deadline: options.deadline,
+      existing,
+    });
     return {
       api: 'public',
       planId,
@@ -62,10 +79,13 @@ export async function uploadPlan(
       stoppedEarly: result.stoppedEarly,
       unchanged: result.method === 'unchanged',
       appUrl: target.workspaceSlug ? appUrl(target.workspaceSlug, planId) : null,
+      after: { api: 'public', rules: result.after },
+      updatedAt: result.updatedAt,
     };
   }
 
-  const body = buildConfigUpdateBody(plan, target.displayName);
+  if (ruleSet.api !== 'config') throw new Error('a Public API rule set cannot go to the Config API');
+  const body = configUpdateBody(ruleSet.rules, target.displayName);
   const sentEvents = body.tracking_plan.rules.events.map((e) => e.name);
   let requests = 1;
   let remote = await updateConfigTrackingPlan(http, target.config, body, retry);
@@ -88,10 +108,23 @@ export async function uploadPlan(
     stoppedEarly: null,
     unchanged: false,
     appUrl: appUrl(target.config.workspaceSlug, target.config.trackingPlanId),
+    after: { api: 'config', rules: remote.rules },
+    updatedAt: remote.update_time ?? null,
   };
 }
 
 /** The link an analyst clicks to see the plan in the Segment app. */
 export function appUrl(workspaceSlug: string, planId: string): string {
   return `https://app.segment.com/${encodeURIComponent(workspaceSlug)}/protocols/tracking-plans/${encodeURIComponent(planId)}`;
+}
+
+/** Sends the sheet's plan (see uploadRuleSet). */
+export function uploadPlan(
+  http: HttpClient,
+  target: UploadTarget,
+  plan: TrackingPlan,
+  retry: RetryOptions,
+  options: UploadOptions = {},
+): Promise<UploadReport> {
+  return uploadRuleSet(http, target, sheetRuleSet(plan, target.api), retry, options);
 }

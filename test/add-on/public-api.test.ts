@@ -46,6 +46,7 @@ describe('Send to Segment with a tp_ plan', () => {
       'GET /tracking-plans/tp_web/rules',
       'PUT /tracking-plans/tp_web/rules',
       'GET /tracking-plans/tp_web/rules',
+      'GET /tracking-plans/tp_web',
     ]);
     const dialog = w.ui.dialogs.at(-1);
     expect(dialog?.title).toBe('Sent to Segment');

@@ -26,7 +26,8 @@ beforeEach(async () => {
 });
 afterEach(() => emulator.close());
 
-const flags = (...extra: string[]) => ['--workspace', 'acme', '--plan', 'rs_web', '--base-url', emulator.configBaseUrl, ...extra];
+const backups = path.join(dir, 'backups');
+const flags = (...extra: string[]) => ['--workspace', 'acme', '--plan', 'rs_web', '--base-url', emulator.configBaseUrl, '--backup-dir', backups, ...extra];
 
 async function templateRules() {
   const workbook = await readWorkbook(TEMPLATE);
@@ -82,13 +83,14 @@ describe('push', () => {
     const run = await cliAsync(['push', TEMPLATE, ...flags('--token', TOKEN)]);
     expect(run.status).toBe(0);
     expect(run.stderr).toContain('HTTP 503');
-    expect(emulator.requests.map((r) => r.status)).toEqual([503, 0, 200]);
+    // The first request is the read before the overwrite.
+    expect(emulator.requests.map((r) => `${r.method} ${r.status}`)).toEqual(['GET 503', 'GET 0', 'GET 200', 'PUT 200']);
   });
 });
 
 describe('the Public API from the command line', () => {
   it('pushes to a tp_ plan and pulls it back into the same rules', async () => {
-    const publicFlags = ['--plan', 'tp_web', '--base-url', emulator.baseUrl, '--token', TOKEN];
+    const publicFlags = ['--plan', 'tp_web', '--base-url', emulator.baseUrl, '--token', TOKEN, '--backup-dir', backups];
     const push = await cliAsync(['push', TEMPLATE, ...publicFlags]);
     expect(push.stderr).toBe('');
     expect(push.stdout).toMatch(/Uploaded 4 events \(28 properties\) and the identify, group, common rules to tp_web in \d+ requests\./);

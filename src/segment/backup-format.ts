@@ -1,0 +1,83 @@
+/**
+ * Backups and sync records as spreadsheet rows: a few columns to list them by, then the JSON in cells of
+ * at most 40,000 characters (Sheets holds 50,000 in a cell).
+ */
+import type { ApiKind } from './target';
+import type { RuleSet } from './remote-plan';
+
+export const BACKUP_SHEET = 'Segment Backups';
+export const SYNC_SHEET = 'Segment Sync';
+export const BACKUPS_KEPT = 20;
+export const CHUNK_CHARS = 40_000;
+export const BACKUP_HEADER = ['Time', 'User', 'API', 'Plan ID', 'Plan name', 'Rules', 'JSON (continues to the right)'];
+export const SYNC_HEADER = ['Plan', 'Synced at', 'Segment updatedAt', 'Hash', 'JSON (continues to the right)'];
+export const META_COLUMNS = 6;
+
+export interface BackupEntry {
+  time: string;
+  user: string;
+  api: ApiKind;
+  planId: string;
+  planName: string;
+  ruleCount: number;
+}
+
+export interface Backup extends BackupEntry {
+  ruleSet: RuleSet;
+}
+
+/** Cells of text always start with an apostrophe: Sheets then stores them as typed, never as a formula or number. */
+export function asText(text: string): string {
+  return `'${text}`;
+}
+
+export function chunks(text: string, size = CHUNK_CHARS): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < text.length; i += size) out.push(text.slice(i, i + size));
+  return out.length > 0 ? out : [''];
+}
+
+export function ruleCount(ruleSet: RuleSet): number {
+  if (ruleSet.api === 'public') return ruleSet.rules.length;
+  const r = ruleSet.rules;
+  return r.events.length + (r.identify ? 1 : 0) + (r.group ? 1 : 0) + (r.global ? 1 : 0);
+}
+
+export function backupRow(entry: Omit<BackupEntry, 'ruleCount'>, ruleSet: RuleSet): (string | number)[] {
+  return [
+    asText(entry.time),
+    asText(entry.user),
+    entry.api,
+    asText(entry.planId),
+    asText(entry.planName),
+    ruleCount(ruleSet),
+    ...chunks(JSON.stringify(ruleSet)).map(asText),
+  ];
+}
+
+export function backupEntry(row: readonly unknown[]): BackupEntry | null {
+  const api = String(row[2] ?? '');
+  if (api !== 'config' && api !== 'public') return null;
+  return {
+    time: String(row[0] ?? ''),
+    user: String(row[1] ?? ''),
+    api,
+    planId: String(row[3] ?? ''),
+    planName: String(row[4] ?? ''),
+    ruleCount: Number(row[5] ?? 0),
+  };
+}
+
+/** The rule set kept in a row's JSON cells, from column `from` on. */
+export function ruleSetFromCells(row: readonly unknown[], from: number): RuleSet | null {
+  const text = row
+    .slice(from)
+    .map((v) => (v === null || v === undefined ? '' : String(v)))
+    .join('');
+  try {
+    const value = JSON.parse(text) as RuleSet;
+    return value && (value.api === 'config' || value.api === 'public') ? value : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,167 @@
+/**
+ * What an upload would change in Segment, rule by rule and property by property, in words an analyst reads
+ * before saying yes.
+ */
+import { eventLabel, EventDefinition, PropertyDefinition } from '../plan/model';
+import { canonicalJson } from '../schema/json';
+import { readRules } from '../schema/read-rules';
+import type { PublicRule } from './rules';
+
+export interface RuleChange {
+  /** `Order Completed`, `identify traits`, `page "Home"`. */
+  rule: string;
+  /** One line per difference: `property "coupon" added`, `"total": type string → number`. */
+  details: string[];
+}
+
+export interface PlanDiff {
+  added: RuleChange[];
+  removed: RuleChange[];
+  changed: RuleChange[];
+  properties: { added: number; removed: number; changed: number };
+  /** Every removal by name: rules, and properties of rules that stay. */
+  removals: string[];
+}
+
+export function isEmptyDiff(diff: PlanDiff): boolean {
+  return diff.added.length === 0 && diff.removed.length === 0 && diff.changed.length === 0;
+}
+
+/** How `after` differs from `before` (both as Public API rules). */
+export function diffRules(before: readonly PublicRule[], after: readonly PublicRule[]): PlanDiff {
+  const diff: PlanDiff = { added: [], removed: [], changed: [], properties: { added: 0, removed: 0, changed: 0 }, removals: [] };
+  // Rules are matched by type and key; a new version of an event is a change of that event.
+  const id = (r: PublicRule) => `${r.type}\u0000${r.key ?? ''}`;
+  const old = new Map<string, PublicRule>();
+  for (const r of before) if (!old.has(id(r)) || r.version > (old.get(id(r)) as PublicRule).version) old.set(id(r), r);
+  const fresh = new Map<string, PublicRule>();
+  for (const r of after) if (!fresh.has(id(r)) || r.version > (fresh.get(id(r)) as PublicRule).version) fresh.set(id(r), r);
+
+  for (const [key, rule] of fresh) {
+    const previous = old.get(key);
+    const [event] = readRules([rule]).events;
+    if (!previous) {
+      const count = countProperties(event.properties);
+      diff.added.push({ rule: eventLabel(event), details: [`added with ${count} propert${count === 1 ? 'y' : 'ies'}`] });
+      diff.properties.added += count;
+      continue;
+    }
+    if (previous.version === rule.version && canonicalJson(previous.jsonSchema) === canonicalJson(rule.jsonSchema)) continue;
+    const [before] = readRules([previous]).events;
+    const change = compareEvents(before, event, previous.version, rule.version, diff);
+    diff.changed.push(change);
+  }
+  for (const [key, rule] of old) {
+    if (fresh.has(key)) continue;
+    const [event] = readRules([rule]).events;
+    const count = countProperties(event.properties);
+    diff.removed.push({ rule: eventLabel(event), details: [`removed with its ${count} propert${count === 1 ? 'y' : 'ies'}`] });
+    diff.properties.removed += count;
+    diff.removals.push(`${describeRule(event)} (and its ${count} propert${count === 1 ? 'y' : 'ies'})`);
+  }
+  return diff;
+}
+
+function describeRule(event: EventDefinition): string {
+  return event.name ? `event "${event.name}"` : eventLabel(event);
+}
+
+function compareEvents(
+  before: EventDefinition,
+  after: EventDefinition,
+  oldVersion: number,
+  newVersion: number,
+  diff: PlanDiff,
+): RuleChange {
+  const details: string[] = [];
+  if (oldVersion !== newVersion) details.push(`version ${oldVersion} → ${newVersion}`);
+  if (before.description !== after.description) details.push(`description "${short(before.description)}" → "${short(after.description)}"`);
+  const labels = (e: EventDefinition) => e.labels.map(([k, v]) => `${k}:${v}`).join(', ');
+  if (labels(before) !== labels(after)) details.push(`labels "${labels(before)}" → "${labels(after)}"`);
+  if (canonicalJson(before.schemaPatch ?? null) !== canonicalJson(after.schemaPatch ?? null))
+    details.push('other JSON Schema of the rule changed');
+  const oldProps = flatten(before.properties);
+  const newProps = flatten(after.properties);
+  for (const [path, property] of newProps) {
+    const previous = oldProps.get(path);
+    if (!previous) {
+      details.push(`property "${path}" added`);
+      diff.properties.added++;
+      continue;
+    }
+    const changes = compareProperties(previous, property);
+    if (changes.length > 0) {
+      details.push(`"${path}": ${changes.join('; ')}`);
+      diff.properties.changed++;
+    }
+  }
+  for (const path of oldProps.keys()) {
+    if (newProps.has(path)) continue;
+    details.push(`property "${path}" removed`);
+    diff.properties.removed++;
+    diff.removals.push(`property "${path}" of ${describeRule(before)}`);
+  }
+  if (details.length === 0) details.push('the rule’s JSON Schema changed');
+  return { rule: eventLabel(after), details };
+}
+
+function compareProperties(a: PropertyDefinition, b: PropertyDefinition): string[] {
+  const out: string[] = [];
+  const type = (p: PropertyDefinition) =>
+    p.types.length === 0 ? 'any' : p.types.map((t) => (t === 'string' && p.format === 'date-time' ? 'date-time' : t)).join(', ');
+  if (type(a) !== type(b)) out.push(`type ${type(a)} → ${type(b)}`);
+  if (a.required !== b.required) out.push(b.required ? 'now required' : 'no longer required');
+  const values = (p: PropertyDefinition) => (p.enum ? p.enum.map((v) => JSON.stringify(v)).join(', ') : 'any');
+  if (values(a) !== values(b)) out.push(`allowed values ${values(a)} → ${values(b)}`);
+  if ((a.pattern ?? '') !== (b.pattern ?? '')) out.push(`pattern ${a.pattern ?? '(none)'} → ${b.pattern ?? '(none)'}`);
+  if (a.min !== b.min || a.max !== b.max) out.push(`min/max ${a.min ?? '-'}/${a.max ?? '-'} → ${b.min ?? '-'}/${b.max ?? '-'}`);
+  if (a.description !== b.description) out.push(`description "${short(a.description)}" → "${short(b.description)}"`);
+  if (canonicalJson(a.schemaPatch ?? null) !== canonicalJson(b.schemaPatch ?? null)) out.push('other JSON Schema changed');
+  return out;
+}
+
+function flatten(properties: readonly PropertyDefinition[], out = new Map<string, PropertyDefinition>()): Map<string, PropertyDefinition> {
+  for (const p of properties) {
+    if (!p.implicit) out.set(p.path, p);
+    flatten(p.properties, out);
+    if (p.items) flatten([p.items], out);
+  }
+  return out;
+}
+
+function countProperties(properties: readonly PropertyDefinition[]): number {
+  return flatten(properties).size;
+}
+
+function short(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+}
+
+/** The diff as the few lines a confirmation dialog can hold. */
+export function diffSummary(diff: PlanDiff): string {
+  if (isEmptyDiff(diff)) return 'Segment already matches the sheet.';
+  const names = (changes: RuleChange[]) =>
+    changes
+      .slice(0, 10)
+      .map((c) => c.rule)
+      .join(', ') + (changes.length > 10 ? ', …' : '');
+  const parts: string[] = [];
+  if (diff.added.length > 0) parts.push(`${diff.added.length} event${diff.added.length === 1 ? '' : 's'} added (${names(diff.added)})`);
+  if (diff.removed.length > 0) parts.push(`${diff.removed.length} removed (${names(diff.removed)})`);
+  if (diff.changed.length > 0) parts.push(`${diff.changed.length} changed (${names(diff.changed)})`);
+  const p = diff.properties;
+  return `${parts.join('; ')}. Properties: ${p.added} added, ${p.removed} removed, ${p.changed} changed.`;
+}
+
+/** The whole diff, one line per rule change, for the Compare dialog and `cli diff`. */
+export function diffLines(diff: PlanDiff): string[] {
+  const lines: string[] = [];
+  for (const [title, changes] of [
+    ['Added', diff.added],
+    ['Removed', diff.removed],
+    ['Changed', diff.changed],
+  ] as const) {
+    for (const change of changes) lines.push(`${title}: ${change.rule}: ${change.details.join('; ')}`);
+  }
+  return lines;
+}

@@ -1,0 +1,77 @@
+/** A plan as one API or the other holds it, read, compared and written the same way for both. */
+import type { TrackingPlan } from '../plan/model';
+import { buildConfigRules, ConfigRules } from '../schema/build-rules';
+import { canonicalJson } from '../schema/json';
+import { getConfigTrackingPlan } from './config-api';
+import type { HttpClient } from './http';
+import { buildPublicRules, PublicApiClient, resolvePublicPlanId } from './public-api';
+import type { RetryOptions } from './retry';
+import { configRulesToPublic, PublicRule } from './rules';
+import type { ApiKind, UploadTarget } from './target';
+
+/** Rules in the form their API takes them, so a backup restores exactly what was there. */
+export type RuleSet = { api: 'config'; rules: ConfigRules } | { api: 'public'; rules: PublicRule[] };
+
+export interface RemotePlan {
+  api: ApiKind;
+  planId: string;
+  name: string;
+  /** Segment's update_time / updatedAt, when it gives one. */
+  updatedAt: string | null;
+  ruleSet: RuleSet;
+}
+
+export function sheetRuleSet(plan: TrackingPlan, api: ApiKind): RuleSet {
+  return api === 'config' ? { api, rules: buildConfigRules(plan) } : { api, rules: buildPublicRules(plan) };
+}
+
+/** Either API's rules as Public API rules: the one form diffs, imports and hashes work on. */
+export function normalizedRules(ruleSet: RuleSet): PublicRule[] {
+  const rules = ruleSet.api === 'config' ? configRulesToPublic(ruleSet.rules) : ruleSet.rules;
+  return rules.map((r) => ({ type: r.type, ...(r.key !== undefined ? { key: r.key } : {}), version: r.version, jsonSchema: r.jsonSchema }));
+}
+
+/** A short fingerprint of a rule set's content, to notice edits made in Segment. */
+export function rulesHash(ruleSet: RuleSet): string {
+  const text = canonicalJson(normalizedRules(ruleSet).sort((a, b) => (ruleKey(a) < ruleKey(b) ? -1 : 1)));
+  // cyrb53: fast, no crypto needed (Apps Script has no SubtleCrypto), collisions negligible here.
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+}
+
+function ruleKey(r: PublicRule): string {
+  return `${r.type}\u0000${r.key ?? ''}\u0000${r.version}`;
+}
+
+/** Reads the plan the target names, with all its rules. */
+export async function readRemotePlan(http: HttpClient, target: UploadTarget, retry: RetryOptions): Promise<RemotePlan> {
+  if (target.api === 'public') {
+    const lookup = new PublicApiClient(http, target.public, retry);
+    const planId = await resolvePublicPlanId(lookup);
+    const client = new PublicApiClient(http, { ...target.public, trackingPlanId: planId }, retry);
+    const plan = await client.getPlan();
+    return {
+      api: 'public',
+      planId,
+      name: plan.name ?? '',
+      updatedAt: plan.updatedAt ?? null,
+      ruleSet: { api: 'public', rules: await client.listRules() },
+    };
+  }
+  const plan = await getConfigTrackingPlan(http, target.config, retry);
+  return {
+    api: 'config',
+    planId: target.config.trackingPlanId,
+    name: plan.display_name ?? '',
+    updatedAt: plan.update_time ?? null,
+    ruleSet: { api: 'config', rules: plan.rules },
+  };
+}

@@ -1,0 +1,100 @@
+/**
+ * Send with a look first: read Segment's plan, say what would change (and what was edited in Segment since
+ * the last sync), back it up, and only then overwrite. The add-on and the command line differ only in the hooks.
+ */
+import { diffRules, isEmptyDiff, PlanDiff } from './diff';
+import type { HttpClient } from './http';
+import { normalizedRules, readRemotePlan, RemotePlan, RuleSet, rulesHash } from './remote-plan';
+import type { RetryOptions } from './retry';
+import type { UploadTarget } from './target';
+import { uploadRuleSet, UploadReport } from './upload';
+
+/** What is remembered of a plan after each import or upload. */
+export interface SyncState {
+  hash: string;
+  updatedAt: string | null;
+  syncedAt: string;
+}
+
+export interface SyncRecord {
+  state: SyncState;
+  /** The rules as synced, when kept: lets the edits made in Segment since be listed, not just noticed. */
+  ruleSet: RuleSet | null;
+}
+
+export interface Review {
+  remote: RemotePlan;
+  /** From Segment's plan to the one about to be sent. */
+  diff: PlanDiff;
+  /** The plan will be renamed to this. */
+  rename: string | null;
+  /** Set when Segment's plan changed since the last import or upload from this spreadsheet. */
+  editedInSegment: null | { lastSync: SyncState; edits: PlanDiff | null };
+}
+
+export interface SendHooks {
+  lastSync(planKey: string): SyncRecord | null | Promise<SyncRecord | null>;
+  confirm(review: Review): boolean | Promise<boolean>;
+  backup(remote: RemotePlan): void | Promise<void>;
+  recordSync(planKey: string, record: SyncRecord): void | Promise<void>;
+  now(): string;
+}
+
+export type SendOutcome =
+  { kind: 'unchanged'; review: Review } | { kind: 'cancelled'; review: Review } | { kind: 'sent'; review: Review; report: UploadReport };
+
+export function planKey(remote: Pick<RemotePlan, 'api' | 'planId'>): string {
+  return `${remote.api}:${remote.planId}`;
+}
+
+/** Compares Segment's plan with a rule set: the review an upload would be confirmed on. */
+export async function review(
+  http: HttpClient,
+  target: UploadTarget,
+  ruleSet: RuleSet,
+  retry: RetryOptions,
+  hooks: Pick<SendHooks, 'lastSync'>,
+): Promise<Review> {
+  const remote = await readRemotePlan(http, target, retry);
+  const diff = diffRules(normalizedRules(remote.ruleSet), normalizedRules(ruleSet));
+  const name = target.displayName.trim();
+  const last = await hooks.lastSync(planKey(remote));
+  let editedInSegment: Review['editedInSegment'] = null;
+  if (last && last.state.hash !== rulesHash(remote.ruleSet)) {
+    editedInSegment = {
+      lastSync: last.state,
+      edits: last.ruleSet ? diffRules(normalizedRules(last.ruleSet), normalizedRules(remote.ruleSet)) : null,
+    };
+  }
+  return { remote, diff, rename: name && name !== remote.name ? name : null, editedInSegment };
+}
+
+export async function sendWithReview(
+  http: HttpClient,
+  target: UploadTarget,
+  ruleSet: RuleSet,
+  retry: RetryOptions,
+  hooks: SendHooks,
+  options: { deadline?: number } = {},
+): Promise<SendOutcome> {
+  const seen = await review(http, target, ruleSet, retry, hooks);
+  const key = planKey(seen.remote);
+  if (isEmptyDiff(seen.diff) && !seen.rename) {
+    await hooks.recordSync(key, {
+      state: syncState(seen.remote.ruleSet, seen.remote.updatedAt, hooks.now()),
+      ruleSet: seen.remote.ruleSet,
+    });
+    return { kind: 'unchanged', review: seen };
+  }
+  if (!(await hooks.confirm(seen))) return { kind: 'cancelled', review: seen };
+  await hooks.backup(seen.remote);
+  const report = await uploadRuleSet(http, target, ruleSet, retry, { deadline: options.deadline, remote: seen.remote });
+  if (!report.stoppedEarly) {
+    await hooks.recordSync(key, { state: syncState(report.after, report.updatedAt, hooks.now()), ruleSet: report.after });
+  }
+  return { kind: 'sent', review: seen, report };
+}
+
+export function syncState(ruleSet: RuleSet, updatedAt: string | null, now: string): SyncState {
+  return { hash: rulesHash(ruleSet), updatedAt, syncedAt: now };
+}
