@@ -3,6 +3,7 @@
  * dist/Code.js against them through gas-local, as Apps Script would run it.
  */
 import { spawnSync } from 'child_process';
+import { readFileSync } from 'fs';
 import * as path from 'path';
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
@@ -86,9 +87,42 @@ export class FakeSheet {
     this.book.active = this;
     return this;
   }
+  hidden = false;
   hideSheet() {
+    this.hidden = true;
     return this;
   }
+  isSheetHidden() {
+    return this.hidden;
+  }
+  getMaxColumns() {
+    return Math.max(26, ...this.values.map((r) => r.length));
+  }
+  getMaxRows() {
+    return Math.max(1000, this.values.length);
+  }
+  insertColumnsAfter(_after: number, _count: number) {
+    // The fake's grid grows on demand; the call is recorded by the service-call log.
+    return this;
+  }
+  deleteRows(from: number, count: number) {
+    for (const grid of [this.values, this.backgrounds, this.notes] as unknown[][][]) grid.splice(from - 1, count);
+    return this;
+  }
+  clearContents() {
+    this.values = this.values.map((row) => row.map(() => ''));
+    return this;
+  }
+}
+
+/** What Sheets stores for a value typed into a cell: text after an apostrophe as is; =, +, -, @ start a formula. */
+export function storedLikeSheets(value: Cell): Cell {
+  if (typeof value !== 'string') return value;
+  if (value.startsWith("'")) return value.slice(1);
+  if (/^[+-]?\d+(\.\d+)?$/.test(value)) return Number(value);
+  if (/^(true|false)$/i.test(value)) return value.toLowerCase() === 'true';
+  if (/^[=+\-@]/.test(value)) return '#ERROR!';
+  return value;
 }
 
 export class FakeRange {
@@ -144,11 +178,15 @@ export class FakeRange {
     return this.getValues()[0][0];
   }
   setValues(values: Cell[][]) {
-    this.write(this.sheet.values, values, 'setValues');
+    this.write(
+      this.sheet.values,
+      values.map((row) => row.map(storedLikeSheets)),
+      'setValues',
+    );
     return this;
   }
   setValue(value: Cell) {
-    this.sheet.values[this.row - 1][this.column - 1] = value;
+    this.sheet.values[this.row - 1][this.column - 1] = storedLikeSheets(value);
     return this;
   }
   clearContent() {
@@ -278,6 +316,12 @@ export class FakeUi {
   showModalDialog(output: { html: string; width?: number; height?: number }, title: string) {
     this.dialogs.push({ title, html: output.html, width: output.width, height: output.height });
   }
+  /** The JSON data a page dialog was opened with. */
+  dialogData(index = -1): any {
+    const html = this.dialogs.at(index)?.html ?? '';
+    const m = /<script type="application\/json" id="data">([\s\S]*?)<\/script>/.exec(html);
+    return m ? JSON.parse(m[1]) : null;
+  }
   showModelessDialog(output: { html: string }, title: string) {
     this.dialogs.push({ title, html: output.html });
   }
@@ -285,6 +329,16 @@ export class FakeUi {
   everything(): string {
     return [...this.alerts.map((a) => `${a.title}\n${a.message}`), ...this.dialogs.map((d) => `${d.title}\n${d.html}`)].join('\n');
   }
+}
+
+/** HtmlService templates: the page from dist/, with `<?!= data ?>` replaced by the template's data. */
+function htmlTemplate(name: string) {
+  const source = readFileSync(path.join(DIST, `${name}.html`), 'utf8');
+  const template = {
+    data: '' as string,
+    evaluate: () => htmlService().createHtmlOutput(source.replace('<?!= data ?>', () => template.data)),
+  };
+  return template;
 }
 
 function htmlService() {
@@ -301,7 +355,7 @@ function htmlService() {
     };
     return o;
   };
-  return { createHtmlOutput: (html = '') => output(html) };
+  return { createHtmlOutput: (html = '') => output(html), createTemplateFromFile: (name: string) => htmlTemplate(name) };
 }
 
 // ---- network ------------------------------------------------------------------------------------

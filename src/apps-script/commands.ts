@@ -1,152 +1,69 @@
-/** What each Segment menu item does. Sheets, dialogs and the network are reached through the adapter modules. */
-import { SETTINGS_SHEET } from '../plan/columns';
-import { planSummary, TrackingPlan } from '../plan/model';
-import { parseTrackingPlan } from '../plan/parse-plan';
-import { Problem, hasErrors } from '../plan/problems';
-import { parseImporterSettings, SettingsResult } from '../plan/settings';
+/** What the sheet-side menu items do: send, validate, preview, set up, store the token, help. */
+import { parseImporterSettings } from '../plan/settings';
 import { buildConfigUpdateBody } from '../segment/config-api';
+import { diffSummary } from '../segment/diff';
+import { SegmentApiError } from '../segment/errors';
 import { buildPublicRules } from '../segment/public-api';
-import { SegmentApiError, redact } from '../segment/errors';
-import { RetryOptions } from '../segment/retry';
-import { chooseApi, resolveTarget, UploadTarget } from '../segment/target';
-import { uploadPlan, UploadReport } from '../segment/upload';
-import { escapeHtml } from './html';
+import { sheetRuleSet } from '../segment/remote-plan';
+import { Review, sendWithReview } from '../segment/send';
+import { chooseApi } from '../segment/target';
+import type { UploadReport } from '../segment/upload';
 import {
-  clearSettingsCell,
-  createMissingSheets,
-  markProblems,
-  readSettingsSheet,
-  readTrackingPlanSheet,
-  selectCell,
-  toast,
-} from './spreadsheet';
+  checkSheets,
+  describeContents,
+  describeTarget,
+  EXECUTION_BUDGET_MS,
+  guarded,
+  keepSecret,
+  retryOptions,
+  safe,
+  showProblems,
+  TITLE,
+  uploadTarget,
+  withUploadLock,
+} from './context';
+import { escapeHtml } from './html';
+import { lastSync, recordSync, saveBackup } from './records';
+import { clearSettingsCell, createMissingSheets, readSettingsSheet, selectCell, toast } from './spreadsheet';
 import { forgetToken, storedToken, storeToken } from './token-store';
 import { alert, confirm, prompt, showDialog } from './ui';
 import { urlFetchClient } from './url-fetch-client';
 
-const TITLE = 'Segment';
-/** Apps Script ends an execution at 6 minutes; leave room for the dialogs after the upload. */
-const EXECUTION_BUDGET_MS = 5.5 * 60 * 1000;
-/** The problems dialog lists this many; the cells carry every one as a note. */
-const LISTED_PROBLEMS = 300;
 const PREVIEW_CHARS = 200_000;
-
-/** Every token seen in this execution, so no message can show one. */
-const secrets: string[] = [];
-
-interface CheckedSheets {
-  plan: TrackingPlan;
-  settings: SettingsResult;
-  problems: Problem[];
-}
-
-/**
- * Reads both sheets (one getValues() each), validates, and marks the problems on the cells.
- * Returns null, after telling the analyst, when the plan cannot be used.
- */
-function checkSheets(action: 'send' | 'validate' | 'preview'): CheckedSheets | null {
-  const planSheet = readTrackingPlanSheet();
-  if (!planSheet) {
-    alert(TITLE, 'This spreadsheet has no sheet named "Tracking Plan". Use Segment > Set up sheets to create it.');
-    return null;
-  }
-  const settingsSheet = readSettingsSheet();
-  const settings = parseImporterSettings(settingsSheet?.values ?? [], settingsSheet?.name ?? SETTINGS_SHEET);
-  secrets.push(settings.settings.token);
-  const api = chooseApi(settings.settings);
-  const parsed = parseTrackingPlan(planSheet.values, { sheet: planSheet.name, api });
-  markProblems(planSheet.name, parsed.problems);
-  if (settingsSheet) markProblems(settingsSheet.name, settings.problems);
-  const problems = [...parsed.problems, ...settings.problems];
-  if (hasErrors(problems)) {
-    showProblems(problems, action === 'validate' ? 'The plan has errors.' : 'The plan has errors, so nothing was sent.');
-    return null;
-  }
-  return { plan: parsed.plan, settings, problems };
-}
-
-function showProblems(problems: readonly Problem[], headline: string): void {
-  const errors = problems.filter((p) => p.severity === 'error').length;
-  const warnings = problems.length - errors;
-  const rows = problems
-    .slice(0, LISTED_PROBLEMS)
-    .map(
-      (p) =>
-        `<tr><td class="cell">${escapeHtml(p.cell ? `${p.sheet}!${p.cell}` : p.sheet)}</td>` +
-        `<td class="${p.severity}">${p.severity}</td><td>${escapeHtml(p.message)}</td></tr>`,
-    )
-    .join('');
-  const more = problems.length > LISTED_PROBLEMS ? `<p>… and ${problems.length - LISTED_PROBLEMS} more, each noted on its cell.</p>` : '';
-  showDialog(
-    'Segment: problems in the plan',
-    `<p><b>${escapeHtml(headline)}</b> ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}. ` +
-      `The cells are highlighted and carry a note.</p><table><tr><th>Cell</th><th></th><th>Problem</th></tr>${rows}</table>${more}`,
-    760,
-    480,
-  );
-}
-
-function describeContents(plan: TrackingPlan): string {
-  const { properties } = planSummary(plan);
-  const named = plan.events.filter((e) => e.name).length;
-  const others = plan.events.filter((e) => !e.name).map((e) => e.type);
-  const extra = others.length > 0 ? ` plus ${others.join(', ')} rules` : '';
-  return `${named} event${named === 1 ? '' : 's'} and ${properties} propert${properties === 1 ? 'y' : 'ies'}${extra}`;
-}
-
-function retryOptions(): RetryOptions {
-  return {
-    sleep: (ms) => {
-      Utilities.sleep(ms);
-      return Promise.resolve();
-    },
-    now: () => Date.now(),
-    onRetry: ({ waitMs, reason }) => toast(`Segment did not answer (${reason}); trying again in ${Math.ceil(waitMs / 1000)} s…`),
-  };
-}
-
-function uploadTarget(settings: SettingsResult): UploadTarget | null {
-  const privateToken = storedToken();
-  secrets.push(privateToken);
-  const result = resolveTarget(settings.settings, privateToken);
-  if (!result.ok) {
-    alert(`${TITLE}: settings needed`, `Nothing was sent.\n\n${result.messages.join('\n\n')}`);
-    return null;
-  }
-  return result.target;
-}
-
-/** Runs a menu command; an unexpected failure is shown (without any token) rather than lost. */
-async function guarded(name: string, command: () => Promise<void> | void): Promise<void> {
-  try {
-    await command();
-  } catch (e) {
-    const message = redact(e instanceof Error ? e.message : String(e), secrets);
-    console.error(`${name} failed: ${message}`);
-    alert(TITLE, `${name} stopped: ${message}`);
-  }
-}
+const LISTED_REMOVALS = 15;
 
 export function sendToSegment(): Promise<void> {
   const started = Date.now();
-  return guarded('Send to Segment', async () => {
-    const lock = LockService.getDocumentLock();
-    if (!lock || !lock.tryLock(500)) {
-      alert(TITLE, 'An upload is already running for this spreadsheet. Wait for it to finish, then try again.');
-      return;
-    }
-    try {
-      await send(started + EXECUTION_BUDGET_MS);
-    } finally {
-      lock.releaseLock();
-    }
-  });
+  return guarded('Send to Segment', () => withUploadLock(() => send(started + EXECUTION_BUDGET_MS)));
 }
 
-function describeTarget(target: UploadTarget): string {
-  if (target.api === 'config') return `tracking plan ${target.config.trackingPlanId} in workspace "${target.config.workspaceSlug}"`;
-  const id = target.public.trackingPlanId;
-  return `tracking plan ${id}${id.startsWith('rs_') ? ' (through the Public API)' : ''}${target.workspaceSlug ? ` in workspace "${target.workspaceSlug}"` : ''}`;
+/** The confirmation: what will be replaced, what changes, every removal by name, and edits made in Segment. */
+export function confirmationText(target: Parameters<typeof describeTarget>[0], contents: string, seen: Review): string {
+  const lines = [
+    `Replace ${describeTarget(target)} with ${contents} from this sheet?`,
+    '',
+    `Compared with Segment: ${diffSummary(seen.diff)}`,
+  ];
+  if (seen.diff.removals.length > 0) {
+    lines.push('', 'This removes from Segment:');
+    for (const removal of seen.diff.removals.slice(0, LISTED_REMOVALS)) lines.push(`  • ${removal}`);
+    if (seen.diff.removals.length > LISTED_REMOVALS)
+      lines.push(`  • … and ${seen.diff.removals.length - LISTED_REMOVALS} more (Segment > Compare with Segment lists all)`);
+  }
+  if (seen.editedInSegment) {
+    const { lastSync: last, edits } = seen.editedInSegment;
+    lines.push(
+      '',
+      `⚠ The plan was edited in Segment since your last sync (${last.syncedAt.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}); sending overwrites those edits:`,
+    );
+    if (edits) lines.push(`  ${diffSummary(edits)}`);
+  }
+  if (seen.rename) lines.push('', `The plan will be renamed "${seen.rename}".`);
+  lines.push(
+    '',
+    'This overwrites the whole plan in Segment, including edits made in the Segment app. A backup of the current plan is kept (Segment > Restore a backup…).',
+  );
+  return lines.join('\n');
 }
 
 async function send(deadline: number): Promise<void> {
@@ -154,27 +71,36 @@ async function send(deadline: number): Promise<void> {
   if (!checked) return;
   const target = uploadTarget(checked.settings);
   if (!target) return;
-  const rename = target.displayName ? `\n\nThe plan will be renamed "${target.displayName}".` : '';
-  const question =
-    `Replace ${describeTarget(target)} with ${describeContents(checked.plan)} from this sheet?` +
-    `\n\nThis overwrites the whole plan in Segment, including edits made in the Segment app since the last upload.${rename}`;
-  if (!confirm('Send to Segment?', question)) {
-    toast('Nothing was sent.');
-    return;
-  }
-  toast(`Sending ${describeContents(checked.plan)} to Segment…`, TITLE, 30);
-  let report: UploadReport;
+  const contents = describeContents(checked.plan);
   try {
-    report = await uploadPlan(urlFetchClient, target, checked.plan, retryOptions(), { deadline });
+    const outcome = await sendWithReview(
+      urlFetchClient,
+      target,
+      sheetRuleSet(checked.plan, target.api),
+      retryOptions(),
+      {
+        lastSync,
+        confirm: (seen) => {
+          const yes = confirm('Send to Segment?', confirmationText(target, contents, seen));
+          if (yes) toast(`Sending ${contents} to Segment…`, TITLE, 30);
+          return yes;
+        },
+        backup: (remote) => saveBackup(remote, new Date().toISOString()),
+        recordSync,
+        now: () => new Date().toISOString(),
+      },
+      { deadline },
+    );
+    if (outcome.kind === 'unchanged') alert(TITLE, `Segment already matches the sheet: nothing was sent to ${describeTarget(target)}.`);
+    else if (outcome.kind === 'cancelled') toast('Nothing was sent.');
+    else showUploadReport(outcome.report);
   } catch (e) {
     if (!(e instanceof SegmentApiError)) throw e;
-    alert(`${TITLE}: upload failed`, redact(e.message, secrets));
-    return;
+    alert(`${TITLE}: upload failed`, safe(e.message));
   }
-  showUploadReport(report);
 }
 
-function showUploadReport(report: UploadReport): void {
+export function showUploadReport(report: UploadReport): void {
   const others = report.otherRules.length > 0 ? ` and the ${report.otherRules.join(', ')} rules` : '';
   const where = `tracking plan <b>${escapeHtml(report.planId)}</b>${report.workspaceSlug ? ` in workspace <b>${escapeHtml(report.workspaceSlug)}</b>` : ''}`;
   const link = report.appUrl ? `<p><a href="${escapeHtml(report.appUrl)}">Open the plan in Segment</a></p>` : '';
@@ -215,8 +141,8 @@ export function validatePlan(): Promise<void> {
   return guarded('Validate plan', () => {
     const checked = checkSheets('validate');
     if (!checked) return;
-    const warnings = checked.problems.length;
-    if (warnings > 0) {
+    if (checked.problems.length > 0) {
+      // Only warnings: the plan can be sent; they are listed so they can be fixed.
       showProblems(checked.problems, `The plan is valid (${describeContents(checked.plan)}); nothing was sent.`);
     } else {
       alert(TITLE, `The plan is valid: ${describeContents(checked.plan)}, no problems. Nothing was sent.`);
@@ -275,7 +201,7 @@ export function storeTokenPrivately(): Promise<void> {
       alert(TITLE, had ? 'Your stored token was removed.' : 'No token was stored; nothing changed.');
       return;
     }
-    secrets.push(token);
+    keepSecret(token);
     storeToken(token);
     const settingsSheet = readSettingsSheet();
     const settings = settingsSheet ? parseImporterSettings(settingsSheet.values, settingsSheet.name) : null;
@@ -296,17 +222,18 @@ export function showHelp(): void {
   showDialog(
     'Segment tracking plan: help',
     `<ol>
-<li><b>Set up sheets</b> creates <i>Tracking Plan</i> and <i>Importer Settings</i> if they are missing.</li>
+<li><b>Set up sheets</b> creates <i>Tracking Plan</i> and <i>Importer Settings</i> if they are missing; <b>Import from Segment</b> fills them from a plan you already have.</li>
 <li>Write one row per event (Event Name, Event Description) and one row per property under it (Property Name, Type, Required, …).
 Nest with dots (<code>address.city</code>); describe array items with <code>.$</code> (<code>products.$.sku</code>).
-Rows with Event Type <i>identify</i>, <i>group</i> or <i>common</i> hold traits and common rules.</li>
-<li>In <i>Importer Settings</i> fill in Workspace Slug and Tracking Plan ID (the <code>rs_…</code> id in the plan's URL), and your token
+Rows with Event Type <i>identify</i>, <i>group</i> or <i>common</i> hold traits and common rules. The <i>JSON Schema</i> column takes anything else, as JSON merged into the row's schema.</li>
+<li>In <i>Importer Settings</i> fill in the Tracking Plan ID (<code>rs_…</code> for the Config API with its Workspace Slug, <code>tp_…</code> for the Public API) and your token
 — better through <b>Store token privately…</b>, which keeps it out of the sheet.</li>
-<li><b>Validate plan</b> marks every problem on its cell. <b>Preview rules JSON</b> shows what would be sent.</li>
-<li><b>Send to Segment</b> validates, asks before overwriting, uploads, and links to the plan in Segment. A plan with errors is never sent.</li>
+<li><b>Validate plan</b> marks every problem on its cell. <b>Preview rules JSON</b> shows what would be sent. <b>Compare with Segment</b> lists what would change.</li>
+<li><b>Send to Segment</b> validates, shows what changes, asks, backs up Segment's plan, uploads, and reads it back. A plan with errors is never sent.
+<b>Restore a backup…</b> puts an earlier version back.</li>
 </ol>`,
     620,
-    420,
+    460,
   );
 }
 

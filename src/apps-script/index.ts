@@ -2,3 +2,4 @@
 // The build turns each export into a top-level function in dist/Code.js.
 export { onOpen, onInstall } from './menu';
 export { sendToSegment, validatePlan, previewRules, setUpSheets, storeTokenPrivately, showHelp, goToCell } from './commands';
+export { importFromSegment, compareWithSegment, showBackups, reviewRestore, restoreBackup } from './segment-plan-commands';

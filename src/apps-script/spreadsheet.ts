@@ -169,3 +169,107 @@ function createSettingsSheet(): void {
   sheet.setColumnWidth(2, 340);
   sheet.setColumnWidth(3, 560);
 }
+
+// ---- imported plans ---------------------------------------------------------------------------
+
+/**
+ * Whether the Tracking Plan sheet holds rows under its header (or anything at all without one): an import
+ * never writes over them.
+ */
+export function trackingPlanHasRows(values: readonly (readonly CellValue[])[]): boolean {
+  const header = values.findIndex(
+    (row, i) =>
+      i < 30 &&
+      row.some(
+        (v) =>
+          String(v ?? '')
+            .trim()
+            .toLowerCase() === 'event name',
+      ),
+  );
+  const from = header < 0 ? 0 : header + 1;
+  return values.slice(from).some((row) => row.some((v) => v !== '' && v !== null && v !== undefined));
+}
+
+/** What Sheets must keep as typed: every text cell gets an apostrophe, so nothing turns into a formula, number or date. */
+function literal(value: string | number | boolean): string | number | boolean {
+  return typeof value === 'string' && value !== '' ? `'${value}` : value;
+}
+
+/**
+ * Writes imported rows (header first) into Tracking Plan when it has no rows, else into a new sheet.
+ * Returns the sheet's name.
+ */
+export function writeImportedPlan(rows: (string | number | boolean)[][], newSheetName: string, intoTrackingPlan: boolean): string {
+  const ss = spreadsheet();
+  let sheet = intoTrackingPlan ? findSheet(TRACKING_PLAN_SHEET) : null;
+  if (sheet) sheet.clearContents();
+  else sheet = ss.insertSheet(uniqueSheetName(newSheetName));
+  const width = rows[0].length;
+  sheet.getRange(1, 1, rows.length, width).setValues(rows.map((row) => row.map(literal)));
+  sheet.getRange(1, 1, 1, width).setFontWeight('bold');
+  sheet.setFrozenRows(1);
+  sheet.activate();
+  return sheet.getName();
+}
+
+function uniqueSheetName(wanted: string): string {
+  const base =
+    wanted
+      .replace(/[[\]*?:/\\]/g, ' ')
+      .slice(0, 90)
+      .trim() || 'Imported plan';
+  const taken = new Set(
+    spreadsheet()
+      .getSheets()
+      .map((s) => s.getName()),
+  );
+  let name = base;
+  for (let i = 2; taken.has(name); i++) name = `${base} (${i})`;
+  return name;
+}
+
+// ---- hidden record sheets (backups, last sync) -----------------------------------------------
+
+function recordSheet(name: string, header: string[]): Sheet {
+  const existing = findSheet(name);
+  if (existing) return existing;
+  const sheet = spreadsheet().insertSheet(name);
+  sheet.getRange(1, 1, 1, header.length).setValues([header]);
+  sheet.setFrozenRows(1);
+  sheet.hideSheet();
+  return sheet;
+}
+
+/** The first `columns` columns of every row below the header (one read). */
+export function readRecordColumns(name: string, columns: number): CellValue[][] {
+  const sheet = findSheet(name);
+  if (!sheet) return [];
+  const last = sheet.getLastRow();
+  if (last < 2) return [];
+  return sheet.getRange(2, 1, last - 1, columns).getValues() as CellValue[][];
+}
+
+/** One whole row (1-based row number), as wide as the sheet's data. */
+export function readRecordRow(name: string, row: number): CellValue[] {
+  const sheet = findSheet(name);
+  if (!sheet || row < 2 || row > sheet.getLastRow()) return [];
+  return sheet.getRange(row, 1, 1, Math.max(1, sheet.getLastColumn())).getValues()[0] as CellValue[];
+}
+
+/** Writes a row at the end, or over row `at` (clearing what was to its right). */
+export function writeRecordRow(name: string, header: string[], row: (string | number)[], at?: number): void {
+  const sheet = recordSheet(name, header);
+  const target = at ?? sheet.getLastRow() + 1;
+  const columns = sheet.getMaxColumns();
+  if (row.length > columns) sheet.insertColumnsAfter(columns, row.length - columns);
+  if (at !== undefined) {
+    const width = sheet.getLastColumn();
+    if (width > row.length) sheet.getRange(target, row.length + 1, 1, width - row.length).clearContent();
+  }
+  sheet.getRange(target, 1, 1, row.length).setValues([row]);
+}
+
+export function deleteRecordRows(name: string, from: number, count: number): void {
+  if (count > 0) findSheet(name)?.deleteRows(from, count);
+}

@@ -23,3 +23,13 @@ export function showDialog(title: string, body: string, width = 640, height = 42
   const output = HtmlService.createHtmlOutput(page(body)).setWidth(width).setHeight(height);
   getUi().showModalDialog(output, title);
 }
+
+/**
+ * A dialog built from one of the HTML pages in dist/ (problems, diff, backups), its data passed as JSON.
+ * `<` is escaped so no value can close the script element that carries it.
+ */
+export function showPage(page: string, title: string, data: unknown, width = 720, height = 480): void {
+  const template = HtmlService.createTemplateFromFile(page);
+  template.data = JSON.stringify(data).replace(/</g, '\\u003c');
+  getUi().showModalDialog(template.evaluate().setWidth(width).setHeight(height), title);
+}

@@ -59,7 +59,11 @@ async function main(): Promise<void> {
     line(`  ${(world.ui.alerts.at(-1)?.message ?? world.ui.dialogs.at(-1)?.title ?? '').replace(/\n/g, ' ')}`);
 
     world.ui.onAlert = (title, message) => {
-      if (title === 'Send to Segment?') line(`  Asked: ${message.split('\n')[0]} -> Yes`);
+      if (title !== 'Send to Segment?') return;
+      const lines = message.split('\n');
+      line(`  Asked: ${lines[0]} -> Yes`);
+      const compared = lines.find((l) => l.startsWith('Compared with Segment:'));
+      if (compared) line(`  ${compared}`);
     };
     line();
     line('Segment > Send to Segment');

@@ -133,7 +133,9 @@ function readEnum(value: JsonValue | undefined, types: JsonType[]): EnumValue[] 
     return undefined;
   const text = enumText(kept);
   const back = parseAllowedValues(text, types);
-  return back.invalid.length === 0 && deepEqual(back.values, nullable ? [...kept, null] : kept) ? kept : undefined;
+  // The model holds what the parser makes of the cell (null added for nullable types); a patch puts back
+  // anything that differs from Segment's list.
+  return back.invalid.length === 0 && deepEqual(back.values, nullable ? [...kept, null] : kept) ? back.values : undefined;
 }
 
 /** Min/Max the parser accepts for these types; others stay in the patch. */

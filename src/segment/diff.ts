@@ -146,11 +146,11 @@ export function diffSummary(diff: PlanDiff): string {
       .map((c) => c.rule)
       .join(', ') + (changes.length > 10 ? ', …' : '');
   const parts: string[] = [];
-  if (diff.added.length > 0) parts.push(`${diff.added.length} event${diff.added.length === 1 ? '' : 's'} added (${names(diff.added)})`);
+  if (diff.added.length > 0) parts.push(`${diff.added.length} added (${names(diff.added)})`);
   if (diff.removed.length > 0) parts.push(`${diff.removed.length} removed (${names(diff.removed)})`);
   if (diff.changed.length > 0) parts.push(`${diff.changed.length} changed (${names(diff.changed)})`);
   const p = diff.properties;
-  return `${parts.join('; ')}. Properties: ${p.added} added, ${p.removed} removed, ${p.changed} changed.`;
+  return `Events and rules: ${parts.join('; ')}. Properties: ${p.added} added, ${p.removed} removed, ${p.changed} changed.`;
 }
 
 /** The whole diff, one line per rule change, for the Compare dialog and `cli diff`. */

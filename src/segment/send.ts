@@ -32,8 +32,14 @@ export interface Review {
   editedInSegment: null | { lastSync: SyncState; edits: PlanDiff | null };
 }
 
+/** The last sync as remembered: its state now, its rules only when asked (they can be large to read). */
+export interface LastSync {
+  state: SyncState;
+  ruleSet(): RuleSet | null | Promise<RuleSet | null>;
+}
+
 export interface SendHooks {
-  lastSync(planKey: string): SyncRecord | null | Promise<SyncRecord | null>;
+  lastSync(planKey: string): LastSync | null | Promise<LastSync | null>;
   confirm(review: Review): boolean | Promise<boolean>;
   backup(remote: RemotePlan): void | Promise<void>;
   recordSync(planKey: string, record: SyncRecord): void | Promise<void>;
@@ -61,10 +67,8 @@ export async function review(
   const last = await hooks.lastSync(planKey(remote));
   let editedInSegment: Review['editedInSegment'] = null;
   if (last && last.state.hash !== rulesHash(remote.ruleSet)) {
-    editedInSegment = {
-      lastSync: last.state,
-      edits: last.ruleSet ? diffRules(normalizedRules(last.ruleSet), normalizedRules(remote.ruleSet)) : null,
-    };
+    const synced = await last.ruleSet();
+    editedInSegment = { lastSync: last.state, edits: synced ? diffRules(normalizedRules(synced), normalizedRules(remote.ruleSet)) : null };
   }
   return { remote, diff, rename: name && name !== remote.name ? name : null, editedInSegment };
 }

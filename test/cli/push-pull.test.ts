@@ -27,7 +27,17 @@ beforeEach(async () => {
 afterEach(() => emulator.close());
 
 const backups = path.join(dir, 'backups');
-const flags = (...extra: string[]) => ['--workspace', 'acme', '--plan', 'rs_web', '--base-url', emulator.configBaseUrl, '--backup-dir', backups, ...extra];
+const flags = (...extra: string[]) => [
+  '--workspace',
+  'acme',
+  '--plan',
+  'rs_web',
+  '--base-url',
+  emulator.configBaseUrl,
+  '--backup-dir',
+  backups,
+  ...extra,
+];
 
 async function templateRules() {
   const workbook = await readWorkbook(TEMPLATE);

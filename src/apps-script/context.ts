@@ -1,0 +1,151 @@
+/** What every menu command needs: the checked sheets, the upload target, retries, and safe error reporting. */
+import { SETTINGS_SHEET } from '../plan/columns';
+import { planSummary, TrackingPlan } from '../plan/model';
+import { parseTrackingPlan } from '../plan/parse-plan';
+import { hasErrors, Problem } from '../plan/problems';
+import { parseImporterSettings, SettingsResult } from '../plan/settings';
+import { redact } from '../segment/errors';
+import type { RetryOptions } from '../segment/retry';
+import { chooseApi, resolveTarget, UploadTarget } from '../segment/target';
+import { markProblems, readSettingsSheet, readTrackingPlanSheet, SheetValues, toast } from './spreadsheet';
+import { storedToken } from './token-store';
+import { alert, showPage } from './ui';
+
+export const TITLE = 'Segment';
+/** Apps Script ends an execution at 6 minutes; leave room for the dialogs after the upload. */
+export const EXECUTION_BUDGET_MS = 5.5 * 60 * 1000;
+/** The problems dialog lists this many; the cells carry every one as a note. */
+const LISTED_PROBLEMS = 300;
+
+/** Every token seen in this execution, so no message can show one. */
+const secrets: string[] = [];
+
+export function keepSecret(value: string): void {
+  if (value) secrets.push(value);
+}
+
+export function safe(message: string): string {
+  return redact(message, secrets);
+}
+
+export interface CheckedSheets {
+  plan: TrackingPlan;
+  settings: SettingsResult;
+  problems: Problem[];
+  planSheet: SheetValues;
+}
+
+export function readSettings(): SettingsResult {
+  const sheet = readSettingsSheet();
+  const settings = parseImporterSettings(sheet?.values ?? [], sheet?.name ?? SETTINGS_SHEET);
+  keepSecret(settings.settings.token);
+  return settings;
+}
+
+/**
+ * Reads both sheets (one getValues() each), validates, and marks the problems on the cells.
+ * Returns null, after telling the analyst, when the plan cannot be used.
+ */
+export function checkSheets(action: 'send' | 'validate' | 'preview' | 'compare'): CheckedSheets | null {
+  const planSheet = readTrackingPlanSheet();
+  if (!planSheet) {
+    alert(
+      TITLE,
+      'This spreadsheet has no sheet named "Tracking Plan". Use Segment > Set up sheets to create it, or Segment > Import from Segment.',
+    );
+    return null;
+  }
+  const settings = readSettings();
+  const api = chooseApi(settings.settings);
+  const parsed = parseTrackingPlan(planSheet.values, { sheet: planSheet.name, api });
+  markProblems(planSheet.name, parsed.problems);
+  markProblems(SETTINGS_SHEET, settings.problems);
+  const problems = [...parsed.problems, ...settings.problems];
+  if (hasErrors(problems)) {
+    const what =
+      action === 'validate'
+        ? 'The plan has errors.'
+        : action === 'compare'
+          ? 'The plan has errors, so it was not compared.'
+          : 'The plan has errors, so nothing was sent.';
+    showProblems(problems, what);
+    return null;
+  }
+  return { plan: parsed.plan, settings, problems, planSheet };
+}
+
+export function showProblems(problems: readonly Problem[], headline: string): void {
+  showPage(
+    'problems',
+    'Segment: problems in the plan',
+    {
+      headline: `${headline} The cells are highlighted and carry a note.`,
+      total: problems.length,
+      problems: problems.slice(0, LISTED_PROBLEMS),
+    },
+    780,
+    500,
+  );
+}
+
+export function describeContents(plan: TrackingPlan): string {
+  const { properties } = planSummary(plan);
+  const named = plan.events.filter((e) => e.name).length;
+  const others = plan.events.filter((e) => !e.name).map((e) => e.type);
+  const extra = others.length > 0 ? ` plus ${others.join(', ')} rules` : '';
+  return `${named} event${named === 1 ? '' : 's'} and ${properties} propert${properties === 1 ? 'y' : 'ies'}${extra}`;
+}
+
+export function retryOptions(): RetryOptions {
+  return {
+    sleep: (ms) => {
+      Utilities.sleep(ms);
+      return Promise.resolve();
+    },
+    now: () => Date.now(),
+    onRetry: ({ waitMs, reason }) => toast(`Segment did not answer (${reason}); trying again in ${Math.ceil(waitMs / 1000)} s…`),
+  };
+}
+
+/** The target the settings name, or null after saying which settings to fix. */
+export function uploadTarget(settings: SettingsResult, doing = 'Nothing was sent.'): UploadTarget | null {
+  const privateToken = storedToken();
+  keepSecret(privateToken);
+  const result = resolveTarget(settings.settings, privateToken);
+  if (!result.ok) {
+    alert(`${TITLE}: settings needed`, `${doing}\n\n${result.messages.join('\n\n')}`);
+    return null;
+  }
+  return result.target;
+}
+
+export function describeTarget(target: UploadTarget): string {
+  if (target.api === 'config') return `tracking plan ${target.config.trackingPlanId} in workspace "${target.config.workspaceSlug}"`;
+  const id = target.public.trackingPlanId;
+  return `tracking plan ${id}${id.startsWith('rs_') ? ' (through the Public API)' : ''}${target.workspaceSlug ? ` in workspace "${target.workspaceSlug}"` : ''}`;
+}
+
+/** Runs a menu command; an unexpected failure is shown (without any token) rather than lost. */
+export async function guarded(name: string, command: () => Promise<void> | void): Promise<void> {
+  try {
+    await command();
+  } catch (e) {
+    const message = safe(e instanceof Error ? e.message : String(e));
+    console.error(`${name} failed: ${message}`);
+    alert(TITLE, `${name} stopped: ${message}`);
+  }
+}
+
+/** Runs an upload under the document lock, so two uploads never interleave. */
+export async function withUploadLock(run: () => Promise<void>): Promise<void> {
+  const lock = LockService.getDocumentLock();
+  if (!lock || !lock.tryLock(500)) {
+    alert(TITLE, 'An upload is already running for this spreadsheet. Wait for it to finish, then try again.');
+    return;
+  }
+  try {
+    await run();
+  } finally {
+    lock.releaseLock();
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * What the add-on remembers in the spreadsheet: backups of Segment's plan before each overwrite (hidden sheet
+ * Segment Backups, newest 20 kept) and the last sync of each plan (document properties for the fingerprint,
+ * hidden sheet Segment Sync for the rules, to list what was edited in Segment since).
+ */
+import {
+  Backup,
+  BACKUP_HEADER,
+  BACKUP_SHEET,
+  backupEntry,
+  BackupEntry,
+  backupRow,
+  BACKUPS_KEPT,
+  asText,
+  chunks,
+  META_COLUMNS,
+  ruleSetFromCells,
+  SYNC_HEADER,
+  SYNC_SHEET,
+} from '../segment/backup-format';
+import type { RemotePlan } from '../segment/remote-plan';
+import type { LastSync, SyncRecord, SyncState } from '../segment/send';
+import { deleteRecordRows, readRecordColumns, readRecordRow, writeRecordRow } from './spreadsheet';
+
+export interface ListedBackup extends BackupEntry {
+  /** Row number in Segment Backups; with the time, names one backup. */
+  id: string;
+}
+
+export function currentUser(): string {
+  try {
+    return Session.getActiveUser().getEmail() || 'unknown user';
+  } catch {
+    return 'unknown user';
+  }
+}
+
+export function saveBackup(remote: RemotePlan, time: string): void {
+  const row = backupRow({ time, user: currentUser(), api: remote.api, planId: remote.planId, planName: remote.name }, remote.ruleSet);
+  writeRecordRow(BACKUP_SHEET, BACKUP_HEADER, row);
+  const count = readRecordColumns(BACKUP_SHEET, 1).length;
+  // Rows are appended in time order: the oldest are right under the header.
+  if (count > BACKUPS_KEPT) deleteRecordRows(BACKUP_SHEET, 2, count - BACKUPS_KEPT);
+}
+
+/** Newest first. */
+export function listBackups(): ListedBackup[] {
+  return readRecordColumns(BACKUP_SHEET, META_COLUMNS)
+    .map((row, i) => {
+      const entry = backupEntry(row);
+      return entry ? { ...entry, id: `${i + 2}|${entry.time}` } : null;
+    })
+    .filter((b): b is ListedBackup => b !== null)
+    .reverse();
+}
+
+export function loadBackup(id: string): Backup | null {
+  const [rowText, time] = id.split('|');
+  const row = readRecordRow(BACKUP_SHEET, Number(rowText));
+  const entry = backupEntry(row);
+  if (!entry || entry.time !== time) return null;
+  const ruleSet = ruleSetFromCells(row, META_COLUMNS);
+  return ruleSet ? { ...entry, ruleSet } : null;
+}
+
+const syncKey = (planKey: string) => `segment.sync.${planKey}`;
+
+export function lastSync(planKey: string): LastSync | null {
+  const text = PropertiesService.getDocumentProperties()?.getProperty(syncKey(planKey));
+  if (!text) return null;
+  const state = JSON.parse(text) as SyncState;
+  return {
+    state,
+    ruleSet: () => {
+      const rows = readRecordColumns(SYNC_SHEET, 1);
+      const index = rows.findIndex((r) => String(r[0]) === planKey);
+      if (index < 0) return null;
+      const row = readRecordRow(SYNC_SHEET, index + 2);
+      return String(row[3]) === state.hash ? ruleSetFromCells(row, 4) : null;
+    },
+  };
+}
+
+export function recordSync(planKey: string, record: SyncRecord): void {
+  PropertiesService.getDocumentProperties()?.setProperty(syncKey(planKey), JSON.stringify(record.state));
+  if (!record.ruleSet) return;
+  const rows = readRecordColumns(SYNC_SHEET, 1);
+  const index = rows.findIndex((r) => String(r[0]) === planKey);
+  const row = [
+    asText(planKey),
+    asText(record.state.syncedAt),
+    asText(record.state.updatedAt ?? ''),
+    asText(record.state.hash),
+    ...chunks(JSON.stringify(record.ruleSet)).map(asText),
+  ];
+  writeRecordRow(SYNC_SHEET, SYNC_HEADER, row, index < 0 ? undefined : index + 2);
+}

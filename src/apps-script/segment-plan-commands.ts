@@ -1,0 +1,219 @@
+/** The menu items that start from Segment's side: import, compare, and restore a backup. */
+import { TRACKING_PLAN_SHEET } from '../plan/columns';
+import { planToRows } from '../plan/write-plan';
+import { readRules } from '../schema/read-rules';
+import { diffLines, diffSummary, isEmptyDiff } from '../segment/diff';
+import { SegmentApiError } from '../segment/errors';
+import { normalizedRules, readRemotePlan, sheetRuleSet } from '../segment/remote-plan';
+import { planKey, review, Review, sendWithReview, syncState } from '../segment/send';
+import type { UploadTarget } from '../segment/target';
+import {
+  checkSheets,
+  describeContents,
+  describeTarget,
+  EXECUTION_BUDGET_MS,
+  guarded,
+  readSettings,
+  retryOptions,
+  safe,
+  TITLE,
+  uploadTarget,
+  withUploadLock,
+} from './context';
+import { showUploadReport } from './commands';
+import { lastSync, listBackups, loadBackup, recordSync, saveBackup } from './records';
+import { readTrackingPlanSheet, trackingPlanHasRows, writeImportedPlan } from './spreadsheet';
+import { alert, showPage } from './ui';
+import { urlFetchClient } from './url-fetch-client';
+
+function apiFailure(e: unknown, what: string): void {
+  if (!(e instanceof SegmentApiError)) throw e;
+  alert(`${TITLE}: ${what}`, safe(e.message));
+}
+
+function stamp(iso: string): string {
+  return iso
+    .replace('T', ' ')
+    .replace(/:\d\d\.\d+Z$/, ' UTC')
+    .replace(':', '.');
+}
+
+export function importFromSegment(): Promise<void> {
+  return guarded('Import from Segment', async () => {
+    const target = uploadTarget(readSettings(), 'Nothing was imported.');
+    if (!target) return;
+    let remote;
+    try {
+      remote = await readRemotePlan(urlFetchClient, target, retryOptions());
+    } catch (e) {
+      apiFailure(e, 'import failed');
+      return;
+    }
+    const plan = readRules(normalizedRules(remote.ruleSet));
+    const current = readTrackingPlanSheet();
+    // Rows an analyst wrote are never overwritten: an import then goes to a sheet of its own.
+    const intoTrackingPlan = !current || !trackingPlanHasRows(current.values);
+    const now = new Date().toISOString();
+    const name = writeImportedPlan(
+      planToRows(plan),
+      intoTrackingPlan ? TRACKING_PLAN_SHEET : `${remote.name || remote.planId} ${stamp(now)}`,
+      intoTrackingPlan,
+    );
+    recordSync(planKey(remote), { state: syncState(remote.ruleSet, remote.updatedAt, now), ruleSet: remote.ruleSet });
+    alert(
+      TITLE,
+      `Imported ${describeContents(plan)} from ${describeTarget(target)} ("${remote.name}") into the sheet "${name}".` +
+        (intoTrackingPlan
+          ? ''
+          : `\n\nTracking Plan already has rows, so it was left as it is. To send the imported plan instead, rename "${name}" to "${TRACKING_PLAN_SHEET}" (after renaming the current one).`),
+    );
+  });
+}
+
+/** The diff page's data: the whole diff, the removals by name, and the edits made in Segment. */
+function diffPage(seen: Review, summaryPrefix: string, confirm: { label: string; call: string; args: string[] } | null) {
+  const same = isEmptyDiff(seen.diff) && !seen.rename;
+  const edited = seen.editedInSegment
+    ? {
+        title: `Edited in Segment since your last sync (${stamp(seen.editedInSegment.lastSync.syncedAt)}): sending the sheet would overwrite these edits.`,
+        lines: seen.editedInSegment.edits ? diffLines(seen.editedInSegment.edits) : [],
+      }
+    : null;
+  return {
+    summary: `${summaryPrefix} ${diffSummary(seen.diff)}${seen.rename ? ` The plan would be renamed "${seen.rename}".` : ''}`,
+    same,
+    removals: seen.diff.removals,
+    added: seen.diff.added,
+    removed: seen.diff.removed,
+    changed: seen.diff.changed,
+    edited,
+    confirm: same ? null : confirm,
+  };
+}
+
+export function compareWithSegment(): Promise<void> {
+  return guarded('Compare with Segment', async () => {
+    const checked = checkSheets('compare');
+    if (!checked) return;
+    const target = uploadTarget(checked.settings, 'Nothing was compared.');
+    if (!target) return;
+    let seen: Review;
+    try {
+      seen = await review(urlFetchClient, target, sheetRuleSet(checked.plan, target.api), retryOptions(), { lastSync });
+    } catch (e) {
+      apiFailure(e, 'compare failed');
+      return;
+    }
+    showPage(
+      'diff',
+      `Compare with Segment: ${seen.remote.planId}`,
+      diffPage(seen, `What Send to Segment would change in ${describeTarget(target)}:`, null),
+      760,
+      520,
+    );
+  });
+}
+
+export function showBackups(): Promise<void> {
+  return guarded('Restore a backup', () => {
+    showPage('backups', 'Restore a backup', { backups: listBackups() }, 760, 460);
+  });
+}
+
+/** A backup goes back to the plan it came from, through the API it came from, and is never renamed. */
+function restoreTarget(backup: { api: string; planId: string }): UploadTarget | null {
+  const target = uploadTarget(readSettings(), 'Nothing was restored.');
+  if (!target) return null;
+  if (target.api !== backup.api) {
+    alert(
+      TITLE,
+      `This backup was taken through the ${backup.api === 'public' ? 'Public' : 'Config'} API, but Importer Settings now name a ${target.api === 'public' ? 'Public' : 'Config'} API plan. Nothing was restored.`,
+    );
+    return null;
+  }
+  return { ...target, displayName: '' };
+}
+
+function mismatch(seen: Review, backup: { planId: string }): boolean {
+  if (seen.remote.planId === backup.planId) return false;
+  alert(
+    TITLE,
+    `This backup is of plan ${backup.planId}, but Importer Settings name plan ${seen.remote.planId}. Set Tracking Plan ID to ${backup.planId} to restore it. Nothing was restored.`,
+  );
+  return true;
+}
+
+/** Called from the backups dialog: shows what restoring would change, with a button to do it. */
+export function reviewRestore(id: string): Promise<void> {
+  return guarded('Restore a backup', async () => {
+    const backup = loadBackup(id);
+    if (!backup) {
+      alert(TITLE, 'That backup is no longer in Segment Backups. Open Segment > Restore a backup… again.');
+      return;
+    }
+    const target = restoreTarget(backup);
+    if (!target) return;
+    let seen: Review;
+    try {
+      seen = await review(urlFetchClient, target, backup.ruleSet, retryOptions(), { lastSync });
+    } catch (e) {
+      apiFailure(e, 'restore failed');
+      return;
+    }
+    if (mismatch(seen, backup)) return;
+    showPage(
+      'diff',
+      `Restore the backup of ${stamp(backup.time)}?`,
+      diffPage(
+        seen,
+        `Restoring puts back plan ${backup.planId} as it was at ${stamp(backup.time)} (${backup.ruleCount} rules). Compared with Segment now:`,
+        {
+          label: 'Restore this backup',
+          call: 'restoreBackup',
+          args: [id],
+        },
+      ),
+      760,
+      520,
+    );
+  });
+}
+
+/** Called from the restore review: backs up the current plan, then uploads the backup. */
+export function restoreBackup(id: string): Promise<void> {
+  const started = Date.now();
+  return guarded('Restore a backup', () =>
+    withUploadLock(async () => {
+      const backup = loadBackup(id);
+      if (!backup) {
+        alert(TITLE, 'That backup is no longer in Segment Backups. Nothing was restored.');
+        return;
+      }
+      const target = restoreTarget(backup);
+      if (!target) return;
+      try {
+        let refused = false;
+        const outcome = await sendWithReview(
+          urlFetchClient,
+          target,
+          backup.ruleSet,
+          retryOptions(),
+          {
+            lastSync,
+            // The analyst confirmed in the review dialog; only the plan itself is checked again.
+            confirm: (seen) => !(refused = mismatch(seen, backup)),
+            backup: (remote) => saveBackup(remote, new Date().toISOString()),
+            recordSync,
+            now: () => new Date().toISOString(),
+          },
+          { deadline: started + EXECUTION_BUDGET_MS },
+        );
+        if (outcome.kind === 'unchanged') alert(TITLE, `Segment already matches this backup: nothing was sent.`);
+        else if (outcome.kind === 'sent') showUploadReport(outcome.report);
+        else if (!refused) alert(TITLE, 'Nothing was restored.');
+      } catch (e) {
+        apiFailure(e, 'restore failed');
+      }
+    }),
+  );
+}
