@@ -2,7 +2,7 @@
  * In-memory fakes of the Apps Script services the add-on uses, and a loader that runs the built
  * dist/Code.js against them through gas-local, as Apps Script would run it.
  */
-import { spawnSync } from 'child_process';
+import { MessageChannel, receiveMessageOnPort, Worker } from 'worker_threads';
 import { readFileSync } from 'fs';
 import * as path from 'path';
 
@@ -415,31 +415,39 @@ export class FakeUrlFetchApp {
 }
 
 /**
- * Sends each request over real HTTP and waits for the answer, synchronously as UrlFetchApp does: a child
- * process makes the call, so the server must run in another process (the emulator started by the CLI).
+ * Sends each request over real HTTP and waits for the answer, synchronously as UrlFetchApp does: a worker
+ * thread makes the call while this thread waits on a shared flag, so the server must run in another process
+ * (the emulator started by the CLI).
  */
 export function realHttpResponder(timeoutMs = 60_000): Responder {
-  const script = `
-    let input = '';
-    process.stdin.on('data', (d) => (input += d)).on('end', async () => {
-      const call = JSON.parse(input);
+  const worker = new Worker(
+    `
+    const { parentPort } = require('worker_threads');
+    parentPort.on('message', async ({ call, flag, port }) => {
       const headers = { ...call.headers };
       if (call.contentType) headers['Content-Type'] = call.contentType;
+      let out;
       try {
         const res = await fetch(call.url, { method: call.method, headers, body: call.payload, signal: AbortSignal.timeout(${timeoutMs}) });
-        const out = { status: res.status, headers: Object.fromEntries(res.headers), body: await res.text() };
-        process.stdout.write(JSON.stringify(out));
+        out = { status: res.status, headers: Object.fromEntries(res.headers), body: await res.text() };
       } catch (e) {
-        process.stdout.write(JSON.stringify({ error: 'Exception: ' + (e.cause ? e.cause.code || e.cause.message : e.message) + ': ' + call.url }));
+        out = { error: 'Exception: ' + (e.cause ? e.cause.code || e.cause.message : e.message) + ': ' + call.url };
       }
-    });`;
+      port.postMessage(out);
+      const signal = new Int32Array(flag);
+      Atomics.store(signal, 0, 1);
+      Atomics.notify(signal, 0);
+    });`,
+    { eval: true },
+  );
+  worker.unref();
   return (call) => {
-    const result = spawnSync(process.execPath, ['-e', script], {
-      input: JSON.stringify(call),
-      encoding: 'utf8',
-      timeout: timeoutMs + 5000,
-    });
-    const answer = JSON.parse(result.stdout || '{"error":"Exception: no answer"}') as ScriptedResponse & { error?: string };
+    const flag = new SharedArrayBuffer(4);
+    const { port1, port2 } = new MessageChannel();
+    worker.postMessage({ call, flag, port: port2 }, [port2]);
+    Atomics.wait(new Int32Array(flag), 0, 0, timeoutMs + 5000);
+    const answer = (receiveMessageOnPort(port1)?.message ?? { error: 'Exception: no answer' }) as ScriptedResponse & { error?: string };
+    port1.close();
     return answer.error ? new Error(answer.error) : answer;
   };
 }
@@ -609,7 +617,12 @@ export function loadAddOn(world: World): AddOn {
       warn: (...args: unknown[]) => world.logs.push(args.map(String).join(' ')),
       error: (...args: unknown[]) => world.logs.push(args.map(String).join(' ')),
     },
+    // The script's clock is the world's: Date.now() and new Date() read it; dates given a value are real dates.
     Date: class extends Date {
+      constructor(...args: unknown[]) {
+        if (args.length === 0) super(world.clock.now);
+        else super(...(args as [string]));
+      }
       static override now() {
         return world.clock.now;
       }

@@ -51,14 +51,17 @@ export function diffRules(before: readonly PublicRule[], after: readonly PublicR
     const change = compareEvents(before, event, previous.version, rule.version, diff);
     diff.changed.push(change);
   }
+  const ruleRemovals: string[] = [];
   for (const [key, rule] of old) {
     if (fresh.has(key)) continue;
     const [event] = readRules([rule]).events;
     const count = countProperties(event.properties);
     diff.removed.push({ rule: eventLabel(event), details: [`removed with its ${count} propert${count === 1 ? 'y' : 'ies'}`] });
     diff.properties.removed += count;
-    diff.removals.push(`${describeRule(event)} (and its ${count} propert${count === 1 ? 'y' : 'ies'})`);
+    ruleRemovals.push(`${describeRule(event)} (and its ${count} propert${count === 1 ? 'y' : 'ies'})`);
   }
+  // Whole rules first, then properties of rules that stay.
+  diff.removals = [...ruleRemovals, ...diff.removals];
   return diff;
 }
 

@@ -116,6 +116,30 @@ describe('the Public API from the command line', () => {
   });
 });
 
+describe('diff', () => {
+  it('says what push would change, and changes nothing', async () => {
+    const run = await cliAsync(['diff', TEMPLATE, ...flags('--token', TOKEN)]);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('rs_web ("Web") compared with');
+    expect(run.stdout).toContain(
+      'Events and rules: 7 added (User Logged In, User Signed Up, Order Completed, Article Viewed, identify traits, group traits, common rules)',
+    );
+    expect(run.stdout).toContain('Added: Order Completed: added with 9 properties');
+    expect(emulator.requests.every((r) => r.method === 'GET')).toBe(true);
+    await cliAsync(['push', TEMPLATE, ...flags('--token', TOKEN)]);
+    expect((await cliAsync(['diff', TEMPLATE, ...flags('--token', TOKEN)])).stdout).toContain('Segment already matches the sheet.');
+  });
+
+  it('push writes a backup of what it overwrites', async () => {
+    await cliAsync(['push', TEMPLATE, ...flags('--token', TOKEN)]);
+    const run = await cliAsync(['push', TEMPLATE, ...flags('--token', TOKEN, '--name', 'Renamed')]);
+    const file = /Backed up Segment's plan to (\S+)/.exec(run.stdout)?.[1] as string;
+    const backup = JSON.parse(readFileSync(file, 'utf8'));
+    expect(backup).toMatchObject({ api: 'config', planId: 'rs_web', planName: 'Web' });
+    expect(backup.ruleSet.rules.events).toHaveLength(4);
+  });
+});
+
 describe('pull', () => {
   it.each(['xlsx', 'csv'])('writes the plan in our layout (.%s); building it gives back the same rules', async (ext) => {
     await cliAsync(['push', TEMPLATE, ...flags('--token', TOKEN)]);
