@@ -1,0 +1,120 @@
+import { existsSync, mkdirSync, readFileSync } from 'fs';
+import * as path from 'path';
+import { Browser, chromium, Page } from 'playwright-core';
+import { Cell, Dialog, loadAddOn, newWorld, World } from '../../src/apps-script-fakes/apps-script-fakes';
+import { templatePlanGrid } from '../../src/template/template-content';
+
+// The add-on's dialogs in a real browser (Debian's Chromium, installed by .ci/run): the exact HTML the
+// bundled add-on hands to the Ui, with google.script.run faked to record what the page calls.
+const CHROMIUM = '/usr/bin/chromium';
+const ARTIFACTS = path.resolve(__dirname, '../artifacts');
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium (bash .ci/run does)`);
+  mkdirSync(ARTIFACTS, { recursive: true });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}, 60_000);
+afterAll(() => browser?.close());
+
+const FAKE_GOOGLE = `<script>
+  window.__calls = [];
+  window.google = {
+    script: {
+      run: new Proxy({}, { get: (_, name) => (...args) => { window.__calls.push([name, ...args]); } }),
+      host: { close: () => window.__calls.push(['close']) },
+    },
+  };
+</script>`;
+
+async function open(dialog: Dialog, name: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: dialog.width ?? 720, height: dialog.height ?? 480 } });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.setContent(dialog.html.replace('<head>', `<head>${FAKE_GOOGLE}`));
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+  expect(errors).toEqual([]);
+  return page;
+}
+
+const calls = (page: Page) => page.evaluate(() => (window as unknown as { __calls: unknown[][] }).__calls);
+
+function world(plan: Cell[][]): World {
+  const w = newWorld();
+  w.spreadsheet.addSheet('Tracking Plan', plan);
+  w.spreadsheet.addSheet('Importer Settings', [['Tracking Plan ID', 'rs_x']]);
+  return w;
+}
+
+describe('dialogs in Chromium', () => {
+  it('the problems dialog lists each problem, and a click selects its cell', async () => {
+    const grid = templatePlanGrid() as Cell[][];
+    grid[4][5] = 'text';
+    grid.push(['', '', '', 'orphan</script><script>window.__calls.push(["pwned"])</script>', '', 'string', '', '', '', '', '', '', '', '']);
+    const w = world(grid);
+    await loadAddOn(w).validatePlan();
+    const page = await open(w.ui.dialogs.at(-1) as Dialog, 'problems');
+    const rows = await page.locator('#rows tr').allInnerTexts();
+    expect(rows.some((r) => r.startsWith('Tracking Plan!F5\terror\tUnknown Property Type "text"'))).toBe(true);
+    expect(await page.locator('#errors').innerText()).toMatch(/^\d+ errors?$/);
+    await page.locator('#rows tr', { hasText: 'Tracking Plan!F5' }).click();
+    expect(await calls(page)).toEqual([['goToCell', 'Tracking Plan', 'F5']]);
+    // Cell text is shown as text: nothing in a cell can run in the dialog.
+    expect(await page.locator('#rows').innerText()).toContain('orphan</script>');
+  });
+
+  it('the diff dialog shows additions, removals by name and changes, and its button calls the server', async () => {
+    const dialogData = {
+      summary:
+        'Restoring puts back plan tp_x as it was. Events and rules: 1 added (Signed Up); 1 removed (Signed In); 1 changed (Order Completed).',
+      same: false,
+      removals: ['event "Signed In" (and its 2 properties)'],
+      added: [{ rule: 'Signed Up', details: ['added with 1 property'] }],
+      removed: [{ rule: 'Signed In', details: ['removed with its 2 properties'] }],
+      changed: [{ rule: 'Order Completed', details: ['"total": type number → integer'] }],
+      edited: {
+        title: 'Edited in Segment since your last sync (2026-01-01 12.00 UTC): sending the sheet would overwrite these edits.',
+        lines: ['Added: Added In App: added with 0 properties'],
+      },
+      confirm: { label: 'Restore this backup', call: 'restoreBackup', args: ['7|2026-01-01T12:00:00.000Z'] },
+    };
+    // The page exactly as the add-on's showPage serves it.
+    const html = readFileSync(path.resolve(__dirname, '../../dist/diff.html'), 'utf8').replace('<?!= data ?>', () =>
+      JSON.stringify(dialogData).replace(/</g, '\\u003c'),
+    );
+    const page = await open({ title: 'diff', html, width: 760, height: 520 }, 'diff');
+    expect(await page.locator('#removals').innerText()).toContain('event "Signed In" (and its 2 properties)');
+    expect(await page.locator('#edited').innerText()).toContain('Added: Added In App');
+    expect(await page.locator('ul.changed').innerText()).toContain('"total": type number → integer');
+    await page.locator('#confirm').click();
+    expect(await calls(page)).toEqual([['restoreBackup', '7|2026-01-01T12:00:00.000Z']]);
+    expect(await page.locator('#confirm').isDisabled()).toBe(true);
+  });
+
+  it('the backups dialog lists backups and Restore asks the server to review the chosen one', async () => {
+    const w = world(templatePlanGrid() as Cell[][]);
+    w.spreadsheet.addSheet('Segment Backups', [
+      ['Time', 'User', 'API', 'Plan ID', 'Plan name', 'Rules', 'JSON'],
+      ['2026-01-01T10:00:00.000Z', 'ana@example.com', 'config', 'rs_x', 'Web', 4, '{"api":"config","rules":{"events":[]}}'],
+      ['2026-01-02T11:30:00.000Z', 'bo@example.com', 'public', 'tp_y', 'App', 7, '{"api":"public","rules":[]}'],
+    ]);
+    await loadAddOn(w).showBackups();
+    const page = await open(w.ui.dialogs.at(-1) as Dialog, 'backups');
+    const rows = await page.locator('#rows tr').allInnerTexts();
+    expect(rows[0]).toContain('2026-01-02 11:30:00\tbo@example.com\tPublic API\ttp_y (App)\t7');
+    expect(rows[1]).toContain('2026-01-01 10:00:00\tana@example.com\tConfig API\trs_x (Web)\t4');
+    await page.locator('#rows tr').nth(1).locator('button').click();
+    expect(await calls(page)).toEqual([['reviewRestore', '2|2026-01-01T10:00:00.000Z']]);
+  });
+});
