@@ -48,7 +48,7 @@ async function open(dialog: Dialog, name: string): Promise<Page> {
   return page;
 }
 
-const calls = (page: Page) => page.evaluate(() => (window as unknown as { __calls: unknown[][] }).__calls);
+const calls = (page: Page) => page.evaluate(() => (globalThis as unknown as { __calls: unknown[][] }).__calls);
 
 function world(plan: Cell[][]): World {
   const w = newWorld();
