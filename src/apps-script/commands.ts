@@ -30,7 +30,7 @@ import { alert, confirm, prompt, showDialog } from './ui';
 import { urlFetchClient } from './url-fetch-client';
 
 const PREVIEW_CHARS = 200_000;
-const LISTED_REMOVALS = 15;
+const LISTED_REMOVALS = 60;
 
 export function sendToSegment(): Promise<void> {
   const started = Date.now();

@@ -2,7 +2,8 @@ import { promises as fs } from 'fs';
 import { hasErrors, formatProblem, Problem } from '../plan/problems';
 import { parseTrackingPlan } from '../plan/parse-plan';
 import { ImporterSettings, parseImporterSettings } from '../plan/settings';
-import { ApiKind, chooseApi } from '../segment/target';
+import { ApiKind, chooseApi, UploadTarget } from '../segment/target';
+import type { TrackingPlan } from '../plan/model';
 import { buildPublicRules } from '../segment/public-api';
 import { planSummary } from '../plan/model';
 import { buildConfigUpdateBody } from '../segment/config-api';
@@ -210,21 +211,33 @@ function nodeRetry(io: CliIo): RetryOptions {
   };
 }
 
-async function pushCommand(args: ParsedArgs, io: CliIo): Promise<number> {
+/** A valid plan and the target its settings name, or the exit code after saying what is wrong. */
+async function planAndTarget(
+  args: ParsedArgs,
+  io: CliIo,
+  nothing: string,
+): Promise<{ plan: TrackingPlan; merged: ImporterSettings; target: UploadTarget } | number> {
   const { result, merged, problems } = await loadPlan(singleFile(args), args, io.env);
   printProblems(problems, io.stderr);
   if (hasErrors(problems)) {
-    io.stderr(`${tally(problems)}: nothing was sent.\n`);
+    io.stderr(`${tally(problems)}: ${nothing}\n`);
     return EXIT.invalid;
   }
   const { target, messages } = targetOrMessages(merged);
   if (!target) {
-    io.stderr(`Nothing was sent.\n${messages.map((m) => `error: ${m}`).join('\n')}\n`);
+    io.stderr(`${nothing}\n${messages.map((m) => `error: ${m}`).join('\n')}\n`);
     return EXIT.usage;
   }
+  return { plan: result.plan, merged, target };
+}
+
+async function pushCommand(args: ParsedArgs, io: CliIo): Promise<number> {
+  const prepared = await planAndTarget(args, io, 'Nothing was sent.');
+  if (typeof prepared === 'number') return prepared;
+  const { plan, merged, target } = prepared;
   const backupDir = flag(args, 'backup-dir') ?? 'backups';
   try {
-    const outcome = await sendWithReview(fetchClient(), target, sheetRuleSet(result.plan, target.api), nodeRetry(io), {
+    const outcome = await sendWithReview(fetchClient(), target, sheetRuleSet(plan, target.api), nodeRetry(io), {
       lastSync: () => null,
       confirm: (seen) => {
         io.stdout(`Compared with Segment: ${diffSummary(seen.diff)}\n`);
@@ -252,19 +265,11 @@ async function pushCommand(args: ParsedArgs, io: CliIo): Promise<number> {
 }
 
 async function diffCommand(args: ParsedArgs, io: CliIo): Promise<number> {
-  const { result, merged, problems } = await loadPlan(singleFile(args), args, io.env);
-  printProblems(problems, io.stderr);
-  if (hasErrors(problems)) {
-    io.stderr(`${tally(problems)}: nothing compared.\n`);
-    return EXIT.invalid;
-  }
-  const { target, messages } = targetOrMessages(merged);
-  if (!target) {
-    io.stderr(`${messages.map((m) => `error: ${m}`).join('\n')}\n`);
-    return EXIT.usage;
-  }
+  const prepared = await planAndTarget(args, io, 'Nothing was compared.');
+  if (typeof prepared === 'number') return prepared;
+  const { plan, merged, target } = prepared;
   try {
-    const seen = await review(fetchClient(), target, sheetRuleSet(result.plan, target.api), nodeRetry(io), { lastSync: () => null });
+    const seen = await review(fetchClient(), target, sheetRuleSet(plan, target.api), nodeRetry(io), { lastSync: () => null });
     io.stdout(`${seen.remote.planId} ("${seen.remote.name}") compared with ${args.positional[0]}: ${diffSummary(seen.diff)}\n`);
     if (seen.rename) io.stdout(`Renamed: "${seen.remote.name}" → "${seen.rename}"\n`);
     for (const line of diffLines(seen.diff)) io.stdout(`${line}\n`);

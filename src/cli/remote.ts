@@ -3,7 +3,7 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import type { ImporterSettings } from '../plan/settings';
 import { planToRows } from '../plan/write-plan';
-import { SETTINGS } from '../plan/settings';
+import { emptySettings, SETTINGS } from '../plan/settings';
 import { readRules } from '../schema/read-rules';
 import { redact } from '../segment/errors';
 import type { HttpClient } from '../segment/http';
@@ -12,16 +12,6 @@ import { normalizedRules, readRemotePlan, RemotePlan } from '../segment/remote-p
 import { resolveTarget, UploadTarget } from '../segment/target';
 import type { UploadReport } from '../segment/upload';
 import { rowsCsv, workbookXlsx } from './workbook';
-
-export const EMPTY_SETTINGS: ImporterSettings = {
-  token: '',
-  workspaceSlug: '',
-  trackingPlanId: '',
-  trackingPlanName: '',
-  apiBaseUrl: '',
-  region: '',
-  api: '',
-};
 
 export interface SettingFlags {
   token?: string;
@@ -39,7 +29,7 @@ export function mergeSettings(
   flags: SettingFlags,
   env: Record<string, string | undefined>,
 ): ImporterSettings {
-  const base = fromFile ?? EMPTY_SETTINGS;
+  const base = fromFile ?? emptySettings();
   return {
     ...base,
     token: flags.token ?? env.SEGMENT_TOKEN ?? base.token,

@@ -75,6 +75,10 @@ export interface ImporterSettings {
   api: string;
 }
 
+export function emptySettings(): ImporterSettings {
+  return { token: '', workspaceSlug: '', trackingPlanId: '', trackingPlanName: '', apiBaseUrl: '', region: '', api: '' };
+}
+
 export interface SettingsResult {
   settings: ImporterSettings;
   /** Where each setting's value cell is (`B3`), for messages and for clearing the token cell. */
@@ -84,15 +88,7 @@ export interface SettingsResult {
 
 /** Reads Importer Settings: labels in column A (any case), values in column B. */
 export function parseImporterSettings(values: readonly (readonly CellValue[])[], sheet = SETTINGS_SHEET): SettingsResult {
-  const settings: ImporterSettings = {
-    token: '',
-    workspaceSlug: '',
-    trackingPlanId: '',
-    trackingPlanName: '',
-    apiBaseUrl: '',
-    region: '',
-    api: '',
-  };
+  const settings = emptySettings();
   const cells: SettingsResult['cells'] = {};
   const problems: Problem[] = [];
   values.forEach((row, r) => {

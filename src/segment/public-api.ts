@@ -114,37 +114,33 @@ export class PublicApiClient {
   }
 
   /** Every rule of the plan, 200 a page. */
-  async listRules(): Promise<PublicRule[]> {
-    const rules: PublicRule[] = [];
-    let cursor: string | undefined;
+  listRules(): Promise<PublicRule[]> {
     const id = encodeURIComponent(this.target.trackingPlanId);
-    do {
-      const query = `pagination.count=${MAX_RULES_PER_REQUEST}${cursor ? `&pagination.cursor=${encodeURIComponent(cursor)}` : ''}`;
-      const data = await this.send(
-        request(this.target, 'GET', `/tracking-plans/${id}/rules?${query}`),
-        `list the rules of tracking plan ${this.target.trackingPlanId}`,
-      );
-      const page = isJsonObject(data) && Array.isArray(data.rules) ? (data.rules as unknown as PublicRule[]) : [];
-      rules.push(...page);
-      const pagination = isJsonObject(data) && isJsonObject(data.pagination) ? data.pagination : {};
-      cursor = typeof pagination.next === 'string' && pagination.next && page.length > 0 ? pagination.next : undefined;
-    } while (cursor);
-    return rules;
+    return this.listAll<PublicRule>(
+      `/tracking-plans/${id}/rules`,
+      'rules',
+      `list the rules of tracking plan ${this.target.trackingPlanId}`,
+    );
   }
 
   /** All plans of the token's workspace (to map an rs_ id to its tp_ id). */
-  async listPlans(): Promise<PublicTrackingPlan[]> {
-    const plans: PublicTrackingPlan[] = [];
+  listPlans(): Promise<PublicTrackingPlan[]> {
+    return this.listAll<PublicTrackingPlan>('/tracking-plans', 'trackingPlans', 'list tracking plans');
+  }
+
+  /** Follows `pagination.next` cursors until the last page. */
+  private async listAll<T>(path: string, field: string, action: string): Promise<T[]> {
+    const items: T[] = [];
     let cursor: string | undefined;
     do {
-      const query = `pagination.count=200${cursor ? `&pagination.cursor=${encodeURIComponent(cursor)}` : ''}`;
-      const data = await this.send(request(this.target, 'GET', `/tracking-plans?${query}`), 'list tracking plans');
-      const page = isJsonObject(data) && Array.isArray(data.trackingPlans) ? (data.trackingPlans as unknown as PublicTrackingPlan[]) : [];
-      plans.push(...page);
+      const query = `pagination.count=${MAX_RULES_PER_REQUEST}${cursor ? `&pagination.cursor=${encodeURIComponent(cursor)}` : ''}`;
+      const data = await this.send(request(this.target, 'GET', `${path}?${query}`), action);
+      const page = isJsonObject(data) && Array.isArray(data[field]) ? (data[field] as unknown as T[]) : [];
+      items.push(...page);
       const pagination = isJsonObject(data) && isJsonObject(data.pagination) ? data.pagination : {};
       cursor = typeof pagination.next === 'string' && pagination.next && page.length > 0 ? pagination.next : undefined;
     } while (cursor);
-    return plans;
+    return items;
   }
 
   async replaceRules(rules: PublicRule[]): Promise<void> {
