@@ -452,6 +452,30 @@ export function realHttpResponder(timeoutMs = 60_000): Responder {
   };
 }
 
+/**
+ * A Config API plan in workspace acme behind the fake UrlFetchApp: GET answers with what it holds, PUT holds
+ * the body's rules. PUTs answer with `putAnswers` first, in order, when any are queued.
+ */
+export function fakeConfigPlan(w: World, planId: string, putAnswers: Array<ScriptedResponse | Error> = []) {
+  const plan = {
+    name: `workspaces/acme/tracking-plans/${planId}`,
+    display_name: 'Plan',
+    rules: { events: [] as unknown[] } as object,
+    update_time: '2026-01-01T00:00:00Z',
+  };
+  let version = 0;
+  w.fetch.responder = (call) => {
+    if (call.method === 'GET') return { status: 200, body: plan };
+    const queued = putAnswers.shift();
+    if (queued) return queued;
+    const body = JSON.parse(call.payload ?? '{}');
+    plan.rules = body.tracking_plan.rules;
+    plan.update_time = `2026-01-02T00:00:${String(++version % 60).padStart(2, '0')}Z`;
+    return { status: 200, body: plan };
+  };
+  return plan;
+}
+
 /** Answers each request with the next scripted response (the last one repeats). */
 export function sequence(...responses: Array<ScriptedResponse | Error>): Responder {
   let i = 0;

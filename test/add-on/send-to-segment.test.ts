@@ -2,7 +2,7 @@ import { parseTrackingPlan } from '../../src/plan/parse-plan';
 import { buildConfigUpdateBody } from '../../src/segment/config-api';
 import { templatePlanGrid } from '../../src/template/template-content';
 import { bigPlanGrid } from '../bench/big-plan';
-import { AddOn, Cell, loadAddOn, newWorld, ScriptedResponse, World } from '../../src/apps-script-fakes/apps-script-fakes';
+import { AddOn, Cell, fakeConfigPlan, loadAddOn, newWorld, ScriptedResponse, World } from '../../src/apps-script-fakes/apps-script-fakes';
 
 const TOKEN = 'sgp_secret_token_1234567890';
 const PLAN_ID = 'rs_1AAPTLy8ffAAQth0PvL8rOvU6PJ';
@@ -20,36 +20,12 @@ function settingsRows(overrides: Record<string, string> = {}): Cell[][] {
   return [['Setting', 'Value'], ...Object.entries(values).map(([k, v]) => [k, v])];
 }
 
-/**
- * A Config API plan that answers GET with what it holds and PUT by holding the body's rules. PUTs answer
- * with `putAnswers` first, in order, when any are queued.
- */
-function segmentPlan(w: World, putAnswers: Array<ScriptedResponse | Error> = []) {
-  const plan = {
-    name: `workspaces/acme/tracking-plans/${PLAN_ID}`,
-    display_name: 'Plan',
-    rules: { events: [] as unknown[] } as object,
-    update_time: '2026-01-01T00:00:00Z',
-  };
-  let version = 0;
-  w.fetch.responder = (call) => {
-    if (call.method === 'GET') return { status: 200, body: plan };
-    const queued = putAnswers.shift();
-    if (queued) return queued;
-    const body = JSON.parse(call.payload ?? '{}');
-    plan.rules = body.tracking_plan.rules;
-    plan.update_time = `2026-01-02T00:00:0${++version}Z`;
-    return { status: 200, body: plan };
-  };
-  return plan;
-}
-
 /** A spreadsheet holding the template's example plan and settings for workspace acme, and an empty plan in Segment. */
 function world(plan: Cell[][] = templatePlanGrid(), settings = settingsRows()): World {
   const w = newWorld();
   w.spreadsheet.addSheet('Tracking Plan', plan);
   w.spreadsheet.addSheet('Importer Settings', settings);
-  segmentPlan(w);
+  fakeConfigPlan(w, PLAN_ID);
   return w;
 }
 
@@ -259,7 +235,7 @@ describe('Segment answering with an error', () => {
     const last = responses[responses.length - 1];
     const answers = [...responses, ...new Array(20).fill(last)];
     if (!(last instanceof Error) && last.status === 200) answers.length = responses.length - 1;
-    segmentPlan(w, answers);
+    fakeConfigPlan(w, PLAN_ID, answers);
     await run(w, 'sendToSegment');
     expectNoToken(w);
     return { w, message: w.ui.alerts.at(-1)?.message ?? '' };

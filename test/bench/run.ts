@@ -4,7 +4,7 @@ import { parseTrackingPlan } from '../../src/plan/parse-plan';
 import { hasErrors } from '../../src/plan/problems';
 import { buildConfigUpdateBody } from '../../src/segment/config-api';
 import { bigPlanGrid } from './big-plan';
-import { Cell, loadAddOn, newWorld } from '../../src/apps-script-fakes/apps-script-fakes';
+import { Cell, fakeConfigPlan, loadAddOn, newWorld } from '../../src/apps-script-fakes/apps-script-fakes';
 import { fetchClient } from '../../src/cli/fetch-client';
 import { startEmulator } from '../../src/emulator/server';
 import { uploadPlan } from '../../src/segment/upload';
@@ -59,9 +59,11 @@ async function benchAddOn(): Promise<void> {
       ['Workspace Slug', 'bench'],
       ['Tracking Plan ID', 'rs_bench'],
     ]);
+    fakeConfigPlan(world, 'rs_bench');
+    const segment = world.fetch.responder;
     world.fetch.responder = (call) => {
-      bytes = (call.payload ?? '').length;
-      return { status: 200, body: { name: 'x', ...JSON.parse(call.payload ?? '{}').tracking_plan } };
+      if (call.payload) bytes = call.payload.length;
+      return segment(call);
     };
     const addOn = loadAddOn(world);
     const start = performance.now();
