@@ -3,6 +3,7 @@ import { COLUMNS, ColumnKey, EVENT_TYPES, EventType, PROPERTY_TYPES, TRACKING_PL
 import { EnumValue, EventDefinition, JSON_TYPE_ORDER, JsonType, PropertyDefinition, TrackingPlan } from './model';
 import { Problem, Severity, cellProblem, columnLetter, sheetProblem } from './problems';
 import { isJsonObject, JsonObject } from '../schema/json';
+import { schemaPatchProblems } from '../schema/draft04-check';
 import { patternProblem } from './regex';
 
 export type TargetApi = 'config' | 'public';
@@ -652,6 +653,16 @@ class PlanReader {
     const parsed = parseSchemaPatch(text);
     if ('error' in parsed) {
       this.addAt(r, 'jsonSchema', 'error', `JSON Schema ${parsed.error}. It is merged into the schema the other columns build.`);
+      return null;
+    }
+    const invalid = schemaPatchProblems(parsed.patch);
+    if (invalid.length > 0) {
+      this.addAt(
+        r,
+        'jsonSchema',
+        'error',
+        `JSON Schema is not valid draft-04: ${invalid.slice(0, 3).join('; ')}${invalid.length > 3 ? '; …' : ''}.`,
+      );
       return null;
     }
     return parsed.patch;

@@ -474,3 +474,39 @@ describe('cell values as Sheets returns them', () => {
     expect(plan.events[0].properties[1].enum).toEqual(['2024-01-02T00:00:00.000Z']);
   });
 });
+
+describe('the JSON Schema column', () => {
+  const JS = col('jsonSchema');
+  it('takes a JSON object for a property, or for the event on an event row', () => {
+    const { plan, problems } = parseRows([
+      { eventName: 'E', eventDescription: 'e', jsonSchema: '{"additionalProperties": false}' },
+      { propertyName: 'email', propertyDescription: 'd', propertyType: 'string', jsonSchema: '{"format": "email", "description": null}' },
+    ]);
+    expect(problems).toEqual([]);
+    expect(plan.events[0].schemaPatch).toEqual({ additionalProperties: false });
+    expect(plan.events[0].properties[0].schemaPatch).toEqual({ format: 'email', description: null });
+  });
+
+  it.each([
+    ['{"format": ', 'is not valid JSON'],
+    ['[1, 2]', 'must be a JSON object'],
+    ['{"type": "strin"}', 'type must name JSON types'],
+    ['{"required": []}', 'required must be a non-empty list'],
+    ['{"properties": {"a": {"minLength": -1}}}', 'properties.a.minLength must be a whole number'],
+    ['{"pattern": "(["}', 'pattern is not a valid regular expression'],
+  ])('errors on %s at its cell', (cell, message) => {
+    const { problems } = parseRows([
+      { eventName: 'E', eventDescription: 'e' },
+      { propertyName: 'x', propertyDescription: 'd', jsonSchema: cell },
+    ]);
+    expect(errors(problems)).toEqual([expect.objectContaining({ cell: `${JS}3`, message: expect.stringContaining(message) })]);
+  });
+
+  it('errors on an event given two different JSON Schemas', () => {
+    const { problems } = parseRows([
+      { eventName: 'E', eventDescription: 'e', jsonSchema: '{"a": 1}' },
+      { eventName: 'E', jsonSchema: '{"a": 2}' },
+    ]);
+    expect(cells(errors(problems))).toEqual([`${JS}3`]);
+  });
+});

@@ -53,6 +53,11 @@ const meaningful = fc.constantFrom(
   'bad',
   '#REF!',
   ' padded ',
+  '{"format":"email"}',
+  '{"description":null}',
+  '{"additionalProperties":false}',
+  '{"type":"strin"}',
+  '{',
   '😀',
 );
 const cell = fc.oneof(

@@ -1,0 +1,93 @@
+/**
+ * A JSON Schema cell checked against what draft-04 allows for each keyword it sets, so a mistyped patch is
+ * an error on its cell rather than a 400 from Segment. Unknown keywords are allowed (Segment keeps labels,
+ * ids and the like); a null removes a keyword and is always allowed.
+ */
+import { isJsonObject, JsonObject, JsonValue } from './json';
+
+const TYPES = new Set(['string', 'number', 'integer', 'boolean', 'object', 'array', 'null']);
+
+type Check = (value: JsonValue, where: string, out: string[]) => void;
+
+const isCount = (v: JsonValue) => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+
+function expect(ok: boolean, message: string, out: string[]): void {
+  if (!ok) out.push(message);
+}
+
+const schemaMap: Check = (value, where, out) => {
+  if (!isJsonObject(value)) return void out.push(`${where} must be an object of schemas`);
+  for (const [key, sub] of Object.entries(value)) if (sub !== null) checkSchema(sub, `${where}.${key}`, out);
+};
+
+const schemaList: Check = (value, where, out) => {
+  if (!Array.isArray(value) || value.length === 0) return void out.push(`${where} must be a non-empty list of schemas`);
+  value.forEach((sub, i) => checkSchema(sub, `${where}[${i}]`, out));
+};
+
+const KEYWORDS: Record<string, Check> = {
+  type: (v, w, out) => {
+    const list = Array.isArray(v) ? v : [v];
+    expect(
+      list.length > 0 && list.every((t) => typeof t === 'string' && TYPES.has(t)),
+      `${w} must name JSON types (string, number, integer, boolean, object, array, null)`,
+      out,
+    );
+  },
+  enum: (v, w, out) => expect(Array.isArray(v) && v.length > 0, `${w} must be a non-empty list`, out),
+  required: (v, w, out) =>
+    expect(
+      Array.isArray(v) && v.length > 0 && v.every((r) => typeof r === 'string') && new Set(v).size === v.length,
+      `${w} must be a non-empty list of distinct property names`,
+      out,
+    ),
+  properties: schemaMap,
+  patternProperties: schemaMap,
+  definitions: schemaMap,
+  items: (v, w, out) => (Array.isArray(v) ? schemaList(v, w, out) : checkSchema(v, w, out)),
+  additionalProperties: (v, w, out) => (typeof v === 'boolean' ? undefined : checkSchema(v, w, out)),
+  additionalItems: (v, w, out) => (typeof v === 'boolean' ? undefined : checkSchema(v, w, out)),
+  allOf: schemaList,
+  anyOf: schemaList,
+  oneOf: schemaList,
+  not: (v, w, out) => checkSchema(v, w, out),
+  pattern: (v, w, out) => {
+    if (typeof v !== 'string') return void out.push(`${w} must be a string`);
+    try {
+      new RegExp(v);
+    } catch {
+      out.push(`${w} is not a valid regular expression`);
+    }
+  },
+  format: (v, w, out) => expect(typeof v === 'string', `${w} must be a string`, out),
+  description: (v, w, out) => expect(typeof v === 'string', `${w} must be a string`, out),
+  title: (v, w, out) => expect(typeof v === 'string', `${w} must be a string`, out),
+  $ref: (v, w, out) => expect(typeof v === 'string', `${w} must be a string`, out),
+  minimum: (v, w, out) => expect(typeof v === 'number', `${w} must be a number`, out),
+  maximum: (v, w, out) => expect(typeof v === 'number', `${w} must be a number`, out),
+  exclusiveMinimum: (v, w, out) => expect(typeof v === 'boolean', `${w} must be true or false in draft-04`, out),
+  exclusiveMaximum: (v, w, out) => expect(typeof v === 'boolean', `${w} must be true or false in draft-04`, out),
+  multipleOf: (v, w, out) => expect(typeof v === 'number' && v > 0, `${w} must be a number above 0`, out),
+  minLength: (v, w, out) => expect(isCount(v), `${w} must be a whole number of 0 or more`, out),
+  maxLength: (v, w, out) => expect(isCount(v), `${w} must be a whole number of 0 or more`, out),
+  minItems: (v, w, out) => expect(isCount(v), `${w} must be a whole number of 0 or more`, out),
+  maxItems: (v, w, out) => expect(isCount(v), `${w} must be a whole number of 0 or more`, out),
+  minProperties: (v, w, out) => expect(isCount(v), `${w} must be a whole number of 0 or more`, out),
+  maxProperties: (v, w, out) => expect(isCount(v), `${w} must be a whole number of 0 or more`, out),
+  uniqueItems: (v, w, out) => expect(typeof v === 'boolean', `${w} must be true or false`, out),
+};
+
+function checkSchema(value: JsonValue, where: string, out: string[]): void {
+  if (!isJsonObject(value)) return void out.push(`${where} must be a schema (a JSON object)`);
+  for (const [key, sub] of Object.entries(value)) {
+    if (sub === null) continue;
+    KEYWORDS[key]?.(sub, `${where}.${key}`, out);
+  }
+}
+
+/** What is wrong with a JSON Schema cell's keywords, one line each (empty when nothing). */
+export function schemaPatchProblems(patch: JsonObject): string[] {
+  const out: string[] = [];
+  checkSchema(patch, '$', out);
+  return out.map((line) => line.replace(/^\$\.?/, '') || line);
+}
