@@ -1,7 +1,7 @@
 /** The menu items that start from Segment's side: import, compare, and restore a backup. */
 import { TRACKING_PLAN_SHEET } from '../plan/columns';
 import { planToRows } from '../plan/write-plan';
-import { readRules } from '../schema/read-rules';
+import { nullMembers, readRules } from '../schema/read-rules';
 import { diffLines, diffSummary, isEmptyDiff } from '../segment/diff';
 import { SegmentApiError } from '../segment/errors';
 import { normalizedRules, readRemotePlan, sheetRuleSet } from '../segment/remote-plan';
@@ -49,7 +49,9 @@ export function importFromSegment(): Promise<void> {
       apiFailure(e, 'import failed');
       return;
     }
-    const plan = readRules(normalizedRules(remote.ruleSet));
+    const rules = normalizedRules(remote.ruleSet);
+    const plan = readRules(rules);
+    const lost = nullMembers(rules);
     const current = readTrackingPlanSheet();
     // Rows an analyst wrote are never overwritten: an import then goes to a sheet of its own.
     const intoTrackingPlan = !current || !trackingPlanHasRows(current.values);
@@ -65,7 +67,10 @@ export function importFromSegment(): Promise<void> {
       `Imported ${describeContents(plan)} from ${describeTarget(target)} ("${remote.name}") into the sheet "${name}".` +
         (intoTrackingPlan
           ? ''
-          : `\n\nTracking Plan already has rows, so it was left as it is. To send the imported plan instead, rename "${name}" to "${TRACKING_PLAN_SHEET}" (after renaming the current one).`),
+          : `\n\nTracking Plan already has rows, so it was left as it is. To send the imported plan instead, rename "${name}" to "${TRACKING_PLAN_SHEET}" (after renaming the current one).`) +
+        (lost.length > 0
+          ? `\n\nNot kept, because a sheet cannot hold a JSON null (sending the sheet would drop them): ${lost.slice(0, 10).join(', ')}${lost.length > 10 ? ', …' : ''}.`
+          : ''),
     );
   });
 }

@@ -294,6 +294,7 @@ async function pullCommand(args: ParsedArgs, io: CliIo): Promise<number> {
   try {
     const pulled = await pullPlan(fetchClient(), target, nodeRetry(io));
     await writePulled(out, pulled, merged);
+    for (const member of pulled.notKept) io.stderr(`warning: not kept, a sheet cannot hold a JSON null: ${member}\n`);
     const events = pulled.rows.length - 1;
     io.stdout(`Wrote ${out}: plan ${pulled.planId} ("${pulled.displayName}"), ${events} rows.\n`);
     return EXIT.ok;

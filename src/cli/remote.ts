@@ -4,7 +4,7 @@ import * as path from 'path';
 import type { ImporterSettings } from '../plan/settings';
 import { planToRows } from '../plan/write-plan';
 import { emptySettings, SETTINGS } from '../plan/settings';
-import { readRules } from '../schema/read-rules';
+import { nullMembers, readRules } from '../schema/read-rules';
 import { redact } from '../segment/errors';
 import type { HttpClient } from '../segment/http';
 import type { RetryOptions } from '../segment/retry';
@@ -91,12 +91,15 @@ export interface PulledPlan {
   rows: ReturnType<typeof planToRows>;
   displayName: string;
   planId: string;
+  /** Null-valued members the sheet cannot hold. */
+  notKept: string[];
 }
 
 /** Reads a plan from Segment (either API) into sheet rows: what Import from Segment writes. */
 export async function pullPlan(http: HttpClient, target: UploadTarget, retry: RetryOptions): Promise<PulledPlan> {
   const remote = await readRemotePlan(http, target, retry);
-  return { rows: planToRows(readRules(normalizedRules(remote.ruleSet))), displayName: remote.name, planId: remote.planId };
+  const rules = normalizedRules(remote.ruleSet);
+  return { rows: planToRows(readRules(rules)), displayName: remote.name, planId: remote.planId, notKept: nullMembers(rules) };
 }
 
 /** Writes what a push is about to overwrite, as the add-on's backups sheet would keep it. */

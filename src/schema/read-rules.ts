@@ -202,3 +202,20 @@ function dropIfEmptied(parent: JsonObject, key: string): void {
   const value = parent[key];
   if (isJsonObject(value) && Object.keys(value).length === 0) delete parent[key];
 }
+
+/**
+ * Members whose value is null: a JSON Schema cell cannot hold them (in a merge patch null means "remove"),
+ * so an import says which ones it could not keep rather than drop them silently.
+ */
+export function nullMembers(rules: readonly PublicRule[]): string[] {
+  const found: string[] = [];
+  const walk = (value: JsonValue, path: string, rule: string) => {
+    if (!isJsonObject(value)) return;
+    for (const [key, sub] of Object.entries(value)) {
+      if (sub === null) found.push(`${rule}: ${path}${key}`);
+      else walk(sub, `${path}${key}.`, rule);
+    }
+  };
+  for (const rule of rules) walk(rule.jsonSchema ?? {}, '', rule.key ?? rule.type);
+  return found;
+}

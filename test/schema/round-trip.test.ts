@@ -1,7 +1,7 @@
 import { parseTrackingPlan } from '../../src/plan/parse-plan';
 import { planToRows } from '../../src/plan/write-plan';
 import { canonicalJson } from '../../src/schema/json';
-import { readRules } from '../../src/schema/read-rules';
+import { nullMembers, readRules } from '../../src/schema/read-rules';
 import { buildConfigRules } from '../../src/schema/build-rules';
 import { buildPublicRules } from '../../src/segment/public-api';
 import { configRulesToPublic, publicRulesToConfig, PublicRule } from '../../src/segment/rules';
@@ -62,5 +62,18 @@ describe('import then build gives back the same rules', () => {
     const ajv = draft04();
     const { plan } = throughTheSheet([ORDER_COMPLETED, IDENTIFY, COMMON]);
     for (const rule of buildPublicRules(plan)) expectValidSchema(ajv, rule.jsonSchema as object);
+  });
+});
+
+describe('what a sheet cannot hold', () => {
+  it('names members whose value is null, which a merge patch cannot write', () => {
+    const rule: PublicRule = {
+      type: 'TRACK',
+      key: 'X',
+      version: 1,
+      jsonSchema: { type: 'object', default: null, properties: { a: { enum: ['x', null] } } },
+    };
+    expect(nullMembers([rule])).toEqual(['X: default']);
+    expect(nullMembers([ORDER_COMPLETED, DOCS_EXAMPLE])).toEqual([]);
   });
 });
