@@ -38,7 +38,7 @@ export function sendToSegment(): Promise<void> {
 }
 
 /** The confirmation: what will be replaced, what changes, every removal by name, and edits made in Segment. */
-export function confirmationText(target: Parameters<typeof describeTarget>[0], contents: string, seen: Review): string {
+function confirmationText(target: Parameters<typeof describeTarget>[0], contents: string, seen: Review): string {
   const lines = [
     `Replace ${describeTarget(target)} with ${contents} from this sheet?`,
     '',

@@ -143,9 +143,3 @@ export const COLUMNS: readonly ColumnDefinition[] = [
 
 export const TRACKING_PLAN_SHEET = 'Tracking Plan';
 export const SETTINGS_SHEET = 'Importer Settings';
-
-export function columnHeader(key: ColumnKey): string {
-  const column = COLUMNS.find((c) => c.key === key);
-  if (!column) throw new Error(`unknown column ${key}`);
-  return column.header;
-}
