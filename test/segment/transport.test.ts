@@ -68,8 +68,8 @@ describe('the fetch transport with retries', () => {
   });
 
   it('retries a response that never comes (timeout) and a dropped connection', async () => {
-    emulator.faults.delayNext(1, 1_000).dropNext(1);
-    const report = await uploadPlan(fetchClient(200), target(), plan, retry());
+    emulator.faults.delayNext(1, 3_000).dropNext(1);
+    const report = await uploadPlan(fetchClient(1_000), target(), plan, retry(5_000));
     expect(report.remoteCount).toBe(4);
     // The timed-out request is still being answered slowly, so only the other two are logged yet.
     expect(emulator.requests.map((r) => r.status)).toEqual([0, 200]);
