@@ -1,14 +1,13 @@
 /** What the sheet-side menu items do: send, validate, preview, set up, store the token, help. */
-import { parseImporterSettings } from '../plan/settings';
 import { buildConfigUpdateBody } from '../segment/config-api';
 import { diffSummary } from '../segment/diff';
-import { SegmentApiError } from '../segment/errors';
 import { buildPublicRules } from '../segment/public-api';
 import { sheetRuleSet } from '../segment/remote-plan';
 import { Review, sendWithReview } from '../segment/send';
 import { chooseApi } from '../segment/target';
 import type { UploadReport } from '../segment/upload';
 import {
+  apiFailure,
   checkSheets,
   describeContents,
   describeTarget,
@@ -16,15 +15,15 @@ import {
   guarded,
   keepSecret,
   retryOptions,
-  safe,
+  readSettings,
   showProblems,
   TITLE,
   uploadTarget,
   withUploadLock,
 } from './context';
 import { escapeHtml } from './html';
-import { lastSync, recordSync, saveBackup } from './records';
-import { clearSettingsCell, createMissingSheets, readSettingsSheet, selectCell, toast } from './spreadsheet';
+import { spreadsheetHooks } from './records';
+import { clearSettingsCell, createMissingSheets, selectCell, toast } from './spreadsheet';
 import { forgetToken, storedToken, storeToken } from './token-store';
 import { alert, confirm, prompt, showDialog } from './ui';
 import { urlFetchClient } from './url-fetch-client';
@@ -73,30 +72,19 @@ async function send(deadline: number): Promise<void> {
   if (!target) return;
   const contents = describeContents(checked.plan);
   try {
-    const outcome = await sendWithReview(
-      urlFetchClient,
-      target,
-      sheetRuleSet(checked.plan, target.api),
-      retryOptions(),
-      {
-        lastSync,
-        confirm: (seen) => {
-          const yes = confirm('Send to Segment?', confirmationText(target, contents, seen));
-          if (yes) toast(`Sending ${contents} to Segment…`, TITLE, 30);
-          return yes;
-        },
-        backup: (remote) => saveBackup(remote, new Date().toISOString()),
-        recordSync,
-        now: () => new Date().toISOString(),
-      },
-      { deadline },
-    );
+    const hooks = spreadsheetHooks((seen) => {
+      const yes = confirm('Send to Segment?', confirmationText(target, contents, seen));
+      if (yes) toast(`Sending ${contents} to Segment…`, TITLE, 30);
+      return yes;
+    });
+    const outcome = await sendWithReview(urlFetchClient, target, sheetRuleSet(checked.plan, target.api), retryOptions(), hooks, {
+      deadline,
+    });
     if (outcome.kind === 'unchanged') alert(TITLE, `Segment already matches the sheet: nothing was sent to ${describeTarget(target)}.`);
     else if (outcome.kind === 'cancelled') toast('Nothing was sent.');
     else showUploadReport(outcome.report);
   } catch (e) {
-    if (!(e instanceof SegmentApiError)) throw e;
-    alert(`${TITLE}: upload failed`, safe(e.message));
+    apiFailure(e, 'upload failed');
   }
 }
 
@@ -203,14 +191,13 @@ export function storeTokenPrivately(): Promise<void> {
     }
     keepSecret(token);
     storeToken(token);
-    const settingsSheet = readSettingsSheet();
-    const settings = settingsSheet ? parseImporterSettings(settingsSheet.values, settingsSheet.name) : null;
-    const at = settings?.cells.token;
-    if (settingsSheet && at && settings?.settings.token) {
+    const settings = readSettings();
+    const at = settings.cells.token;
+    if (settings.sheet && at && settings.settings.token) {
       clearSettingsCell(at.row, at.column);
       alert(
         TITLE,
-        `Token stored privately for you. Cell ${at.cell} of ${settingsSheet.name} was cleared so other editors cannot read the token.`,
+        `Token stored privately for you. Cell ${at.cell} of ${settings.sheet.name} was cleared so other editors cannot read the token.`,
       );
     } else {
       alert(TITLE, 'Token stored privately for you. It is used instead of the Personal Access Token cell.');

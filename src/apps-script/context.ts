@@ -4,7 +4,7 @@ import { planSummary, TrackingPlan } from '../plan/model';
 import { parseTrackingPlan } from '../plan/parse-plan';
 import { hasErrors, Problem } from '../plan/problems';
 import { parseImporterSettings, SettingsResult } from '../plan/settings';
-import { redact } from '../segment/errors';
+import { redact, SegmentApiError } from '../segment/errors';
 import type { RetryOptions } from '../segment/retry';
 import { chooseApi, resolveTarget, UploadTarget } from '../segment/target';
 import { markProblems, readSettingsSheet, readTrackingPlanSheet, SheetValues, toast } from './spreadsheet';
@@ -32,14 +32,18 @@ export interface CheckedSheets {
   plan: TrackingPlan;
   settings: SettingsResult;
   problems: Problem[];
-  planSheet: SheetValues;
 }
 
-export function readSettings(): SettingsResult {
+export interface ReadSettings extends SettingsResult {
+  /** Importer Settings as read, when the spreadsheet has it. */
+  sheet: SheetValues | null;
+}
+
+export function readSettings(): ReadSettings {
   const sheet = readSettingsSheet();
   const settings = parseImporterSettings(sheet?.values ?? [], sheet?.name ?? SETTINGS_SHEET);
   keepSecret(settings.settings.token);
-  return settings;
+  return { ...settings, sheet };
 }
 
 /**
@@ -58,8 +62,8 @@ export function checkSheets(action: 'send' | 'validate' | 'preview' | 'compare')
   const settings = readSettings();
   const api = chooseApi(settings.settings);
   const parsed = parseTrackingPlan(planSheet.values, { sheet: planSheet.name, api });
-  markProblems(planSheet.name, parsed.problems);
-  markProblems(SETTINGS_SHEET, settings.problems);
+  markProblems(planSheet, parsed.problems);
+  if (settings.sheet) markProblems(settings.sheet, settings.problems);
   const problems = [...parsed.problems, ...settings.problems];
   if (hasErrors(problems)) {
     const what =
@@ -71,7 +75,7 @@ export function checkSheets(action: 'send' | 'validate' | 'preview' | 'compare')
     showProblems(problems, what);
     return null;
   }
-  return { plan: parsed.plan, settings, problems, planSheet };
+  return { plan: parsed.plan, settings, problems };
 }
 
 export function showProblems(problems: readonly Problem[], headline: string): void {
@@ -123,6 +127,12 @@ export function describeTarget(target: UploadTarget): string {
   if (target.api === 'config') return `tracking plan ${target.config.trackingPlanId} in workspace "${target.config.workspaceSlug}"`;
   const id = target.public.trackingPlanId;
   return `tracking plan ${id}${id.startsWith('rs_') ? ' (through the Public API)' : ''}${target.workspaceSlug ? ` in workspace "${target.workspaceSlug}"` : ''}`;
+}
+
+/** Says why a call to Segment failed; anything else is not ours to handle here. */
+export function apiFailure(e: unknown, what: string): void {
+  if (!(e instanceof SegmentApiError)) throw e;
+  alert(`${TITLE}: ${what}`, safe(e.message));
 }
 
 /** Runs a menu command; an unexpected failure is shown (without any token) rather than lost. */

@@ -11,15 +11,15 @@ import {
   BackupEntry,
   backupRow,
   BACKUPS_KEPT,
-  asText,
-  chunks,
   META_COLUMNS,
   ruleSetFromCells,
   SYNC_HEADER,
   SYNC_SHEET,
+  syncedRuleSet,
+  syncRow,
 } from '../segment/backup-format';
 import type { RemotePlan } from '../segment/remote-plan';
-import type { LastSync, SyncRecord, SyncState } from '../segment/send';
+import type { LastSync, SendHooks, SyncRecord, SyncState } from '../segment/send';
 import { deleteRecordRows, readRecordColumns, readRecordRow, writeRecordRow } from './spreadsheet';
 
 export interface ListedBackup extends BackupEntry {
@@ -37,9 +37,8 @@ export function currentUser(): string {
 
 export function saveBackup(remote: RemotePlan, time: string): void {
   const row = backupRow({ time, user: currentUser(), api: remote.api, planId: remote.planId, planName: remote.name }, remote.ruleSet);
-  writeRecordRow(BACKUP_SHEET, BACKUP_HEADER, row);
-  const count = readRecordColumns(BACKUP_SHEET, 1).length;
   // Rows are appended in time order: the oldest are right under the header.
+  const count = writeRecordRow(BACKUP_SHEET, BACKUP_HEADER, row) - 1;
   if (count > BACKUPS_KEPT) deleteRecordRows(BACKUP_SHEET, 2, count - BACKUPS_KEPT);
 }
 
@@ -65,6 +64,12 @@ export function loadBackup(id: string): Backup | null {
 
 const syncKey = (planKey: string) => `segment.sync.${planKey}`;
 
+/** The row number of a plan's last sync in Segment Sync, if any. */
+function syncRowNumber(planKey: string): number | undefined {
+  const index = readRecordColumns(SYNC_SHEET, 1).findIndex((r) => String(r[0]) === planKey);
+  return index < 0 ? undefined : index + 2;
+}
+
 export function lastSync(planKey: string): LastSync | null {
   const text = PropertiesService.getDocumentProperties()?.getProperty(syncKey(planKey));
   if (!text) return null;
@@ -72,26 +77,24 @@ export function lastSync(planKey: string): LastSync | null {
   return {
     state,
     ruleSet: () => {
-      const rows = readRecordColumns(SYNC_SHEET, 1);
-      const index = rows.findIndex((r) => String(r[0]) === planKey);
-      if (index < 0) return null;
-      const row = readRecordRow(SYNC_SHEET, index + 2);
-      return String(row[3]) === state.hash ? ruleSetFromCells(row, 4) : null;
+      const at = syncRowNumber(planKey);
+      return at === undefined ? null : syncedRuleSet(readRecordRow(SYNC_SHEET, at), state.hash);
     },
   };
 }
 
 export function recordSync(planKey: string, record: SyncRecord): void {
   PropertiesService.getDocumentProperties()?.setProperty(syncKey(planKey), JSON.stringify(record.state));
-  if (!record.ruleSet) return;
-  const rows = readRecordColumns(SYNC_SHEET, 1);
-  const index = rows.findIndex((r) => String(r[0]) === planKey);
-  const row = [
-    asText(planKey),
-    asText(record.state.syncedAt),
-    asText(record.state.updatedAt ?? ''),
-    asText(record.state.hash),
-    ...chunks(JSON.stringify(record.ruleSet)).map(asText),
-  ];
-  writeRecordRow(SYNC_SHEET, SYNC_HEADER, row, index < 0 ? undefined : index + 2);
+  writeRecordRow(SYNC_SHEET, SYNC_HEADER, syncRow(planKey, record.state, record.ruleSet), syncRowNumber(planKey));
+}
+
+/** How an upload from the spreadsheet remembers: backups and syncs in the spreadsheet, confirmed as given. */
+export function spreadsheetHooks(confirm: SendHooks['confirm']): SendHooks {
+  return {
+    lastSync,
+    confirm,
+    backup: (remote) => saveBackup(remote, new Date().toISOString()),
+    recordSync,
+    now: () => new Date().toISOString(),
+  };
 }

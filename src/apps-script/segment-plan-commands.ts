@@ -1,9 +1,10 @@
 /** The menu items that start from Segment's side: import, compare, and restore a backup. */
 import { TRACKING_PLAN_SHEET } from '../plan/columns';
+import { hasPlanRows } from '../plan/parse-plan';
 import { planToRows } from '../plan/write-plan';
 import { nullMembers, readRules } from '../schema/read-rules';
 import { diffLines, diffSummary, isEmptyDiff } from '../segment/diff';
-import { SegmentApiError } from '../segment/errors';
+import type { Backup } from '../segment/backup-format';
 import { normalizedRules, readRemotePlan, sheetRuleSet } from '../segment/remote-plan';
 import { planKey, review, Review, sendWithReview, syncState } from '../segment/send';
 import type { UploadTarget } from '../segment/target';
@@ -12,24 +13,19 @@ import {
   describeContents,
   describeTarget,
   EXECUTION_BUDGET_MS,
+  apiFailure,
   guarded,
   readSettings,
   retryOptions,
-  safe,
   TITLE,
   uploadTarget,
   withUploadLock,
 } from './context';
 import { showUploadReport } from './commands';
-import { lastSync, listBackups, loadBackup, recordSync, saveBackup } from './records';
-import { readTrackingPlanSheet, trackingPlanHasRows, writeImportedPlan } from './spreadsheet';
+import { lastSync, listBackups, loadBackup, recordSync, spreadsheetHooks } from './records';
+import { readTrackingPlanSheet, writeImportedPlan } from './spreadsheet';
 import { alert, showPage } from './ui';
 import { urlFetchClient } from './url-fetch-client';
-
-function apiFailure(e: unknown, what: string): void {
-  if (!(e instanceof SegmentApiError)) throw e;
-  alert(`${TITLE}: ${what}`, safe(e.message));
-}
 
 function stamp(iso: string): string {
   return iso
@@ -54,7 +50,7 @@ export function importFromSegment(): Promise<void> {
     const lost = nullMembers(rules);
     const current = readTrackingPlanSheet();
     // Rows an analyst wrote are never overwritten: an import then goes to a sheet of its own.
-    const intoTrackingPlan = !current || !trackingPlanHasRows(current.values);
+    const intoTrackingPlan = !current || !hasPlanRows(current.values);
     const now = new Date().toISOString();
     const name = writeImportedPlan(
       planToRows(plan),
@@ -125,8 +121,16 @@ export function showBackups(): Promise<void> {
   });
 }
 
-/** A backup goes back to the plan it came from, through the API it came from, and is never renamed. */
-function restoreTarget(backup: { api: string; planId: string }): UploadTarget | null {
+/**
+ * The backup and where it goes back to: the plan it came from, through the API it came from, never renamed.
+ * Null, after saying why, when it cannot be restored.
+ */
+function restorable(id: string): { backup: Backup; target: UploadTarget } | null {
+  const backup = loadBackup(id);
+  if (!backup) {
+    alert(TITLE, 'That backup is no longer in Segment Backups. Open Segment > Restore a backup… again. Nothing was restored.');
+    return null;
+  }
   const target = uploadTarget(readSettings(), 'Nothing was restored.');
   if (!target) return null;
   if (target.api !== backup.api) {
@@ -136,7 +140,7 @@ function restoreTarget(backup: { api: string; planId: string }): UploadTarget | 
     );
     return null;
   }
-  return { ...target, displayName: '' };
+  return { backup, target: { ...target, displayName: '' } };
 }
 
 function mismatch(seen: Review, backup: { planId: string }): boolean {
@@ -151,13 +155,9 @@ function mismatch(seen: Review, backup: { planId: string }): boolean {
 /** Called from the backups dialog: shows what restoring would change, with a button to do it. */
 export function reviewRestore(id: string): Promise<void> {
   return guarded('Restore a backup', async () => {
-    const backup = loadBackup(id);
-    if (!backup) {
-      alert(TITLE, 'That backup is no longer in Segment Backups. Open Segment > Restore a backup… again.');
-      return;
-    }
-    const target = restoreTarget(backup);
-    if (!target) return;
+    const found = restorable(id);
+    if (!found) return;
+    const { backup, target } = found;
     let seen: Review;
     try {
       seen = await review(urlFetchClient, target, backup.ruleSet, retryOptions(), { lastSync });
@@ -189,13 +189,9 @@ export function restoreBackup(id: string): Promise<void> {
   const started = Date.now();
   return guarded('Restore a backup', () =>
     withUploadLock(async () => {
-      const backup = loadBackup(id);
-      if (!backup) {
-        alert(TITLE, 'That backup is no longer in Segment Backups. Nothing was restored.');
-        return;
-      }
-      const target = restoreTarget(backup);
-      if (!target) return;
+      const found = restorable(id);
+      if (!found) return;
+      const { backup, target } = found;
       try {
         let refused = false;
         const outcome = await sendWithReview(
@@ -203,14 +199,8 @@ export function restoreBackup(id: string): Promise<void> {
           target,
           backup.ruleSet,
           retryOptions(),
-          {
-            lastSync,
-            // The analyst confirmed in the review dialog; only the plan itself is checked again.
-            confirm: (seen) => !(refused = mismatch(seen, backup)),
-            backup: (remote) => saveBackup(remote, new Date().toISOString()),
-            recordSync,
-            now: () => new Date().toISOString(),
-          },
+          // The analyst confirmed in the review dialog; only the plan itself is checked again.
+          spreadsheetHooks((seen) => !(refused = mismatch(seen, backup))),
           { deadline: started + EXECUTION_BUDGET_MS },
         );
         if (outcome.kind === 'unchanged') alert(TITLE, `Segment already matches this backup: nothing was sent.`);

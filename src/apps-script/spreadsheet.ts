@@ -12,6 +12,8 @@ type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 export interface SheetValues {
   name: string;
   values: CellValue[][];
+  /** The sheet the values came from, so marking its problems needs no second look-up. */
+  sheet: Sheet;
 }
 
 /** Notes the add-on writes start with this, so it can remove its own notes and leave the analyst's. */
@@ -43,7 +45,7 @@ function findSheet(name: string): Sheet | null {
 function readSheet(name: string): SheetValues | null {
   const sheet = findSheet(name);
   if (!sheet) return null;
-  return { name: sheet.getName(), values: sheet.getDataRange().getValues() as CellValue[][] };
+  return { name: sheet.getName(), values: sheet.getDataRange().getValues() as CellValue[][], sheet };
 }
 
 export function readTrackingPlanSheet(): SheetValues | null {
@@ -58,17 +60,14 @@ export function readSettingsSheet(): SheetValues | null {
  * Replaces the previous run's highlights and notes on a sheet with this run's problems:
  * two reads and at most two writes, whatever the size of the sheet.
  */
-export function markProblems(sheetName: string, problems: readonly Problem[]): void {
-  const sheet = findSheet(sheetName);
-  if (!sheet) return;
-  // Rows cleared since the last run fall outside the data range; their marks must go too.
+export function markProblems(read: SheetValues, problems: readonly Problem[]): void {
+  // Rows cleared since the last run fall outside the data range just read; their marks must go too.
   const properties = PropertiesService.getDocumentProperties();
-  const extentKey = `segment.marked.${sheet.getName()}`;
+  const extentKey = `segment.marked.${read.name}`;
   const previous = (properties?.getProperty(extentKey) ?? '0,0').split(',').map(Number);
-  const data = sheet.getDataRange();
-  const rows = Math.max(data.getNumRows(), previous[0] || 0);
-  const columns = Math.max(data.getNumColumns(), previous[1] || 0);
-  const range = rows === data.getNumRows() && columns === data.getNumColumns() ? data : sheet.getRange(1, 1, rows, columns);
+  const rows = Math.max(read.values.length, previous[0] || 0, 1);
+  const columns = Math.max(read.values[0]?.length ?? 0, previous[1] || 0, 1);
+  const range = read.sheet.getRange(1, 1, rows, columns);
   const backgrounds = range.getBackgrounds() as (string | null)[][];
   const notes = range.getNotes();
   let changed = false;
@@ -172,27 +171,8 @@ function createSettingsSheet(): void {
 
 // ---- imported plans ---------------------------------------------------------------------------
 
-/**
- * Whether the Tracking Plan sheet holds rows under its header (or anything at all without one): an import
- * never writes over them.
- */
-export function trackingPlanHasRows(values: readonly (readonly CellValue[])[]): boolean {
-  const header = values.findIndex(
-    (row, i) =>
-      i < 30 &&
-      row.some(
-        (v) =>
-          String(v ?? '')
-            .trim()
-            .toLowerCase() === 'event name',
-      ),
-  );
-  const from = header < 0 ? 0 : header + 1;
-  return values.slice(from).some((row) => row.some((v) => v !== '' && v !== null && v !== undefined));
-}
-
 /** What Sheets must keep as typed: every text cell gets an apostrophe, so nothing turns into a formula, number or date. */
-function literal(value: string | number | boolean): string | number | boolean {
+function literal<T extends string | number | boolean>(value: T): T | string {
   return typeof value === 'string' && value !== '' ? `'${value}` : value;
 }
 
@@ -257,8 +237,8 @@ export function readRecordRow(name: string, row: number): CellValue[] {
   return sheet.getRange(row, 1, 1, Math.max(1, sheet.getLastColumn())).getValues()[0] as CellValue[];
 }
 
-/** Writes a row at the end, or over row `at` (clearing what was to its right). */
-export function writeRecordRow(name: string, header: string[], row: (string | number)[], at?: number): void {
+/** Writes a row at the end, or over row `at` (clearing what was to its right); returns its row number. */
+export function writeRecordRow(name: string, header: string[], row: (string | number)[], at?: number): number {
   const sheet = recordSheet(name, header);
   const target = at ?? sheet.getLastRow() + 1;
   const columns = sheet.getMaxColumns();
@@ -267,7 +247,8 @@ export function writeRecordRow(name: string, header: string[], row: (string | nu
     const width = sheet.getLastColumn();
     if (width > row.length) sheet.getRange(target, row.length + 1, 1, width - row.length).clearContent();
   }
-  sheet.getRange(target, 1, 1, row.length).setValues([row]);
+  sheet.getRange(target, 1, 1, row.length).setValues([row.map(literal)]);
+  return target;
 }
 
 export function deleteRecordRows(name: string, from: number, count: number): void {

@@ -85,48 +85,46 @@ class PlanReader {
   // ---- header ---------------------------------------------------------------------------------
 
   private findHeader(): number | null {
-    const limit = Math.min(HEADER_SEARCH_ROWS, this.values.length);
-    for (let r = 0; r < limit; r++) {
-      const row = this.values[r] ?? [];
-      if (!row.some((v) => normalizeLabel(v) === 'event name')) continue;
-      const columns: ColumnMap = {};
-      row.forEach((value, c) => {
-        const label = normalizeLabel(value);
-        if (!label) return;
-        const def = COLUMNS.find((d) => normalizeLabel(d.header) === label || d.aliases.includes(label));
-        if (!def) return;
-        if (columns[def.key] !== undefined) {
-          this.add(
-            r,
-            c,
-            'warning',
-            `"${cellText(value).trim()}" repeats the ${def.header} column ${columnLetter(columns[def.key] as number)}; this column is ignored.`,
-          );
-          return;
-        }
-        columns[def.key] = c;
-      });
-      this.columns = columns;
-      if (columns.propertyName === undefined) {
-        this.problems.push(
-          sheetProblem(
-            this.sheet,
-            'error',
-            `The header row (row ${r + 1}) has no "Property Name" column. Add a column headed Property Name.`,
-          ),
-        );
-        return null;
-      }
-      return r;
+    const r = headerRowIndex(this.values);
+    if (r === null) {
+      this.problems.push(
+        sheetProblem(
+          this.sheet,
+          'error',
+          `No header row found: none of the first ${HEADER_SEARCH_ROWS} rows has a cell reading "Event Name". The header row names the columns (Event Name, Property Name, Property Type, ...).`,
+        ),
+      );
+      return null;
     }
-    this.problems.push(
-      sheetProblem(
-        this.sheet,
-        'error',
-        `No header row found: none of the first ${HEADER_SEARCH_ROWS} rows has a cell reading "Event Name". The header row names the columns (Event Name, Property Name, Property Type, ...).`,
-      ),
-    );
-    return null;
+    const columns: ColumnMap = {};
+    this.values[r].forEach((value, c) => {
+      const label = normalizeLabel(value);
+      if (!label) return;
+      const def = COLUMNS.find((d) => normalizeLabel(d.header) === label || d.aliases.includes(label));
+      if (!def) return;
+      if (columns[def.key] !== undefined) {
+        this.add(
+          r,
+          c,
+          'warning',
+          `"${cellText(value).trim()}" repeats the ${def.header} column ${columnLetter(columns[def.key] as number)}; this column is ignored.`,
+        );
+        return;
+      }
+      columns[def.key] = c;
+    });
+    this.columns = columns;
+    if (columns.propertyName === undefined) {
+      this.problems.push(
+        sheetProblem(
+          this.sheet,
+          'error',
+          `The header row (row ${r + 1}) has no "Property Name" column. Add a column headed Property Name.`,
+        ),
+      );
+      return null;
+    }
+    return r;
   }
 
   // ---- rows -----------------------------------------------------------------------------------
@@ -832,6 +830,21 @@ function propertyNode(key: string, path: string, r: number, implicit: boolean): 
     row: r + 1,
     rowIndex: r,
   };
+}
+
+/** The header row: the first of the first 30 rows with a cell reading "Event Name". */
+export function headerRowIndex(values: readonly (readonly CellValue[])[]): number | null {
+  const limit = Math.min(HEADER_SEARCH_ROWS, values.length);
+  for (let r = 0; r < limit; r++) {
+    if ((values[r] ?? []).some((v) => normalizeLabel(v) === 'event name')) return r;
+  }
+  return null;
+}
+
+/** Whether a sheet holds anything under its header (or anything at all, without one): imports never write over it. */
+export function hasPlanRows(values: readonly (readonly CellValue[])[]): boolean {
+  const header = headerRowIndex(values);
+  return values.slice(header === null ? 0 : header + 1).some((row) => row.some((v) => !isBlank(v)));
 }
 
 /**

@@ -1,9 +1,10 @@
 /**
  * Backups and sync records as spreadsheet rows: a few columns to list them by, then the JSON in cells of
- * at most 40,000 characters (Sheets holds 50,000 in a cell).
+ * at most 40,000 characters (Sheets holds 50,000 in a cell). Writing them as text is the adapter's job.
  */
 import type { ApiKind } from './target';
 import type { RuleSet } from './remote-plan';
+import type { SyncState } from './send';
 
 export const BACKUP_SHEET = 'Segment Backups';
 export const SYNC_SHEET = 'Segment Sync';
@@ -12,6 +13,7 @@ export const CHUNK_CHARS = 40_000;
 export const BACKUP_HEADER = ['Time', 'User', 'API', 'Plan ID', 'Plan name', 'Rules', 'JSON (continues to the right)'];
 export const SYNC_HEADER = ['Plan', 'Synced at', 'Segment updatedAt', 'Hash', 'JSON (continues to the right)'];
 export const META_COLUMNS = 6;
+export const SYNC_META_COLUMNS = 4;
 
 export interface BackupEntry {
   time: string;
@@ -24,11 +26,6 @@ export interface BackupEntry {
 
 export interface Backup extends BackupEntry {
   ruleSet: RuleSet;
-}
-
-/** Cells of text always start with an apostrophe: Sheets then stores them as typed, never as a formula or number. */
-export function asText(text: string): string {
-  return `'${text}`;
 }
 
 export function chunks(text: string, size = CHUNK_CHARS): string[] {
@@ -44,15 +41,7 @@ export function ruleCount(ruleSet: RuleSet): number {
 }
 
 export function backupRow(entry: Omit<BackupEntry, 'ruleCount'>, ruleSet: RuleSet): (string | number)[] {
-  return [
-    asText(entry.time),
-    asText(entry.user),
-    entry.api,
-    asText(entry.planId),
-    asText(entry.planName),
-    ruleCount(ruleSet),
-    ...chunks(JSON.stringify(ruleSet)).map(asText),
-  ];
+  return [entry.time, entry.user, entry.api, entry.planId, entry.planName, ruleCount(ruleSet), ...chunks(JSON.stringify(ruleSet))];
 }
 
 export function backupEntry(row: readonly unknown[]): BackupEntry | null {
@@ -66,6 +55,16 @@ export function backupEntry(row: readonly unknown[]): BackupEntry | null {
     planName: String(row[4] ?? ''),
     ruleCount: Number(row[5] ?? 0),
   };
+}
+
+/** A plan's last sync as a Segment Sync row. */
+export function syncRow(planKey: string, state: SyncState, ruleSet: RuleSet): string[] {
+  return [planKey, state.syncedAt, state.updatedAt ?? '', state.hash, ...chunks(JSON.stringify(ruleSet))];
+}
+
+/** The rules of a Segment Sync row, when it still holds the sync with this fingerprint. */
+export function syncedRuleSet(row: readonly unknown[], hash: string): RuleSet | null {
+  return String(row[3]) === hash ? ruleSetFromCells(row, SYNC_META_COLUMNS) : null;
 }
 
 /** The rule set kept in a row's JSON cells, from column `from` on. */

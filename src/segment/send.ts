@@ -18,8 +18,8 @@ export interface SyncState {
 
 export interface SyncRecord {
   state: SyncState;
-  /** The rules as synced, when kept: lets the edits made in Segment since be listed, not just noticed. */
-  ruleSet: RuleSet | null;
+  /** The rules as synced: lets the edits made in Segment since be listed, not just noticed. */
+  ruleSet: RuleSet;
 }
 
 export interface Review {
