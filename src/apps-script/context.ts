@@ -93,10 +93,8 @@ export function showProblems(problems: readonly Problem[], headline: string): vo
 }
 
 export function describeContents(plan: TrackingPlan): string {
-  const { properties } = planSummary(plan);
-  const named = plan.events.filter((e) => e.name).length;
-  const others = plan.events.filter((e) => !e.name).map((e) => e.type);
-  const extra = others.length > 0 ? ` plus ${others.join(', ')} rules` : '';
+  const { named, otherRules, properties } = planSummary(plan);
+  const extra = otherRules.length > 0 ? ` plus ${otherRules.join(', ')} rules` : '';
   return `${named} event${named === 1 ? '' : 's'} and ${properties} propert${properties === 1 ? 'y' : 'ies'}${extra}`;
 }
 
@@ -117,7 +115,12 @@ export function uploadTarget(settings: SettingsResult, doing = 'Nothing was sent
   keepSecret(privateToken);
   const result = resolveTarget(settings.settings, privateToken);
   if (!result.ok) {
-    alert(`${TITLE}: settings needed`, `${doing}\n\n${result.messages.join('\n\n')}`);
+    const missing = result.missing.map(
+      (label) =>
+        `Importer Settings has no ${label}. Put the label "${label}" in column A and its value in column B` +
+        (label === 'Personal Access Token' ? ', or use Segment > Store token privately….' : '.'),
+    );
+    alert(`${TITLE}: settings needed`, `${doing}\n\n${[...missing, ...result.messages].join('\n\n')}`);
     return null;
   }
   return result.target;

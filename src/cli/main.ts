@@ -211,6 +211,13 @@ function nodeRetry(io: CliIo): RetryOptions {
   };
 }
 
+/** Says why a call to Segment failed (without the token) and gives exit code 3; anything else is rethrown. */
+function apiErrorExit(e: unknown, io: CliIo, settings: ImporterSettings): number {
+  if (!(e instanceof SegmentApiError)) throw e;
+  io.stderr(`error: ${safeMessage(e.message, settings)}\n`);
+  return EXIT.api;
+}
+
 /** A valid plan and the target its settings name, or the exit code after saying what is wrong. */
 async function planAndTarget(
   args: ParsedArgs,
@@ -258,9 +265,7 @@ async function pushCommand(args: ParsedArgs, io: CliIo): Promise<number> {
     io.stdout(describeReport(outcome.report));
     return outcome.report.differences.length > 0 || outcome.report.stoppedEarly ? EXIT.api : EXIT.ok;
   } catch (e) {
-    if (!(e instanceof SegmentApiError)) throw e;
-    io.stderr(`error: ${safeMessage(e.message, merged)}\n`);
-    return EXIT.api;
+    return apiErrorExit(e, io, merged);
   }
 }
 
@@ -275,9 +280,7 @@ async function diffCommand(args: ParsedArgs, io: CliIo): Promise<number> {
     for (const line of diffLines(seen.diff)) io.stdout(`${line}\n`);
     return EXIT.ok;
   } catch (e) {
-    if (!(e instanceof SegmentApiError)) throw e;
-    io.stderr(`error: ${safeMessage(e.message, merged)}\n`);
-    return EXIT.api;
+    return apiErrorExit(e, io, merged);
   }
 }
 
@@ -299,9 +302,7 @@ async function pullCommand(args: ParsedArgs, io: CliIo): Promise<number> {
     io.stdout(`Wrote ${out}: plan ${pulled.planId} ("${pulled.displayName}"), ${events} rows.\n`);
     return EXIT.ok;
   } catch (e) {
-    if (!(e instanceof SegmentApiError)) throw e;
-    io.stderr(`error: ${safeMessage(e.message, merged)}\n`);
-    return EXIT.api;
+    return apiErrorExit(e, io, merged);
   }
 }
 

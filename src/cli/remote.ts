@@ -9,7 +9,7 @@ import { redact } from '../segment/errors';
 import type { HttpClient } from '../segment/http';
 import type { RetryOptions } from '../segment/retry';
 import { normalizedRules, readRemotePlan, RemotePlan } from '../segment/remote-plan';
-import { resolveTarget, UploadTarget } from '../segment/target';
+import { RequiredSetting, resolveTarget, UploadTarget } from '../segment/target';
 import type { UploadReport } from '../segment/upload';
 import { rowsCsv, workbookXlsx } from './workbook';
 
@@ -42,29 +42,18 @@ export function mergeSettings(
   };
 }
 
+const FLAG_FOR: Record<RequiredSetting, string> = {
+  'Personal Access Token': 'pass --token or set SEGMENT_TOKEN',
+  'Workspace Slug': 'pass --workspace',
+  'Tracking Plan ID': 'pass --plan',
+};
+
+/** The target, or messages naming the flag (and the Importer Settings label) for each thing to fix. */
 export function targetOrMessages(settings: ImporterSettings): { target?: UploadTarget; messages: string[] } {
   const result = resolveTarget(settings);
-  if (!result.ok) {
-    // The command line names its flags next to the sheet labels.
-    return {
-      messages: result.messages.map((m) =>
-        m
-          .replace(
-            'Importer Settings has no Personal Access Token.',
-            'No token: pass --token or set SEGMENT_TOKEN (or fill in Personal Access Token in Importer Settings).',
-          )
-          .replace(
-            /Importer Settings has no Workspace Slug\..*/,
-            'No workspace: pass --workspace (or fill in Workspace Slug in Importer Settings).',
-          )
-          .replace(
-            /Importer Settings has no Tracking Plan ID\..*/,
-            'No plan: pass --plan (or fill in Tracking Plan ID in Importer Settings).',
-          ),
-      ),
-    };
-  }
-  return { target: result.target, messages: [] };
+  if (result.ok) return { target: result.target, messages: [] };
+  const missing = result.missing.map((label) => `No ${label}: ${FLAG_FOR[label]} (or fill in ${label} in Importer Settings).`);
+  return { messages: [...missing, ...result.messages] };
 }
 
 export function describeReport(report: UploadReport): string {

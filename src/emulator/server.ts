@@ -173,7 +173,7 @@ export class SegmentEmulator {
       reply = { status: fault.status, body: fault.body ?? this.errorBody(api, fault.status, 'injected failure'), headers: fault.headers };
     } else {
       try {
-        const token = this.authenticate(req, api);
+        const token = this.authenticate(req);
         const limited = this.rateLimit(token.token, api);
         if (limited) reply = limited;
         else {
@@ -203,7 +203,7 @@ export class SegmentEmulator {
     return { errors: [{ type: PUBLIC_TYPES[status] ?? 'error', message, ...(field ? { field } : {}) }] };
   }
 
-  private authenticate(req: http.IncomingMessage, _api: Api): TokenGrant {
+  private authenticate(req: http.IncomingMessage): TokenGrant {
     const header = req.headers.authorization ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     const grant = match ? this.state.tokens.get(match[1]) : undefined;

@@ -61,10 +61,22 @@ export function countProperties(properties: readonly PropertyDefinition[]): numb
   return n;
 }
 
-export function planSummary(plan: TrackingPlan): { events: number; properties: number } {
+export interface PlanSummary {
+  /** Every rule: events and the identify, group and common rules. */
+  events: number;
+  /** Events with a name (track, page, screen). */
+  named: number;
+  /** The types of the unnamed rules: identify, group, common. */
+  otherRules: EventType[];
+  properties: number;
+}
+
+export function planSummary(plan: TrackingPlan): PlanSummary {
   let properties = 0;
   for (const e of plan.events) properties += countProperties(e.properties);
-  return { events: plan.events.length, properties };
+  const named = plan.events.filter((e) => e.name).length;
+  const otherRules = plan.events.filter((e) => !e.name).map((e) => e.type);
+  return { events: plan.events.length, named, otherRules, properties };
 }
 
 /** "Order Completed", or "identify traits" for the rules without a name. */

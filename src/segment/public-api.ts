@@ -245,10 +245,14 @@ export interface PublicUploadResult {
   updatedAt: string | null;
 }
 
-/** The tp_ id of a plan given by its tp_ or rs_ id. */
-export async function resolvePublicPlanId(client: PublicApiClient): Promise<string> {
-  const id = client.target.trackingPlanId;
-  if (!id.startsWith('rs_')) return id;
+/**
+ * A client for the plan the target names by its tp_ id, or by its rs_ id (looked up through the plans list,
+ * whose requests the client goes on counting).
+ */
+export async function openPublicPlan(http: HttpClient, target: PublicApiTarget, retry: RetryOptions): Promise<PublicApiClient> {
+  const client = new PublicApiClient(http, target, retry);
+  const id = target.trackingPlanId;
+  if (!id.startsWith('rs_')) return client;
   const plan = (await client.listPlans()).find((p) => p.resourceSchemaId === id || p.id === id);
   if (!plan) {
     throw new SegmentApiError(
@@ -258,7 +262,9 @@ export async function resolvePublicPlanId(client: PublicApiClient): Promise<stri
       1,
     );
   }
-  return plan.id;
+  const resolved = new PublicApiClient(http, { ...target, trackingPlanId: plan.id }, retry);
+  resolved.requests = client.requests;
+  return resolved;
 }
 
 export async function uploadPublicRules(

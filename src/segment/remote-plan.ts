@@ -4,7 +4,7 @@ import { buildConfigRules, ConfigRules } from '../schema/build-rules';
 import { canonicalJson } from '../schema/json';
 import { getConfigTrackingPlan } from './config-api';
 import type { HttpClient } from './http';
-import { buildPublicRules, PublicApiClient, resolvePublicPlanId } from './public-api';
+import { buildPublicRules, openPublicPlan } from './public-api';
 import type { RetryOptions } from './retry';
 import { configRulesToPublic, PublicRule } from './rules';
 import type { ApiKind, UploadTarget } from './target';
@@ -56,9 +56,8 @@ function ruleKey(r: PublicRule): string {
 /** Reads the plan the target names, with all its rules. */
 export async function readRemotePlan(http: HttpClient, target: UploadTarget, retry: RetryOptions): Promise<RemotePlan> {
   if (target.api === 'public') {
-    const lookup = new PublicApiClient(http, target.public, retry);
-    const planId = await resolvePublicPlanId(lookup);
-    const client = new PublicApiClient(http, { ...target.public, trackingPlanId: planId }, retry);
+    const client = await openPublicPlan(http, target.public, retry);
+    const planId = client.target.trackingPlanId;
     const plan = await client.getPlan();
     return {
       api: 'public',

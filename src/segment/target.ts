@@ -8,7 +8,11 @@ export type UploadTarget =
   | { api: 'config'; config: ConfigApiTarget; displayName: string }
   | { api: 'public'; public: PublicApiTarget; displayName: string; workspaceSlug: string };
 
-export type TargetResult = { ok: true; target: UploadTarget } | { ok: false; messages: string[] };
+/** The settings an upload cannot do without, by their Importer Settings labels. */
+export type RequiredSetting = 'Personal Access Token' | 'Tracking Plan ID' | 'Workspace Slug';
+
+/** Either a target, or what is missing (for the caller to phrase: a sheet label, a CLI flag) and what is wrong. */
+export type TargetResult = { ok: true; target: UploadTarget } | { ok: false; missing: RequiredSetting[]; messages: string[] };
 
 /**
  * Which API the plan goes to: the API setting when given, else a `tp_` id means the Public API and
@@ -39,29 +43,24 @@ export function apiSettingProblems(settings: Pick<ImporterSettings, 'api' | 'reg
 }
 
 /**
- * The upload target the settings describe, or messages naming each Importer Settings label to fix.
+ * The upload target the settings describe, or what to fix.
  * A token stored privately wins over the token cell.
  */
 export function resolveTarget(settings: ImporterSettings, privateToken = ''): TargetResult {
   const token = privateToken || settings.token;
   const api = chooseApi(settings);
-  const missing: string[] = [];
+  const missing: RequiredSetting[] = [];
   if (!token) missing.push('Personal Access Token');
   if (!settings.trackingPlanId) missing.push('Tracking Plan ID');
   if (api === 'config' && !settings.workspaceSlug) missing.push('Workspace Slug');
-  const messages = missing.map(
-    (label) =>
-      `Importer Settings has no ${label}. Put the label "${label}" in column A and its value in column B` +
-      (label === 'Personal Access Token' ? ', or use Segment > Store token privately….' : '.'),
-  );
-  messages.push(...apiSettingProblems(settings));
+  const messages = apiSettingProblems(settings);
   const id = settings.trackingPlanId;
   if (id && !/^(rs|tp)_/.test(id)) {
     messages.push(
       `Tracking Plan ID "${id}" does not look like a Segment plan id: it starts with rs_ or tp_ (find it in the plan's URL in Segment).`,
     );
   }
-  if (messages.length > 0) return { ok: false, messages };
+  if (missing.length > 0 || messages.length > 0) return { ok: false, missing, messages };
   if (api === 'public') {
     const eu = /^eu/i.test(settings.region.trim());
     return {

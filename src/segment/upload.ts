@@ -1,8 +1,9 @@
 import { planSummary } from '../plan/model';
+import type { EventType } from '../plan/columns';
 import { readRules } from '../schema/read-rules';
 import { configUpdateBody, getConfigTrackingPlan, updateConfigTrackingPlan } from './config-api';
 import type { HttpClient } from './http';
-import { PublicApiClient, resolvePublicPlanId, uploadPublicRules } from './public-api';
+import { openPublicPlan, PublicApiClient, uploadPublicRules } from './public-api';
 import { normalizedRules, RemotePlan, RuleSet, sheetRuleSet } from './remote-plan';
 import type { TrackingPlan } from '../plan/model';
 import type { RetryOptions } from './retry';
@@ -16,7 +17,7 @@ export interface UploadReport {
   events: number;
   properties: number;
   /** Identify, group and common rules sent. */
-  otherRules: string[];
+  otherRules: EventType[];
   /** Events (Config API) or rules (Public API) Segment holds after the upload. */
   remoteCount: number;
   /** How Segment's copy differs from what was sent, one line each; empty when it matches. */
@@ -47,15 +48,14 @@ export async function uploadRuleSet(
   retry: RetryOptions,
   options: UploadOptions = {},
 ): Promise<UploadReport> {
-  const content = readRules(normalizedRules(ruleSet));
-  const summary = planSummary(content);
-  const named = content.events.filter((e) => e.name).length;
-  const otherRules = content.events.filter((e) => !e.name).map((e) => e.type);
+  const { named, otherRules, properties } = planSummary(readRules(normalizedRules(ruleSet)));
   if (target.api === 'public') {
     if (ruleSet.api !== 'public') throw new Error('a Config API rule set cannot go to the Public API');
-    const lookup = new PublicApiClient(http, target.public, retry);
-    const planId = options.remote?.planId ?? (await resolvePublicPlanId(lookup));
-    const client = new PublicApiClient(http, { ...target.public, trackingPlanId: planId }, retry);
+    // A plan just read is already resolved to its tp_ id.
+    const client = options.remote
+      ? new PublicApiClient(http, { ...target.public, trackingPlanId: options.remote.planId }, retry)
+      : await openPublicPlan(http, target.public, retry);
+    const planId = client.target.trackingPlanId;
     const remote = options.remote;
     const existing =
       remote && remote.ruleSet.api === 'public'
@@ -71,11 +71,11 @@ export async function uploadRuleSet(
       planId,
       workspaceSlug: target.workspaceSlug,
       events: named,
-      properties: summary.properties,
+      properties,
       otherRules,
       remoteCount: result.remoteRules,
       differences: result.differences,
-      requests: lookup.requests + result.requests,
+      requests: result.requests,
       stoppedEarly: result.stoppedEarly,
       unchanged: result.method === 'unchanged',
       appUrl: target.workspaceSlug ? appUrl(target.workspaceSlug, planId) : null,
@@ -100,7 +100,7 @@ export async function uploadRuleSet(
     planId: target.config.trackingPlanId,
     workspaceSlug: target.config.workspaceSlug,
     events: named,
-    properties: summary.properties,
+    properties,
     otherRules,
     remoteCount: remoteNames.size,
     differences: sentEvents.filter((name) => !remoteNames.has(name)).map((name) => `missing in Segment: event "${name}"`),

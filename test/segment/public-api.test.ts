@@ -46,7 +46,7 @@ function target(overrides: Partial<Record<'trackingPlanId' | 'api' | 'trackingPl
     ['API', overrides.api ?? ''],
   ]);
   const result = resolveTarget(settings);
-  if (!result.ok) throw new Error(result.messages.join('\n'));
+  if (!result.ok) throw new Error([...result.missing, ...result.messages].join('\n'));
   return result.target;
 }
 
