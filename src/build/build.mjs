@@ -31,6 +31,7 @@ if (existsSync('src/apps-script/index.ts')) {
     platform: 'neutral',
     mainFields: ['module', 'main'],
     charset: 'utf8',
+    loader: { '.css': 'text' },
     logLevel: 'warning',
   });
   const code = result.outputFiles[0].text;
@@ -42,9 +43,14 @@ if (existsSync('src/apps-script/index.ts')) {
   const stubs = names.map((name) => `function ${name}(...args) { return ${GLOBAL_NAME}.${name}(...args); }`).join('\n');
   await fs.writeFile('dist/Code.js', `${code}\n// Entry points Apps Script can see.\n${stubs}\n`);
   await fs.copyFile('appsscript.json', 'dist/appsscript.json');
-  if (existsSync('src/apps-script/html')) {
-    for (const file of await fs.readdir('src/apps-script/html')) {
-      if (file.endsWith('.html')) await fs.copyFile(`src/apps-script/html/${file}`, `dist/${file}`);
-    }
+  // Each dialog page gets the shared style where it says /* base.css */.
+  const baseCss = await fs.readFile('src/apps-script/html/base.css', 'utf8');
+  for (const file of await fs.readdir('src/apps-script/html')) {
+    if (!file.endsWith('.html')) continue;
+    const page = await fs.readFile(`src/apps-script/html/${file}`, 'utf8');
+    await fs.writeFile(
+      `dist/${file}`,
+      page.replace('/* base.css */', () => baseCss),
+    );
   }
 }
