@@ -476,12 +476,6 @@ export function fakeConfigPlan(w: World, planId: string, putAnswers: Array<Scrip
   return plan;
 }
 
-/** Answers each request with the next scripted response (the last one repeats). */
-export function sequence(...responses: Array<ScriptedResponse | Error>): Responder {
-  let i = 0;
-  return () => responses[Math.min(i++, responses.length - 1)];
-}
-
 // ---- properties, locks, utilities ---------------------------------------------------------------
 
 export class FakeProperties {
