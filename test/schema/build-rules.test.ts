@@ -27,8 +27,8 @@ function withoutIds(value: unknown): unknown {
 
 describe("Segment's documented example", () => {
   it('builds the rules of the Config API docs for User Logged In with a required string username', () => {
-    // The event as the docs' "Create a Tracking Plan" request sends it (shared/reference/000_…).
-    const reference = readFileSync(`${__dirname}/../../../shared/reference/000_0df1122cae89cc02.txt`, 'utf8');
+    // The event as the docs' "Create a Tracking Plan" request sends it (an excerpt of shared/reference/000_…).
+    const reference = readFileSync(`${__dirname}/../fixtures/segment-docs-create-tracking-plan.md`, 'utf8');
     const start = reference.indexOf('"events": [', reference.indexOf('### Create a Tracking Plan'));
     const documented = JSON.parse(
       reference.slice(reference.indexOf('{', start), reference.indexOf('\n          ]', start)).trim().replace(/,$/, ''),
