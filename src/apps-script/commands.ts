@@ -98,6 +98,16 @@ export function showUploadReport(report: UploadReport): void {
       : `${report.remoteCount} rule${report.remoteCount === 1 ? '' : 's'}`;
   if (report.stoppedEarly) {
     const { batchesDone, batchesTotal } = report.stoppedEarly;
+    if (batchesDone === 0) {
+      showDialog(
+        'Segment: nothing sent',
+        `<p class="warning">Nothing was sent to ${where}: too little of Apps Script's 6-minute limit was left for the upload to finish.</p>` +
+          `<p><b>Run Send to Segment again</b>.</p>${link}`,
+        520,
+        200,
+      );
+      return;
+    }
     showDialog(
       'Segment: upload not finished',
       `<p class="warning">Stopped after ${batchesDone} of ${batchesTotal} batches to stay inside Apps Script's 6-minute limit.</p>` +

@@ -7,7 +7,8 @@ import { parseImporterSettings, SettingsResult } from '../plan/settings';
 import { redact, SegmentApiError } from '../segment/errors';
 import type { RetryOptions } from '../segment/retry';
 import { chooseApi, resolveTarget, UploadTarget } from '../segment/target';
-import { markProblems, readSettingsSheet, readTrackingPlanSheet, SheetValues, toast } from './spreadsheet';
+import { markProblems } from './problem-marks';
+import { readSettingsSheet, readTrackingPlanSheet, SheetValues, toast } from './spreadsheet';
 import { storedToken } from './token-store';
 import { alert, showPage } from './ui';
 
@@ -84,7 +85,10 @@ export function showProblems(problems: readonly Problem[], headline: string): vo
     'Segment: problems in the plan',
     {
       headline: `${headline} The cells are highlighted and carry a note.`,
+      // The dialog lists only the first ones: the totals must come from here.
       total: problems.length,
+      errors: problems.filter((p) => p.severity === 'error').length,
+      warnings: problems.filter((p) => p.severity === 'warning').length,
       problems: problems.slice(0, LISTED_PROBLEMS),
     },
     780,

@@ -20,6 +20,7 @@ import {
 } from '../segment/backup-format';
 import type { RemotePlan } from '../segment/remote-plan';
 import type { LastSync, SendHooks, SyncRecord, SyncState } from '../segment/send';
+import { gzipBase64 } from './compression';
 import { deleteRecordRows, readRecordColumns, readRecordRow, writeRecordRow } from './spreadsheet';
 
 export interface ListedBackup extends BackupEntry {
@@ -36,7 +37,11 @@ export function currentUser(): string {
 }
 
 export function saveBackup(remote: RemotePlan, time: string): void {
-  const row = backupRow({ time, user: currentUser(), api: remote.api, planId: remote.planId, planName: remote.name }, remote.ruleSet);
+  const row = backupRow(
+    { time, user: currentUser(), api: remote.api, planId: remote.planId, planName: remote.name },
+    remote.ruleSet,
+    gzipBase64,
+  );
   // Rows are appended in time order: the oldest are right under the header.
   const count = writeRecordRow(BACKUP_SHEET, BACKUP_HEADER, row) - 1;
   if (count > BACKUPS_KEPT) deleteRecordRows(BACKUP_SHEET, 2, count - BACKUPS_KEPT);
@@ -58,7 +63,7 @@ export function loadBackup(id: string): Backup | null {
   const row = readRecordRow(BACKUP_SHEET, Number(rowText));
   const entry = backupEntry(row);
   if (!entry || entry.time !== time) return null;
-  const ruleSet = ruleSetFromCells(row, META_COLUMNS);
+  const ruleSet = ruleSetFromCells(row, META_COLUMNS, gzipBase64);
   return ruleSet ? { ...entry, ruleSet } : null;
 }
 
@@ -78,14 +83,14 @@ export function lastSync(planKey: string): LastSync | null {
     state,
     ruleSet: () => {
       const at = syncRowNumber(planKey);
-      return at === undefined ? null : syncedRuleSet(readRecordRow(SYNC_SHEET, at), state.hash);
+      return at === undefined ? null : syncedRuleSet(readRecordRow(SYNC_SHEET, at), state.hash, gzipBase64);
     },
   };
 }
 
 export function recordSync(planKey: string, record: SyncRecord): void {
   PropertiesService.getDocumentProperties()?.setProperty(syncKey(planKey), JSON.stringify(record.state));
-  writeRecordRow(SYNC_SHEET, SYNC_HEADER, syncRow(planKey, record.state, record.ruleSet), syncRowNumber(planKey));
+  writeRecordRow(SYNC_SHEET, SYNC_HEADER, syncRow(planKey, record.state, record.ruleSet, gzipBase64), syncRowNumber(planKey));
 }
 
 /** How an upload from the spreadsheet remembers: backups and syncs in the spreadsheet, confirmed as given. */

@@ -4,7 +4,6 @@
  */
 import type { CellValue } from '../plan/cell-values';
 import { COLUMNS, SETTINGS_SHEET, TRACKING_PLAN_SHEET } from '../plan/columns';
-import type { Problem } from '../plan/problems';
 import { SETTINGS } from '../plan/settings';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -15,11 +14,6 @@ export interface SheetValues {
   /** The sheet the values came from, so marking its problems needs no second look-up. */
   sheet: Sheet;
 }
-
-/** Notes the add-on writes start with this, so it can remove its own notes and leave the analyst's. */
-export const NOTE_PREFIX = 'Segment: ';
-export const ERROR_BACKGROUND = '#f4cccc';
-export const WARNING_BACKGROUND = '#fff2cc';
 
 function spreadsheet(): GoogleAppsScript.Spreadsheet.Spreadsheet {
   return SpreadsheetApp.getActiveSpreadsheet();
@@ -56,59 +50,6 @@ export function readSettingsSheet(): SheetValues | null {
   return readSheet(SETTINGS_SHEET);
 }
 
-/**
- * Replaces the previous run's highlights and notes on a sheet with this run's problems:
- * two reads and at most two writes, whatever the size of the sheet.
- */
-export function markProblems(read: SheetValues, problems: readonly Problem[]): void {
-  // Rows cleared since the last run fall outside the data range just read; their marks must go too.
-  const properties = PropertiesService.getDocumentProperties();
-  const extentKey = `segment.marked.${read.name}`;
-  const previous = (properties?.getProperty(extentKey) ?? '0,0').split(',').map(Number);
-  const rows = Math.max(read.values.length, previous[0] || 0, 1);
-  const columns = Math.max(read.values[0]?.length ?? 0, previous[1] || 0, 1);
-  const range = read.sheet.getRange(1, 1, rows, columns);
-  const backgrounds = range.getBackgrounds() as (string | null)[][];
-  const notes = range.getNotes();
-  let changed = false;
-  for (let r = 0; r < notes.length; r++) {
-    const noteRow = notes[r];
-    for (let c = 0; c < noteRow.length; c++) {
-      if (!noteRow[c].startsWith(NOTE_PREFIX)) continue;
-      noteRow[c] = '';
-      const bg = (backgrounds[r][c] ?? '').toLowerCase();
-      if (bg === ERROR_BACKGROUND || bg === WARNING_BACKGROUND) backgrounds[r][c] = null;
-      changed = true;
-    }
-  }
-  let markedRows = 0;
-  let markedColumns = 0;
-  for (const p of problems) {
-    if (p.row === null || p.column === null) continue;
-    const r = p.row - 1;
-    const c = columnIndex(p.column);
-    if (r >= notes.length || c >= notes[r].length) continue;
-    const line = `${p.severity === 'error' ? 'Error' : 'Warning'}: ${p.message}`;
-    notes[r][c] = notes[r][c] ? `${notes[r][c]}\n${line}` : `${NOTE_PREFIX}${line}`;
-    if (p.severity === 'error' || backgrounds[r][c] !== ERROR_BACKGROUND) {
-      backgrounds[r][c] = p.severity === 'error' ? ERROR_BACKGROUND : WARNING_BACKGROUND;
-    }
-    markedRows = Math.max(markedRows, r + 1);
-    markedColumns = Math.max(markedColumns, c + 1);
-    changed = true;
-  }
-  if (!changed) return;
-  range.setBackgrounds(backgrounds as string[][]);
-  range.setNotes(notes);
-  properties?.setProperty(extentKey, `${markedRows},${markedColumns}`);
-}
-
-function columnIndex(letters: string): number {
-  let n = 0;
-  for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n - 1;
-}
-
 /** Empties one cell of Importer Settings (the token, once it is stored privately). */
 export function clearSettingsCell(row: number, column: number): void {
   findSheet(SETTINGS_SHEET)
@@ -137,10 +78,23 @@ export function createMissingSheets(): string[] {
   return created;
 }
 
+/** Rows below the header that get the dropdowns: more than a new sheet has, so the sheet grows first. */
 const VALIDATION_ROWS = 2000;
+
+/**
+ * Grows a sheet to at least `rows` x `columns`. Sheets throws for any range outside the grid, and a new sheet
+ * is only 1000 x 26, so every write that can go further grows the sheet first.
+ */
+function ensureGrid(sheet: Sheet, rows: number, columns: number): void {
+  const maxRows = sheet.getMaxRows();
+  if (rows > maxRows) sheet.insertRowsAfter(maxRows, rows - maxRows);
+  const maxColumns = sheet.getMaxColumns();
+  if (columns > maxColumns) sheet.insertColumnsAfter(maxColumns, columns - maxColumns);
+}
 
 function createTrackingPlanSheet(): void {
   const sheet = spreadsheet().insertSheet(TRACKING_PLAN_SHEET);
+  ensureGrid(sheet, VALIDATION_ROWS + 1, COLUMNS.length);
   const header = sheet.getRange(1, 1, 1, COLUMNS.length);
   header.setValues([COLUMNS.map((c) => c.header)]);
   header.setNotes([COLUMNS.map((c) => c.help)]);
@@ -161,6 +115,7 @@ function createTrackingPlanSheet(): void {
 function createSettingsSheet(): void {
   const sheet = spreadsheet().insertSheet(SETTINGS_SHEET);
   const rows = [['Setting', 'Value', 'Help'], ...SETTINGS.map((s) => [s.label, '', s.help])];
+  ensureGrid(sheet, rows.length, 3);
   sheet.getRange(1, 1, rows.length, 3).setValues(rows);
   sheet.getRange(1, 1, 1, 3).setFontWeight('bold');
   sheet.setFrozenRows(1);
@@ -182,10 +137,11 @@ function literal<T extends string | number | boolean>(value: T): T | string {
  */
 export function writeImportedPlan(rows: (string | number | boolean)[][], newSheetName: string, intoTrackingPlan: boolean): string {
   const ss = spreadsheet();
-  let sheet = intoTrackingPlan ? findSheet(TRACKING_PLAN_SHEET) : null;
-  if (sheet) sheet.clearContents();
-  else sheet = ss.insertSheet(uniqueSheetName(newSheetName));
+  const existing = intoTrackingPlan ? findSheet(TRACKING_PLAN_SHEET) : null;
+  const sheet = existing ?? ss.insertSheet(uniqueSheetName(newSheetName));
   const width = rows[0].length;
+  ensureGrid(sheet, rows.length, width);
+  if (existing) existing.clearContents();
   sheet.getRange(1, 1, rows.length, width).setValues(rows.map((row) => row.map(literal)));
   sheet.getRange(1, 1, 1, width).setFontWeight('bold');
   sheet.setFrozenRows(1);
@@ -199,13 +155,14 @@ function uniqueSheetName(wanted: string): string {
       .replace(/[[\]*?:/\\]/g, ' ')
       .slice(0, 90)
       .trim() || 'Imported plan';
+  // Sheets compares sheet names without regard to case.
   const taken = new Set(
     spreadsheet()
       .getSheets()
-      .map((s) => s.getName()),
+      .map((s) => s.getName().toLowerCase()),
   );
   let name = base;
-  for (let i = 2; taken.has(name); i++) name = `${base} (${i})`;
+  for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${base} (${i})`;
   return name;
 }
 
@@ -241,8 +198,7 @@ export function readRecordRow(name: string, row: number): CellValue[] {
 export function writeRecordRow(name: string, header: string[], row: (string | number)[], at?: number): number {
   const sheet = recordSheet(name, header);
   const target = at ?? sheet.getLastRow() + 1;
-  const columns = sheet.getMaxColumns();
-  if (row.length > columns) sheet.insertColumnsAfter(columns, row.length - columns);
+  ensureGrid(sheet, target, row.length);
   if (at !== undefined) {
     const width = sheet.getLastColumn();
     if (width > row.length) sheet.getRange(target, row.length + 1, 1, width - row.length).clearContent();
@@ -251,6 +207,10 @@ export function writeRecordRow(name: string, header: string[], row: (string | nu
   return target;
 }
 
+/** Deletes rows and adds as many blank ones at the end, so rotating records never shrinks the sheet. */
 export function deleteRecordRows(name: string, from: number, count: number): void {
-  if (count > 0) findSheet(name)?.deleteRows(from, count);
+  const sheet = findSheet(name);
+  if (!sheet || count <= 0) return;
+  sheet.deleteRows(from, count);
+  sheet.insertRowsAfter(sheet.getMaxRows(), count);
 }

@@ -1,4 +1,29 @@
-import { HttpClient, HttpRequest, HttpResponse, lowerCaseHeaders } from '../segment/http';
+import { HttpClient, HttpRequest, HttpResponse, lowerCaseHeaders, RequestRefused } from '../segment/http';
+
+/** Apps Script's refusals to send, and what the analyst can do about each. */
+const REFUSALS: ReadonlyArray<[RegExp, string]> = [
+  [
+    /not been whitelisted|urlFetchWhitelist|allowlist/i,
+    "Apps Script refused the address: the add-on may only call Segment's API hosts (its manifest's urlFetchWhitelist). " +
+      'Clear API Base URL in Importer Settings, or set it to a Segment API address.',
+  ],
+  [
+    /too many times for one day|Bandwidth quota exceeded/i,
+    "Apps Script refused: this Google account has used up today's UrlFetch quota. Try again tomorrow.",
+  ],
+  [/Limit Exceeded: URLFetch URL Length/i, 'Apps Script refused the request: its address is longer than UrlFetchApp takes (2 KB).'],
+];
+
+function send(url: string, options: GoogleAppsScript.URL_Fetch.URLFetchRequestOptions): GoogleAppsScript.URL_Fetch.HTTPResponse {
+  try {
+    return UrlFetchApp.fetch(url, options);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    const refusal = REFUSALS.find(([pattern]) => pattern.test(message));
+    if (refusal) throw new RequestRefused(`${refusal[1]} (${message.replace(/\.$/, '')}.)`);
+    throw e;
+  }
+}
 
 /** HttpClient over UrlFetchApp. Any status comes back as a response; only transport failures throw. */
 export const urlFetchClient: HttpClient = {
@@ -18,7 +43,7 @@ export const urlFetchClient: HttpClient = {
     };
     if (contentType) options.contentType = contentType;
     if (request.body !== undefined) options.payload = request.body;
-    const response = UrlFetchApp.fetch(request.url, options);
+    const response = send(request.url, options);
     return Promise.resolve({
       status: response.getResponseCode(),
       headers: lowerCaseHeaders(response.getAllHeaders() as Record<string, unknown>),

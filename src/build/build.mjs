@@ -43,14 +43,15 @@ if (existsSync('src/apps-script/index.ts')) {
   const stubs = names.map((name) => `function ${name}(...args) { return ${GLOBAL_NAME}.${name}(...args); }`).join('\n');
   await fs.writeFile('dist/Code.js', `${code}\n// Entry points Apps Script can see.\n${stubs}\n`);
   await fs.copyFile('appsscript.json', 'dist/appsscript.json');
-  // Each dialog page gets the shared style where it says /* base.css */.
+  // Each dialog page gets the shared style where it says /* base.css */, and the shared script at /* base.js */.
   const baseCss = await fs.readFile('src/apps-script/html/base.css', 'utf8');
+  const baseJs = await fs.readFile('src/apps-script/html/base.js', 'utf8');
   for (const file of await fs.readdir('src/apps-script/html')) {
     if (!file.endsWith('.html')) continue;
     const page = await fs.readFile(`src/apps-script/html/${file}`, 'utf8');
     await fs.writeFile(
       `dist/${file}`,
-      page.replace('/* base.css */', () => baseCss),
+      page.replace('/* base.css */', () => baseCss).replace('/* base.js */', () => baseJs),
     );
   }
 }

@@ -4,7 +4,7 @@
  * Segment > Validate plan and Segment > Send to Segment, and reads the plan back from the emulator.
  */
 import * as path from 'path';
-import { Cell, loadAddOn, newWorld, realHttpResponder } from '../apps-script-fakes/apps-script-fakes';
+import { Cell, loadAddOn, newWorld, realHttpResponder } from '../apps-script-fakes';
 import { readWorkbook } from '../cli/workbook';
 import { startEmulatorProcess } from '../emulator/child-process';
 
@@ -38,8 +38,12 @@ async function main(): Promise<void> {
       'Tracking Plan ID': PLAN_ID,
       'API Base URL': `${baseUrl}/v1beta`,
     };
-    for (const row of settings.values) if (typeof row[0] === 'string' && row[0] in fill) row[1] = fill[row[0]];
+    settings.values.forEach((row, i) => {
+      if (typeof row[0] === 'string' && row[0] in fill) settings.typeRow(i + 1, [row[0], fill[row[0]]]);
+    });
     world.fetch.responder = realHttpResponder();
+    // The local emulator is not in the manifest's whitelist (loopback over http never could be): allowed here only.
+    world.fetch.allow(baseUrl);
     line(
       `Spreadsheet: template/tracking-plan.xlsx (${workbook.plan.length} rows in Tracking Plan), Importer Settings pointing at the emulator.`,
     );

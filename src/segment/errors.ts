@@ -1,4 +1,4 @@
-import { HttpResponse, parseJson } from './http';
+import { HttpResponse, parseJson, RequestRefused } from './http';
 import { FinalOutcome } from './retry';
 
 export type ApiErrorKind =
@@ -11,6 +11,7 @@ export type ApiErrorKind =
   | 'rate-limited'
   | 'server'
   | 'network'
+  | 'refused'
   | 'unexpected';
 
 /** An API call that failed for good, with a message written for the analyst. */
@@ -57,6 +58,9 @@ export interface ErrorContext {
 /** Turns the final outcome of a failed call into the message the analyst sees. */
 export function apiError(outcome: FinalOutcome, context: ErrorContext): SegmentApiError {
   const tries = outcome.attempts > 1 ? ` (tried ${outcome.attempts} times)` : '';
+  if (outcome.kind === 'exception' && outcome.error instanceof RequestRefused) {
+    return new SegmentApiError(`Nothing was sent to ${context.action}: ${outcome.error.message}`, 'refused', null, outcome.attempts);
+  }
   if (outcome.kind === 'exception') {
     return new SegmentApiError(
       `Could not reach Segment to ${context.action}${tries}: ${outcome.error.message}. Check your connection and try again.`,

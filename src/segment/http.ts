@@ -13,7 +13,21 @@ export interface HttpResponse {
   body: string;
 }
 
-/** Resolves with any HTTP status; rejects only when no response came (timeout, DNS, dropped connection). */
+/**
+ * The platform would not send the request at all (in Apps Script: a host outside the manifest's whitelist, the
+ * daily UrlFetch quota, a URL over 2 KB). Sending it again cannot help, so it is never retried.
+ */
+export class RequestRefused extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RequestRefused';
+  }
+}
+
+/**
+ * Resolves with any HTTP status; rejects only when no response came (timeout, DNS, dropped connection), or with
+ * RequestRefused when the request could not be sent.
+ */
 export interface HttpClient {
   request(request: HttpRequest): Promise<HttpResponse>;
 }

@@ -8,7 +8,7 @@ import { ruleSchema } from '../schema/build-rules';
 import { canonicalJson, isJsonObject } from '../schema/json';
 import { apiError, SegmentApiError } from './errors';
 import { HttpClient, HttpRequest, parseJson } from './http';
-import { DEFAULT_RETRY_BUDGET_MS, RetryOptions, sendWithRetries } from './retry';
+import { RetryOptions, retryBefore, sendWithRetries } from './retry';
 import { PublicRule, RuleType, ruleId } from './rules';
 
 export const PUBLIC_API_BASE_URL = 'https://api.segmentapis.com';
@@ -342,11 +342,7 @@ export async function uploadPublicRules(
 
 /** Retry options that keep a batch inside the deadline, or null when no batch should start. */
 function stepRetry(client: PublicApiClient, options: PublicUploadOptions): RetryOptions | undefined | null {
-  if (options.deadline === undefined) return undefined;
-  const retry = client.retry;
-  const left = options.deadline - retry.now() - (options.reserveMs ?? 20_000);
-  if (left <= 0) return null;
-  return { ...retry, budgetMs: Math.min(retry.budgetMs ?? DEFAULT_RETRY_BUDGET_MS, left) };
+  return retryBefore(client.retry, options.deadline, options.reserveMs);
 }
 
 /** How Segment's rules differ from the sheet's, one line per rule. */

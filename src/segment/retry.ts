@@ -1,4 +1,4 @@
-import { HttpClient, HttpRequest, HttpResponse, parseJson } from './http';
+import { HttpClient, HttpRequest, HttpResponse, parseJson, RequestRefused } from './http';
 
 export interface RetryOptions {
   /** Blocks (Apps Script's Utilities.sleep) or awaits a timer (Node). */
@@ -25,7 +25,8 @@ export function isRetryableStatus(status: number): boolean {
 }
 
 /**
- * Sends a request, retrying rate limits, server errors and transport failures with exponential backoff.
+ * Sends a request, retrying rate limits, server errors and transport failures (not a refusal to send) with
+ * exponential backoff.
  * Waits as long as the server asks (Retry-After, Segment's msBeforeNext or X-RateLimit-Reset), within budget.
  */
 export async function sendWithRetries(http: HttpClient, request: HttpRequest, options: RetryOptions): Promise<FinalOutcome> {
@@ -46,6 +47,7 @@ export async function sendWithRetries(http: HttpClient, request: HttpRequest, op
     } catch (e) {
       const error = e instanceof Error ? e : new Error(String(e));
       outcome = { kind: 'exception', error, attempts: attempt };
+      if (error instanceof RequestRefused) return outcome;
       reason = error.message;
     }
     if (attempt >= maxAttempts) return outcome;
@@ -78,4 +80,22 @@ export function requestedWaitMs(response: HttpResponse, nowMs: number): number |
     }
   }
   return null;
+}
+
+/** Time kept, by default, after a write for the read back and the dialogs. */
+export const DEADLINE_RESERVE_MS = 20_000;
+
+/**
+ * Retry options whose waits end by a deadline (ms since the epoch), keeping `reserveMs` for what follows; null
+ * when there is no time to start; undefined (no limit) without a deadline.
+ */
+export function retryBefore(
+  retry: RetryOptions,
+  deadline: number | undefined,
+  reserveMs = DEADLINE_RESERVE_MS,
+): RetryOptions | undefined | null {
+  if (deadline === undefined) return undefined;
+  const left = deadline - retry.now() - reserveMs;
+  if (left <= 0) return null;
+  return { ...retry, budgetMs: Math.min(retry.budgetMs ?? DEFAULT_RETRY_BUDGET_MS, left) };
 }

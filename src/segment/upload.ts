@@ -6,7 +6,7 @@ import type { HttpClient } from './http';
 import { openPublicPlan, PublicApiClient, uploadPublicRules } from './public-api';
 import { normalizedRules, RemotePlan, RuleSet, sheetRuleSet } from './remote-plan';
 import type { TrackingPlan } from '../plan/model';
-import type { RetryOptions } from './retry';
+import { RetryOptions, retryBefore } from './retry';
 import type { ApiKind, UploadTarget } from './target';
 
 export interface UploadReport {
@@ -87,8 +87,32 @@ export async function uploadRuleSet(
   if (ruleSet.api !== 'config') throw new Error('a Public API rule set cannot go to the Config API');
   const body = configUpdateBody(ruleSet.rules, target.displayName);
   const sentEvents = body.tracking_plan.rules.events.map((e) => e.name);
+  const report = {
+    api: 'config' as const,
+    planId: target.config.trackingPlanId,
+    workspaceSlug: target.config.workspaceSlug,
+    events: named,
+    properties,
+    otherRules,
+    appUrl: appUrl(target.config.workspaceSlug, target.config.trackingPlanId),
+    unchanged: false,
+  };
+  // One PUT is one batch: it starts only when it can finish (and be read back) before the deadline.
+  const within = retryBefore(retry, options.deadline);
+  if (within === null) {
+    const before = options.remote?.ruleSet ?? ruleSet;
+    return {
+      ...report,
+      remoteCount: 0,
+      differences: [],
+      requests: 0,
+      stoppedEarly: { batchesDone: 0, batchesTotal: 1 },
+      after: before,
+      updatedAt: options.remote?.updatedAt ?? null,
+    };
+  }
   let requests = 1;
-  let remote = await updateConfigTrackingPlan(http, target.config, body, retry);
+  let remote = await updateConfigTrackingPlan(http, target.config, body, within ?? retry);
   // For large plans Segment's answer may leave events out: read the plan back before saying it is there.
   if (!remote || (remote.rules.events ?? []).length !== sentEvents.length) {
     remote = await getConfigTrackingPlan(http, target.config, retry);
@@ -96,18 +120,11 @@ export async function uploadRuleSet(
   }
   const remoteNames = new Set((remote.rules.events ?? []).map((e) => e.name));
   return {
-    api: 'config',
-    planId: target.config.trackingPlanId,
-    workspaceSlug: target.config.workspaceSlug,
-    events: named,
-    properties,
-    otherRules,
+    ...report,
     remoteCount: remoteNames.size,
     differences: sentEvents.filter((name) => !remoteNames.has(name)).map((name) => `missing in Segment: event "${name}"`),
     requests,
     stoppedEarly: null,
-    unchanged: false,
-    appUrl: appUrl(target.config.workspaceSlug, target.config.trackingPlanId),
     after: { api: 'config', rules: remote.rules },
     updatedAt: remote.update_time ?? null,
   };

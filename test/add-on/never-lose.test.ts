@@ -1,4 +1,5 @@
-import { Cell, loadAddOn, newWorld, realHttpResponder, World } from '../../src/apps-script-fakes/apps-script-fakes';
+import { Cell, loadAddOn, newWorld, nodeGzipBase64, realHttpResponder, World } from '../../src/apps-script-fakes';
+import { jsonFromCells, META_COLUMNS } from '../../src/segment/backup-format';
 import { EmulatorProcess, startEmulatorProcess } from '../../src/emulator/child-process';
 import type { PublicRule } from '../../src/segment/rules';
 import { templatePlanGrid } from '../../src/template/template-content';
@@ -53,6 +54,7 @@ function world(planId: string, plan: Cell[][] | null = null, api: 'config' | 'pu
     ['API Base URL', api === 'config' ? `${emulator.baseUrl}/v1beta` : emulator.baseUrl],
   ]);
   w.fetch.responder = realHttpResponder();
+  w.fetch.allow(emulator.baseUrl);
   return w;
 }
 
@@ -129,9 +131,9 @@ describe('Send to Segment reviews before overwriting', () => {
     await click(w, 'importFromSegment');
     const sheet = w.spreadsheet.sheet('Tracking Plan');
     // Drop the docs example's rows and the coupon property; make total an integer.
-    sheet.values = sheet.values.filter((r) => r[1] !== 'User Logged In' && r[3] !== 'username' && r[3] !== 'coupon');
-    const total = sheet.values.find((r) => r[3] === 'total') as Cell[];
-    total[5] = 'integer';
+    const edited = sheet.values.filter((r) => r[1] !== 'User Logged In' && r[3] !== 'username' && r[3] !== 'coupon');
+    (edited.find((r) => r[3] === 'total') as Cell[])[5] = 'integer';
+    sheet.typeValues(edited);
 
     await click(w, 'compareWithSegment');
     const compare = w.ui.dialogData();
@@ -158,7 +160,7 @@ describe('Send to Segment reviews before overwriting', () => {
 });
 
 describe('backups', () => {
-  it('keep the newest 20, split plans over 50,000 characters across cells, and restore one through a review', async () => {
+  it('keep the newest 20, compressed into cells of at most 50,000 characters, and restore one through a review', async () => {
     const w = world('tp_big', null);
     const grid = (n: number): Cell[][] => [
       ['Event Name', 'Event Description', 'Property Name', 'Property Description', 'Property Type'],
@@ -183,10 +185,10 @@ describe('backups', () => {
       .filter((r) => r[0] !== '');
     expect(rows).toHaveLength(20);
     // The first upload found an empty plan; uploads 2..23 backed up versions 1..22: the newest 20 are 3..22.
-    const cells = rows.map((r) => r.slice(6).filter((v) => v !== ''));
-    expect(cells.every((c) => c.length > 1 && c.every((v) => String(v).length <= 50_000))).toBe(true);
-    expect(JSON.parse(cells[0].join('')).rules[0].jsonSchema.description).toMatch(/^Version 3 of event 0/);
-    expect(JSON.parse(cells[19].join('')).rules[0].jsonSchema.description).toMatch(/^Version 22 of event 0/);
+    expect(rows.every((r) => r.every((v) => String(v).length <= 50_000))).toBe(true);
+    const backup = (row: Cell[]) => JSON.parse(jsonFromCells(row, META_COLUMNS, nodeGzipBase64));
+    expect(backup(rows[0]).rules[0].jsonSchema.description).toMatch(/^Version 3 of event 0/);
+    expect(backup(rows[19]).rules[0].jsonSchema.description).toMatch(/^Version 22 of event 0/);
 
     await click(w, 'showBackups');
     const listed = w.ui.dialogData().backups;
@@ -212,7 +214,7 @@ describe('backups', () => {
       .sheet('Segment Backups')
       .values.filter((r) => r[0] !== '')
       .at(-1) as Cell[];
-    expect(JSON.parse(row.slice(6).join('')).rules[0].jsonSchema.description).toMatch(/^Version 23 of event 0/);
+    expect(backup(row).rules[0].jsonSchema.description).toMatch(/^Version 23 of event 0/);
   }, 120_000);
 
   it('will not restore a backup into another plan', async () => {
@@ -245,7 +247,7 @@ describe('edits made in Segment', () => {
       ],
     });
     const sheet = w.spreadsheet.sheet('Tracking Plan');
-    sheet.values.push(['', 'Signed Out', 'When they sign out', '', '', '', '', '', '', '', '', '', '', '']);
+    sheet.typeRow(sheet.getLastRow() + 1, ['', 'Signed Out', 'When they sign out', '', '', '', '', '', '', '', '', '', '', '']);
     w.ui.confirmAnswers = ['NO'];
     await click(w, 'sendToSegment');
     const question = w.ui.alerts.find((a) => a.buttons === 'YES_NO')?.message ?? '';
@@ -263,7 +265,7 @@ describe('edits made in Segment', () => {
     // After a send, the edits are no longer news.
     await click(w, 'sendToSegment');
     w.ui.confirmAnswers = ['NO'];
-    sheet.values.push(['', 'Signed In Again', 'When they sign in again', '', '', '', '', '', '', '', '', '', '', '']);
+    sheet.typeRow(sheet.getLastRow() + 1, ['', 'Signed In Again', 'When they sign in again', '', '', '', '', '', '', '', '', '', '', '']);
     await click(w, 'sendToSegment');
     expect(w.ui.alerts.filter((a) => a.buttons === 'YES_NO').at(-1)?.message).not.toContain('edited in Segment');
   });

@@ -1,5 +1,5 @@
 import { startEmulatorProcess, EmulatorProcess } from '../../src/emulator/child-process';
-import { Cell, loadAddOn, newWorld, realHttpResponder, World } from '../../src/apps-script-fakes/apps-script-fakes';
+import { Cell, loadAddOn, newWorld, realHttpResponder, World } from '../../src/apps-script-fakes';
 import { templatePlanGrid } from '../../src/template/template-content';
 import { bigPlanGrid } from '../bench/big-plan';
 
@@ -24,6 +24,7 @@ function world(plan: Cell[][], settings: Array<[string, string]> = []): World {
     ...settings,
   ]);
   w.fetch.responder = realHttpResponder();
+  w.fetch.allow(emulator.baseUrl);
   return w;
 }
 

@@ -2,7 +2,7 @@ import { parseTrackingPlan } from '../../src/plan/parse-plan';
 import { buildConfigUpdateBody } from '../../src/segment/config-api';
 import { templatePlanGrid } from '../../src/template/template-content';
 import { bigPlanGrid } from '../bench/big-plan';
-import { AddOn, Cell, fakeConfigPlan, loadAddOn, newWorld, ScriptedResponse, World } from '../../src/apps-script-fakes/apps-script-fakes';
+import { AddOn, Cell, fakeConfigPlan, loadAddOn, newWorld, ScriptedResponse, World } from '../../src/apps-script-fakes';
 
 const TOKEN = 'sgp_secret_token_1234567890';
 const PLAN_ID = 'rs_1AAPTLy8ffAAQth0PvL8rOvU6PJ';
@@ -113,8 +113,9 @@ describe('Send to Segment', () => {
     expect(w.ui.alerts.find((a) => a.buttons === 'YES_NO')?.message).toContain('renamed "Web App"');
   });
 
-  it('sends to the API Base URL override', async () => {
+  it('sends to the API Base URL override where UrlFetchApp may go (the local emulator, allowed by the test)', async () => {
     const w = world(templatePlanGrid(), settingsRows({ 'API Base URL': 'http://127.0.0.1:4010/v1beta/' }));
+    w.fetch.allow('http://127.0.0.1:4010/');
     await run(w, 'sendToSegment');
     expect(puts(w)[0].url).toBe(`http://127.0.0.1:4010/v1beta/workspaces/acme/tracking-plans/${PLAN_ID}`);
   });
@@ -178,9 +179,9 @@ describe('a plan with errors', () => {
     const w = world(broken());
     const sheet = w.spreadsheet.sheet('Tracking Plan');
     await run(w, 'validatePlan');
-    sheet.notes[1][0] = 'my own note';
-    sheet.backgrounds[1][0] = '#00ff00';
-    sheet.values = templatePlanGrid();
+    sheet.writeNote('A2', 'my own note');
+    sheet.paint('A2', '#00ff00');
+    sheet.typeValues(templatePlanGrid());
     await run(w, 'validatePlan');
     const ours = sheet.notes.flat().filter((n) => n.startsWith('Segment: '));
     expect(ours).toEqual([]);
@@ -400,7 +401,7 @@ describe('other menu items', () => {
       'API',
     ]);
 
-    plan.values[1] = ['', 'Signed In', 'When they sign in', '', '', '', '', '', '', '', '', '', ''];
+    plan.typeRow(2, ['', 'Signed In', 'When they sign in', '', '', '', '', '', '', '', '', '', '']);
     await run(w, 'validatePlan');
     expect(w.ui.alerts.at(-1)?.message).toContain('The plan is valid: 1 event and 0 properties');
   });

@@ -4,7 +4,7 @@ import { parseTrackingPlan } from '../../src/plan/parse-plan';
 import { hasErrors } from '../../src/plan/problems';
 import { buildConfigUpdateBody } from '../../src/segment/config-api';
 import { bigPlanGrid } from './big-plan';
-import { Cell, fakeConfigPlan, loadAddOn, newWorld } from '../../src/apps-script-fakes/apps-script-fakes';
+import { Cell, fakeConfigPlan, loadAddOn, newWorld } from '../../src/apps-script-fakes';
 import { fetchClient } from '../../src/cli/fetch-client';
 import { startEmulator } from '../../src/emulator/server';
 import { uploadPlan } from '../../src/segment/upload';

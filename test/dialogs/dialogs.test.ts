@@ -1,42 +1,23 @@
-import { existsSync, mkdirSync, readFileSync } from 'fs';
+import { mkdirSync, readFileSync } from 'fs';
 import * as path from 'path';
-import { Browser, chromium, Page } from 'playwright-core';
-import { Cell, Dialog, loadAddOn, newWorld, World } from '../../src/apps-script-fakes/apps-script-fakes';
+import type { Browser, Page } from 'playwright-core';
+import { Cell, Dialog, googleScriptRunFake, loadAddOn, newWorld, World } from '../../src/apps-script-fakes';
 import { templatePlanGrid } from '../../src/template/template-content';
+import { launchChromium } from '../helpers/chromium';
 
-// The add-on's dialogs in a real browser (Debian's Chromium, installed by .ci/run): the exact HTML the
-// bundled add-on hands to the Ui, with google.script.run faked to record what the page calls.
-const CHROMIUM = '/usr/bin/chromium';
+// The add-on's dialogs in a real browser (Chromium from npm): the exact HTML the bundled add-on hands to the
+// Ui, with google.script.run faked as Apps Script has it, chaining and handlers included.
 const ARTIFACTS = path.resolve(__dirname, '../artifacts');
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium (bash .ci/run does)`);
   mkdirSync(ARTIFACTS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-}, 60_000);
+  browser = await launchChromium();
+}, 90_000);
 afterAll(() => browser?.close());
 
-const FAKE_GOOGLE = `<script>
-  window.__calls = [];
-  window.google = {
-    script: {
-      run: new Proxy({}, { get: (_, name) => (...args) => { window.__calls.push([name, ...args]); } }),
-      host: { close: () => window.__calls.push(['close']) },
-    },
-  };
-</script>`;
+/** google.script.run offers exactly the bundle's global functions. */
+const FAKE_GOOGLE = googleScriptRunFake(Object.keys(loadAddOn(newWorld())).filter((name) => name !== 'SegmentAddon'));
 
 async function open(dialog: Dialog, name: string): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: dialog.width ?? 720, height: dialog.height ?? 480 } });

@@ -1,0 +1,105 @@
+/** The Ui (menus, alerts, prompts, dialogs) and HtmlService, recording what the analyst is shown. */
+import { readFileSync } from 'fs';
+import * as path from 'path';
+import { Mirror } from './mirror';
+
+export const DIST = path.resolve(__dirname, '../../dist');
+
+export const Button = { OK: 'OK', CANCEL: 'CANCEL', YES: 'YES', NO: 'NO', CLOSE: 'CLOSE' } as const;
+export const ButtonSet = { OK: 'OK', OK_CANCEL: 'OK_CANCEL', YES_NO: 'YES_NO', YES_NO_CANCEL: 'YES_NO_CANCEL' } as const;
+
+export interface Dialog {
+  title: string;
+  html: string;
+  width?: number;
+  height?: number;
+}
+
+type UiMethods = 'createMenu' | 'alert' | 'prompt' | 'showModalDialog' | 'showModelessDialog';
+
+export class FakeUi implements Mirror<GoogleAppsScript.Base.Ui, UiMethods> {
+  menus: Array<{ title: string; items: Array<[string, string] | null> }> = [];
+  alerts: Array<{ title: string; message: string; buttons: string }> = [];
+  dialogs: Dialog[] = [];
+  /** Answers for YES_NO alerts, in order; YES when empty. */
+  confirmAnswers: string[] = [];
+  /** Answers for prompts: [button, text]. */
+  promptAnswers: Array<[string, string]> = [];
+  /** Runs while an alert is open (to start a second upload meanwhile, say). */
+  onAlert: ((title: string, message: string) => void) | null = null;
+
+  readonly Button = Button;
+  readonly ButtonSet = ButtonSet;
+
+  createMenu(caption: string) {
+    const menu = { title: caption, items: [] as Array<[string, string] | null> };
+    const builder = {
+      addItem: (item: string, functionName: string) => (menu.items.push([item, functionName]), builder),
+      addSeparator: () => (menu.items.push(null), builder),
+      addToUi: () => {
+        this.menus.push(menu);
+      },
+    };
+    return builder;
+  }
+  alert(title: string, prompt?: string, buttonSet?: GoogleAppsScript.Base.ButtonSet) {
+    const buttons = (buttonSet as unknown as string | undefined) ?? ButtonSet.OK;
+    this.alerts.push({ title, message: prompt ?? '', buttons });
+    this.onAlert?.(title, prompt ?? '');
+    if (buttons === ButtonSet.YES_NO) return this.confirmAnswers.shift() ?? Button.YES;
+    return Button.OK;
+  }
+  prompt(title: string, prompt?: string) {
+    const [button, text] = this.promptAnswers.shift() ?? [Button.CANCEL, ''];
+    this.alerts.push({ title, message: prompt ?? '', buttons: 'PROMPT' });
+    return { getSelectedButton: () => button, getResponseText: () => text };
+  }
+  showModalDialog(userInterface: GoogleAppsScript.HTML.HtmlOutput, title: string) {
+    const page = userInterface as unknown as HtmlPage;
+    this.dialogs.push({ title, html: page.html, width: page.width, height: page.height });
+  }
+  showModelessDialog(userInterface: GoogleAppsScript.HTML.HtmlOutput, title: string) {
+    this.dialogs.push({ title, html: (userInterface as unknown as HtmlPage).html });
+  }
+  /** The JSON data a page dialog was opened with. */
+  dialogData(index = -1): any {
+    const html = this.dialogs.at(index)?.html ?? '';
+    const m = /<script type="application\/json" id="data">([\s\S]*?)<\/script>/.exec(html);
+    return m ? JSON.parse(m[1]) : null;
+  }
+  /** Every alert and dialog text, for asserting what the user was shown. */
+  everything(): string {
+    return [...this.alerts.map((a) => `${a.title}\n${a.message}`), ...this.dialogs.map((d) => `${d.title}\n${d.html}`)].join('\n');
+  }
+}
+
+type HtmlPage = ReturnType<typeof htmlOutput>;
+
+function htmlOutput(initial: string) {
+  const o = {
+    html: initial,
+    width: undefined as number | undefined,
+    height: undefined as number | undefined,
+    setWidth: (w: number) => ((o.width = w), o),
+    setHeight: (h: number) => ((o.height = h), o),
+    setTitle: () => o,
+    getContent: () => o.html,
+    append: (more: string) => ((o.html += more), o),
+  };
+  return o;
+}
+
+/** HtmlService templates: the page from dist/, with `<?!= data ?>` replaced by the template's data. */
+export function htmlService(): Mirror<GoogleAppsScript.HTML.HtmlService, 'createHtmlOutput' | 'createTemplateFromFile'> {
+  return {
+    createHtmlOutput: (html = '') => htmlOutput(String(html)),
+    createTemplateFromFile: (filename: string) => {
+      const source = readFileSync(path.join(DIST, `${filename}.html`), 'utf8');
+      const template = {
+        data: '' as string,
+        evaluate: () => htmlOutput(source.replace('<?!= data ?>', () => template.data)),
+      };
+      return template;
+    },
+  };
+}

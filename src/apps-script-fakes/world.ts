@@ -1,0 +1,107 @@
+/** The world the add-on runs in, and the loader that runs the built dist/Code.js in it through gas-local. */
+import * as path from 'path';
+import { Mirror } from './mirror';
+import { fakeUtilities, FakeClock, FakeLockState, FakeProperties } from './services';
+import { FakeSpreadsheet, newDataValidation } from './spreadsheet';
+import { DIST, FakeUi, htmlService } from './ui';
+import { FakeUrlFetchApp } from './url-fetch';
+
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const gas = require('gas-local') as { require(folder: string, globals: object, options?: object): Record<string, unknown> };
+
+export interface World {
+  spreadsheet: FakeSpreadsheet;
+  ui: FakeUi;
+  fetch: FakeUrlFetchApp;
+  userProperties: FakeProperties;
+  documentProperties: FakeProperties;
+  lock: FakeLockState;
+  clock: FakeClock;
+  /** Every Apps Script service method called, in order (`SpreadsheetApp.getActiveSpreadsheet`, `Range.getValues`, …). */
+  serviceCalls: string[];
+  logs: string[];
+}
+
+export function newWorld(): World {
+  return {
+    spreadsheet: new FakeSpreadsheet(),
+    ui: new FakeUi(),
+    fetch: new FakeUrlFetchApp(),
+    userProperties: new FakeProperties(),
+    documentProperties: new FakeProperties(),
+    lock: new FakeLockState(),
+    clock: new FakeClock(),
+    serviceCalls: [],
+    logs: [],
+  };
+}
+
+/** Wraps a fake so that every method call through it (and through objects it returns) is counted. */
+function counted<T extends object>(target: T, name: string, log: string[]): T {
+  return new Proxy(target, {
+    get(obj, prop, receiver) {
+      const value = Reflect.get(obj, prop, receiver);
+      if (typeof value !== 'function' || typeof prop !== 'string') return value;
+      return (...args: unknown[]) => {
+        log.push(`${name}.${prop}`);
+        const result = value.apply(obj, args);
+        if (result && typeof result === 'object' && !Array.isArray(result) && !(result instanceof Date)) {
+          const kind = result.constructor?.name;
+          return counted(result, kind && kind !== 'Object' ? kind.replace(/^Fake/, '') : `${name}.${prop}()`, log);
+        }
+        return result;
+      };
+    },
+  });
+}
+
+export type AddOn = Record<string, (...args: unknown[]) => unknown>;
+
+type SpreadsheetAppMethods = 'getActiveSpreadsheet' | 'getActive' | 'getUi' | 'newDataValidation';
+type PropertiesServiceMethods = 'getUserProperties' | 'getDocumentProperties' | 'getScriptProperties';
+
+function log(world: World) {
+  return (...args: unknown[]) => world.logs.push(args.map(String).join(' '));
+}
+
+/** Loads dist/Code.js into a fresh Apps Script-like context wired to the world's fakes. */
+export function loadAddOn(world: World): AddOn {
+  const calls = world.serviceCalls;
+  const spreadsheetApp: Mirror<GoogleAppsScript.Spreadsheet.SpreadsheetApp, SpreadsheetAppMethods> = {
+    getActiveSpreadsheet: () => world.spreadsheet,
+    getActive: () => world.spreadsheet,
+    getUi: () => world.ui,
+    newDataValidation,
+  };
+  const propertiesService: Mirror<GoogleAppsScript.Properties.PropertiesService, PropertiesServiceMethods> = {
+    getUserProperties: () => world.userProperties,
+    getDocumentProperties: () => world.documentProperties,
+    getScriptProperties: () => new FakeProperties(),
+  };
+  const lockService: Mirror<GoogleAppsScript.Lock.LockService, 'getDocumentLock' | 'getScriptLock'> = {
+    getDocumentLock: () => world.lock.lock(),
+    getScriptLock: () => world.lock.lock(),
+  };
+  const globals = {
+    SpreadsheetApp: counted(spreadsheetApp, 'SpreadsheetApp', calls),
+    HtmlService: counted(htmlService(), 'HtmlService', calls),
+    UrlFetchApp: counted(world.fetch, 'UrlFetchApp', calls),
+    PropertiesService: counted(propertiesService, 'PropertiesService', calls),
+    LockService: counted(lockService, 'LockService', calls),
+    Utilities: counted(fakeUtilities(world.clock), 'Utilities', calls),
+    Session: counted({ getActiveUser: () => ({ getEmail: () => 'analyst@example.com' }) }, 'Session', calls),
+    Logger: { log: log(world) },
+    console: { log: log(world), info: log(world), warn: log(world), error: log(world) },
+    // The script's clock is the world's: Date.now() and new Date() read it; dates given a value are real dates.
+    Date: class extends Date {
+      constructor(...args: unknown[]) {
+        if (args.length === 0) super(world.clock.now);
+        else super(...(args as [string]));
+      }
+      static override now() {
+        return world.clock.now;
+      }
+    },
+  };
+  return gas.require(DIST, globals, { filter: (file: string) => path.basename(file) === 'Code.js' }) as unknown as AddOn;
+}

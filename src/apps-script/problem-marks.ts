@@ -1,0 +1,147 @@
+/** The problems of a run, marked on their cells: a fill and a note each, last run's marks removed. */
+import type { Problem } from '../plan/problems';
+import type { SheetValues } from './spreadsheet';
+
+/** Notes the add-on writes start with this, so it can remove its own notes and leave the analyst's. */
+export const NOTE_PREFIX = 'Segment: ';
+export const ERROR_BACKGROUND = '#f4cccc';
+export const WARNING_BACKGROUND = '#fff2cc';
+
+/**
+ * Replaces the previous run's highlights and notes on a sheet with this run's problems: two reads, one notes
+ * write, and one fill write per colour, whatever the size of the sheet. Only the fills of cells this add-on
+ * marks or unmarks are written: writing the whole range back would turn every unfilled cell white (Sheets
+ * reports "no fill" as #ffffff) and hide alternating colours and table styling.
+ */
+export function markProblems(read: SheetValues, problems: readonly Problem[]): void {
+  const properties = PropertiesService.getDocumentProperties();
+  const extentKey = `segment.marked.${read.name}`;
+  // Rows cleared since the last run fall outside the data range just read; their marks must go too. Rows and
+  // columns deleted since then no longer exist: the grid bounds what can be read.
+  const previous = (properties?.getProperty(extentKey) ?? '0,0').split(',').map(Number);
+  const sheet = read.sheet;
+  const rows = Math.min(Math.max(read.values.length, previous[0] || 0, 1), sheet.getMaxRows());
+  const columns = Math.min(Math.max(read.values[0]?.length ?? 0, previous[1] || 0, 1), sheet.getMaxColumns());
+  const range = sheet.getRange(1, 1, rows, columns);
+  const marks = new Marks(range.getBackgrounds(), range.getNotes());
+  marks.clearOurs();
+  for (const p of problems) {
+    if (p.row !== null && p.column !== null) marks.mark(p.row - 1, columnIndex(p.column), p.severity, p.message);
+  }
+  if (!marks.changed) return;
+  range.setNotes(marks.notes);
+  for (const [color, cells] of marks.fillChanges()) sheet.getRangeList(cells).setBackground(color);
+  properties?.setProperty(extentKey, `${marks.extent[0]},${marks.extent[1]}`);
+}
+
+const UNFILLED = '#ffffff';
+const KEPT_FILL = 'Fill before marking: ';
+const KEPT_NOTE = '\n\nYour note:\n';
+
+/** A note this add-on wrote: its problem lines, and what the cell had before (fill, the analyst's own note). */
+interface OurNote {
+  lines: string[];
+  fill: string | null;
+  own: string;
+}
+
+function parseOurNote(note: string): OurNote | null {
+  if (!note.startsWith(NOTE_PREFIX)) return null;
+  const at = note.indexOf(KEPT_NOTE);
+  const own = at < 0 ? '' : note.slice(at + KEPT_NOTE.length);
+  const lines = (at < 0 ? note : note.slice(0, at)).slice(NOTE_PREFIX.length).split('\n');
+  const fill = lines.at(-1)?.startsWith(KEPT_FILL) ? (lines.pop() as string).slice(KEPT_FILL.length) : null;
+  return { lines, fill, own };
+}
+
+function formatOurNote(note: OurNote): string {
+  const fill = note.fill ? `\n${KEPT_FILL}${note.fill}` : '';
+  return `${NOTE_PREFIX}${note.lines.join('\n')}${fill}${note.own ? `${KEPT_NOTE}${note.own}` : ''}`;
+}
+
+/** This run's notes and fills over the marked range, and which fills change. */
+class Marks {
+  changed = false;
+  extent: [number, number] = [0, 0];
+  /** "row,column" → the fill the cell should end with (null: none). */
+  private readonly fills = new Map<string, string | null>();
+  /** What a cell had before the add-on marked it, found in last run's note. */
+  private readonly before = new Map<string, OurNote>();
+  private readonly marked = new Map<string, OurNote>();
+
+  constructor(
+    private readonly backgrounds: string[][],
+    readonly notes: string[][],
+  ) {}
+
+  private fill(r: number, c: number): string {
+    return (this.backgrounds[r][c] ?? UNFILLED).toLowerCase();
+  }
+
+  private ours(fill: string): boolean {
+    return fill === ERROR_BACKGROUND || fill === WARNING_BACKGROUND;
+  }
+
+  /** Removes last run's marks, putting back the analyst's own note and fill. */
+  clearOurs(): void {
+    this.notes.forEach((row, r) =>
+      row.forEach((note, c) => {
+        const old = parseOurNote(note);
+        if (!old) return;
+        this.before.set(`${r},${c}`, old);
+        row[c] = old.own;
+        if (this.ours(this.fill(r, c))) this.fills.set(`${r},${c}`, old.fill);
+        this.changed = true;
+      }),
+    );
+  }
+
+  mark(r: number, c: number, severity: Problem['severity'], message: string): void {
+    if (r >= this.notes.length || c >= this.notes[r].length) return;
+    const key = `${r},${c}`;
+    let note = this.marked.get(key);
+    if (!note) {
+      const fill = this.fill(r, c);
+      const kept = this.before.get(key)?.fill ?? (fill === UNFILLED || this.ours(fill) ? null : fill);
+      note = { lines: [], fill: kept, own: this.notes[r][c] };
+      this.marked.set(key, note);
+    }
+    note.lines.push(`${severity === 'error' ? 'Error' : 'Warning'}: ${message}`);
+    this.notes[r][c] = formatOurNote(note);
+    // An error outranks a warning on the same cell.
+    const error = severity === 'error' || (note.lines.length > 1 && this.fills.get(key) === ERROR_BACKGROUND);
+    this.fills.set(key, error ? ERROR_BACKGROUND : WARNING_BACKGROUND);
+    this.extent = [Math.max(this.extent[0], r + 1), Math.max(this.extent[1], c + 1)];
+    this.changed = true;
+  }
+
+  /** The cells whose fill changes, in A1 runs per row, grouped by their new fill. */
+  fillChanges(): Map<string | null, string[]> {
+    const byColor = new Map<string | null, string[]>();
+    const sorted = [...this.fills.entries()]
+      .map(([key, color]) => [...key.split(',').map(Number), color] as [number, number, string | null])
+      .filter(([r, c, color]) => (color ?? UNFILLED) !== this.fill(r, c))
+      .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    for (let i = 0; i < sorted.length;) {
+      const [r, c, color] = sorted[i];
+      let end = i + 1;
+      while (end < sorted.length && sorted[end][0] === r && sorted[end][1] === c + (end - i) && sorted[end][2] === color) end++;
+      const a1 = `${columnLetters(c + 1)}${r + 1}` + (end - i > 1 ? `:${columnLetters(c + end - i)}${r + 1}` : '');
+      byColor.set(color, [...(byColor.get(color) ?? []), a1]);
+      i = end;
+    }
+    return byColor;
+  }
+}
+
+function columnLetters(n: number): string {
+  let s = '';
+  for (; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+function columnIndex(letters: string): number {
+  let n = 0;
+  for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n - 1;
+}
