@@ -36,9 +36,13 @@ export function parseA1(a1: string): [number, number, number, number] {
   return [Math.min(r1, r2), Math.min(c1, c2), Math.abs(r2 - r1) + 1, Math.abs(c2 - c1) + 1];
 }
 
+/** Sheets keeps text as Unicode: half of a surrogate pair (an emoji cut in two) is stored as U+FFFD. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
 /** What Sheets stores for a value written as a user would type it: a leading apostrophe keeps text as text. */
-export function storedLikeSheets(value: Cell): Cell {
-  if (typeof value !== 'string') return value;
+export function storedLikeSheets(written: Cell): Cell {
+  if (typeof written !== 'string') return written;
+  const value = written.replace(LONE_SURROGATE, '\uFFFD');
   if (value.startsWith("'")) return value.slice(1);
   if (/^[+-]?\d+(\.\d+)?$/.test(value)) return Number(value);
   if (/^(true|false)$/i.test(value)) return value.toLowerCase() === 'true';
@@ -304,6 +308,12 @@ export class FakeSheet implements Mirror<RealSheet, SheetMethods> {
   typeRow(row: number, values: readonly Cell[]): void {
     if (row > this.getMaxRows() || values.length > this.getMaxColumns()) throw new Error(`fake: row ${row} is outside the grid`);
     values.forEach((v, j) => this.cells.set(row - 1, j, v));
+  }
+  /** Types one value into a cell, as an analyst would. */
+  typeCell(a1: string, value: Cell): void {
+    const [row, column] = parseA1(a1);
+    if (row > this.getMaxRows() || column > this.getMaxColumns()) throw new Error(`fake: ${a1} is outside the grid`);
+    this.cells.set(row - 1, column - 1, value);
   }
   /** Fills one cell (1-based), as an analyst does with the paint bucket; null removes the fill. */
   paint(a1: string, color: string | null): void {
