@@ -78,9 +78,43 @@ describe('dialogs in Chromium', () => {
     expect(await page.locator('#removals').innerText()).toContain('event "Signed In" (and its 2 properties)');
     expect(await page.locator('#edited').innerText()).toContain('Added: Added In App');
     expect(await page.locator('ul.changed').innerText()).toContain('"total": type number → integer');
+    // The server answers later; until then the button says it is working.
+    await page.evaluate(() => {
+      const fake = globalThis as unknown as { __answers: unknown[]; __hold: boolean };
+      fake.__answers.push({ error: 'Segment is down' });
+      fake.__hold = true;
+    });
     await page.locator('#confirm').click();
     expect(await calls(page)).toEqual([['restoreBackup', '7|2026-01-01T12:00:00.000Z']]);
     expect(await page.locator('#confirm').isDisabled()).toBe(true);
+    expect(await page.locator('#confirm').innerText()).toBe('Working…');
+    // A failure gives the button back and says what happened.
+    await page.evaluate(() => {
+      const fake = globalThis as unknown as { __hold: boolean; __release(): void };
+      fake.__hold = false;
+      fake.__release();
+    });
+    await page.locator('#status').filter({ hasText: 'Segment is down' }).waitFor();
+    expect(await page.locator('#confirm').isEnabled()).toBe(true);
+    expect(await page.locator('#confirm').innerText()).toBe('Restore this backup');
+    expect(await page.locator('#status').innerText()).toBe('That did not work: Segment is down');
+    // So does an answer that is only an alert (no new dialog replaces this one).
+    await page.locator('#confirm').click();
+    await page.locator('#confirm:enabled').waitFor();
+    expect(await page.locator('#status').innerText()).toBe('');
+    expect((await calls(page)).length).toBe(2);
+  });
+
+  it('the problems dialog shows the totals the server counted, not those of the 300 it lists', async () => {
+    const grid = templatePlanGrid() as Cell[][];
+    for (let i = 0; i < 500; i++) grid.push(['', '', '', `property_${i}`, '', 'text', '', '', '', '', '', '', '', '']);
+    const w = world(grid);
+    await loadAddOn(w).validatePlan();
+    const page = await open(w.ui.dialogs.at(-1) as Dialog, 'problems-500');
+    expect(await page.locator('#errors').innerText()).toBe('500 errors');
+    expect(await page.locator('#warnings').innerText()).toBe('0 warnings');
+    expect(await page.locator('#rows tr').count()).toBe(300);
+    expect(await page.locator('#more').innerText()).toBe('… and 200 more, each noted on its cell.');
   });
 
   it('the backups dialog lists backups and Restore asks the server to review the chosen one', async () => {
@@ -95,7 +129,13 @@ describe('dialogs in Chromium', () => {
     const rows = await page.locator('#rows tr').allInnerTexts();
     expect(rows[0]).toContain('2026-01-02 11:30:00\tbo@example.com\tPublic API\ttp_y (App)\t7');
     expect(rows[1]).toContain('2026-01-01 10:00:00\tana@example.com\tConfig API\trs_x (Web)\t4');
+    await page.evaluate(() =>
+      (globalThis as unknown as { __answers: unknown[] }).__answers.push({ error: 'Exceeded maximum execution time' }),
+    );
     await page.locator('#rows tr').nth(1).locator('button').click();
     expect(await calls(page)).toEqual([['reviewRestore', '2|2026-01-01T10:00:00.000Z']]);
+    await page.locator('#status').filter({ hasText: 'Exceeded maximum execution time' }).waitFor();
+    expect(await page.locator('button:disabled').count()).toBe(0);
+    expect(await page.locator('#rows tr').nth(1).locator('button').innerText()).toBe('Restore…');
   });
 });
