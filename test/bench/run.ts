@@ -8,6 +8,7 @@ import { Cell, fakeConfigPlan, loadAddOn, newWorld } from '../../src/apps-script
 import { fetchClient } from '../../src/cli/fetch-client';
 import { startEmulator } from '../../src/emulator/server';
 import { uploadPlan } from '../../src/segment/upload';
+import { META_COLUMNS } from '../../src/segment/backup-format';
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -77,6 +78,47 @@ async function benchAddOn(): Promise<void> {
   );
 }
 
+/**
+ * A 2,000-event x 30-property plan (62,000 rows) on the strict Sheets fakes: Import from Segment into a new
+ * spreadsheet, then Send to Segment after one edit (a backup of the whole plan, then the upload).
+ */
+async function benchImportAndSend(): Promise<void> {
+  console.log('Add-on on the strict fakes: a 2,000-event x 30-property plan (62,000 rows)');
+  const rules = buildConfigUpdateBody(parseTrackingPlan(bigPlanGrid(2000, 30)).plan).tracking_plan.rules;
+  const imports: number[] = [];
+  const sends: number[] = [];
+  let backupChars = 0;
+  let backupCells = 0;
+  for (let i = 0; i < 3; i++) {
+    const world = newWorld();
+    world.spreadsheet.insertSheet('Sheet1');
+    world.spreadsheet.addSheet('Importer Settings', [
+      ['Personal Access Token', 'bench-token'],
+      ['Workspace Slug', 'bench'],
+      ['Tracking Plan ID', 'rs_bench'],
+    ]);
+    fakeConfigPlan(world, 'rs_bench').rules = rules;
+    let start = performance.now();
+    await loadAddOn(world).importFromSegment();
+    imports.push(performance.now() - start);
+    if (!world.ui.alerts.at(-1)?.message.startsWith('Imported 2000 events')) throw new Error(world.ui.everything());
+    world.spreadsheet.sheet('Tracking Plan').typeCell('C2', 'Edited before sending');
+    start = performance.now();
+    await loadAddOn(world).sendToSegment();
+    sends.push(performance.now() - start);
+    if (world.ui.dialogs.at(-1)?.title !== 'Sent to Segment') throw new Error(world.ui.everything());
+    const backup = world.spreadsheet.sheet('Segment Backups').values[1].slice(META_COLUMNS).filter((v) => v !== '');
+    backupChars = backup.reduce((n: number, v) => n + String(v).length, 0);
+    backupCells = backup.length;
+  }
+  const json = JSON.stringify({ api: 'config', rules }).length;
+  console.log(`  Import from Segment: median ${median(imports).toFixed(0)} ms`);
+  console.log(`  Send to Segment (review, backup, upload, read back): median ${median(sends).toFixed(0)} ms`);
+  console.log(
+    `  backup: ${(backupChars / 1e6).toFixed(2)} MB of cell text in ${backupCells} cells (the plan's JSON is ${(json / 1e6).toFixed(1)} MB; limit 1.5 MB)`,
+  );
+}
+
 /** A 2,000-rule plan to the Public API of the emulator over loopback HTTP: first upload, then an unchanged re-run. */
 async function benchPublicApi(): Promise<void> {
   console.log('Public API: 2,000 rules (2,000 events x 12 properties) to the emulator over loopback HTTP');
@@ -114,6 +156,7 @@ async function benchPublicApi(): Promise<void> {
 async function main(): Promise<void> {
   benchEngine();
   await benchAddOn();
+  await benchImportAndSend();
   await benchPublicApi();
 }
 
