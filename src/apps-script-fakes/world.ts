@@ -2,7 +2,8 @@
 import * as path from 'path';
 import { Mirror } from './mirror';
 import { fakeUtilities, FakeClock, FakeLockState, FakeProperties } from './services';
-import { FakeSpreadsheet, newDataValidation } from './spreadsheet';
+import { newDataValidation } from './cells';
+import { FakeSpreadsheet } from './spreadsheet';
 import { DIST, FakeUi, htmlService } from './ui';
 import { FakeUrlFetchApp } from './url-fetch';
 

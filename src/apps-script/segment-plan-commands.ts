@@ -34,6 +34,29 @@ function stamp(iso: string): string {
     .replace(':', '.');
 }
 
+/** Sheets' limit for one cell. */
+const MAX_CELL_CHARS = 50_000;
+
+/** Each cell too long for Sheets, named by its row, column and event. */
+function overlongCells(rows: readonly (string | number | boolean)[][]): string[] {
+  const header = rows[0].map(String);
+  const eventColumn = header.indexOf('Event Name');
+  const found: string[] = [];
+  let event = '';
+  rows.forEach((row, r) => {
+    if (r > 0 && eventColumn >= 0 && row[eventColumn]) event = String(row[eventColumn]);
+    row.forEach((cell, c) => {
+      // Text is written after an apostrophe (so it stays text): count it.
+      if (typeof cell === 'string' && cell.length + 1 > MAX_CELL_CHARS) {
+        found.push(
+          `  • row ${r + 1}, ${header[c]}${event ? ` (event "${event}")` : ''}: ${cell.length.toLocaleString('en-US')} characters`,
+        );
+      }
+    });
+  });
+  return found;
+}
+
 export function importFromSegment(): Promise<void> {
   return guarded('Import from Segment', async () => {
     const target = uploadTarget(readSettings(), 'Nothing was imported.');
@@ -48,12 +71,22 @@ export function importFromSegment(): Promise<void> {
     const rules = normalizedRules(remote.ruleSet);
     const plan = readRules(rules);
     const lost = nullMembers(rules);
+    const rows = planToRows(plan);
+    const tooLong = overlongCells(rows);
+    if (tooLong.length > 0) {
+      alert(
+        TITLE,
+        `Nothing was imported: Sheets holds at most ${MAX_CELL_CHARS.toLocaleString('en-US')} characters in a cell, and ${tooLong.length === 1 ? 'this cell' : 'these cells'} of the imported plan would hold more:\n` +
+          tooLong.slice(0, 10).join('\n'),
+      );
+      return;
+    }
     const current = readTrackingPlanSheet();
     // Rows an analyst wrote are never overwritten: an import then goes to a sheet of its own.
     const intoTrackingPlan = !current || !hasPlanRows(current.values);
     const now = new Date().toISOString();
     const name = writeImportedPlan(
-      planToRows(plan),
+      rows,
       intoTrackingPlan ? TRACKING_PLAN_SHEET : `${remote.name || remote.planId} ${stamp(now)}`,
       intoTrackingPlan,
     );

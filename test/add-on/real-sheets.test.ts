@@ -66,6 +66,24 @@ describe('a new spreadsheet', () => {
   }, 120_000);
 });
 
+describe('Import from Segment', () => {
+  it('imports nothing, naming the cell, when a value is longer than a Sheets cell holds', async () => {
+    const w = spreadsheet({ 'Importer Settings': SETTINGS });
+    fakeConfigPlan(w, PLAN_ID).rules = {
+      events: [
+        { name: 'Short', description: 'Fine', version: 1, rules: { type: 'object' } },
+        { name: 'Essay Written', description: 'x'.repeat(60_000), version: 1, rules: { type: 'object' } },
+      ],
+    };
+    await run(w, 'importFromSegment');
+    expect(lastAlert(w)).toBe(
+      'Nothing was imported: Sheets holds at most 50,000 characters in a cell, and this cell of the imported plan would hold more:\n' +
+        '  • row 3, Event Description (event "Essay Written"): 60,000 characters',
+    );
+    expect(w.spreadsheet.getSheets().map((s) => s.getName())).toEqual(['Sheet1', 'Importer Settings']);
+  });
+});
+
 describe('sheets whose rows or columns were deleted', () => {
   /** A plan of 1,241 rows with an unknown type at row 1,200 (column F) and a bad version at row 1,230 (column M). */
   function brokenBigPlan(): Cell[][] {
