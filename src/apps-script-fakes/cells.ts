@@ -1,5 +1,9 @@
 /** Sheets' limits and cell rules: sizes, A1 notation, what a written value is stored as, write checks. */
+import { columnLetter } from '../plan/problems';
 import { AppsScriptException } from './mirror';
+
+/** 1 → "A", 27 → "AA". */
+export const columnLetters = (n: number): string => columnLetter(n - 1);
 
 export type Cell = string | number | boolean | Date;
 
@@ -9,12 +13,6 @@ export const MAX_CELL_CHARS = 50_000;
 export const MAX_WORKBOOK_CELLS = 10_000_000;
 export const MAX_SHEET_NAME = 100;
 export const OUTSIDE_GRID = 'The coordinates of the range are outside the dimensions of the sheet.';
-
-export function columnLetters(n: number): string {
-  let s = '';
-  for (; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-}
 
 /** "B3" or "B3:D9" as 1-based [row, column, rows, columns]. */
 export function parseA1(a1: string): [number, number, number, number] {

@@ -1,5 +1,5 @@
 /** The problems of a run, marked on their cells: a fill and a note each, last run's marks removed. */
-import type { Problem } from '../plan/problems';
+import { columnLetter, Problem } from '../plan/problems';
 import type { SheetValues } from './spreadsheet';
 
 /** Notes the add-on writes start with this, so it can remove its own notes and leave the analyst's. */
@@ -126,18 +126,12 @@ class Marks {
       const [r, c, color] = sorted[i];
       let end = i + 1;
       while (end < sorted.length && sorted[end][0] === r && sorted[end][1] === c + (end - i) && sorted[end][2] === color) end++;
-      const a1 = `${columnLetters(c + 1)}${r + 1}` + (end - i > 1 ? `:${columnLetters(c + end - i)}${r + 1}` : '');
+      const a1 = `${columnLetter(c)}${r + 1}` + (end - i > 1 ? `:${columnLetter(c + end - i - 1)}${r + 1}` : '');
       byColor.set(color, [...(byColor.get(color) ?? []), a1]);
       i = end;
     }
     return byColor;
   }
-}
-
-function columnLetters(n: number): string {
-  let s = '';
-  for (; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
 }
 
 function columnIndex(letters: string): number {
