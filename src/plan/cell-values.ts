@@ -34,13 +34,19 @@ export function isBlank(value: CellValue): boolean {
 
 /** Header and label matching: case-insensitive, spaces collapsed, a trailing `?`, `:` or `...` ignored. */
 export function normalizeLabel(value: CellValue): string {
-  return cellText(value)
-    .trim()
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .replace(/(\?|:|\.\.\.|…)+$/u, '')
-    .trim();
+  const text = cellText(value).trim().toLowerCase().replace(/\s+/g, ' ');
+  // A loop, not /(\?|:|\.\.\.|…)+$/: that regex takes quadratic time on a long run of "?" inside a cell.
+  let end = text.length;
+  for (;;) {
+    if (text[end - 1] === '?' || text[end - 1] === ':' || text[end - 1] === '…') end--;
+    else if (text.endsWith('...', end)) end -= 3;
+    else break;
+  }
+  return text.slice(0, end).trim();
 }
+
+/** Sheets holds at most this many characters in a cell. */
+export const MAX_CELL_CHARS = 50_000;
 
 // Segment rejects emoji in tracking plan schemas. ©, ® and ™ are pictographic by Unicode's
 // reckoning but are ordinary text to Segment and to analysts.

@@ -1,8 +1,8 @@
-import { CellValue, cellText, containsEmoji, isBlank, normalizeLabel, spreadsheetError } from './cell-values';
+import { CellValue, cellText, containsEmoji, isBlank, MAX_CELL_CHARS, normalizeLabel, spreadsheetError } from './cell-values';
 import { COLUMNS, ColumnKey, EVENT_TYPES, EventType, PROPERTY_TYPES, TRACKING_PLAN_SHEET } from './columns';
 import { EnumValue, EventDefinition, JSON_TYPE_ORDER, JsonType, PropertyDefinition, TrackingPlan } from './model';
 import { Problem, Severity, cellProblem, columnLetter, sheetProblem } from './problems';
-import { isJsonObject, JsonObject } from '../schema/json';
+import { isJsonObject, JsonObject, RESERVED_NAMES } from '../schema/json';
 import { schemaPatchProblems } from '../schema/draft04-check';
 import { patternProblem } from './regex';
 
@@ -24,7 +24,8 @@ const NAMED_TARGETS: ReadonlySet<EventType> = new Set<EventType>(['track', 'page
 const PROPERTY_LEVEL: readonly ColumnKey[] = ['propertyDescription', 'propertyType', 'required', 'allowedValues', 'pattern', 'min', 'max'];
 const TRUE_WORDS = new Set(['true', 'yes', 'y', 'x', 'required', '1', '✓', '✔']);
 const FALSE_WORDS = new Set(['false', 'no', 'n', 'optional', '0', '']);
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+// Unambiguous (\d+ then an optional fraction), so a long run of digits that fails to match fails in linear time.
+const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 type ColumnMap = Partial<Record<ColumnKey, number>>;
 
@@ -161,6 +162,16 @@ class PlanReader {
         broken = true;
         this.addAt(r, def.key, 'error', `The cell shows the spreadsheet error ${error}. Fix the formula or type the value in.`);
       }
+      const length = typeof value === 'string' ? value.length : 0;
+      if (length > MAX_CELL_CHARS) {
+        broken = true;
+        this.addAt(
+          r,
+          def.key,
+          'error',
+          `The cell holds ${length.toLocaleString('en-US')} characters; a Google Sheets cell holds at most ${MAX_CELL_CHARS.toLocaleString('en-US')}. Shorten it.`,
+        );
+      }
     }
     if (blank) return current;
     if (broken) return current;
@@ -260,7 +271,10 @@ class PlanReader {
         r,
         key,
         'error',
-        `${header} "${trimmed.replace(/\s*[\r\n]+\s*/g, '⏎')}" contains a line break. Names must be on one line.`,
+        `${header} "${trimmed
+          .split(/\r\n|\r|\n/)
+          .map((line) => line.trim())
+          .join('⏎')}" contains a line break. Names must be on one line.`,
       );
     }
     if (containsEmoji(trimmed)) {
@@ -373,6 +387,10 @@ class PlanReader {
         const colon = pair.indexOf(':');
         const key = colon < 0 ? '' : pair.slice(0, colon).trim();
         const value = colon < 0 ? '' : pair.slice(colon + 1).trim();
+        if (RESERVED_NAMES.has(key)) {
+          this.addAt(r, 'labels', 'error', `Label "${pair}" uses "${key}", a name JavaScript gives every object, as its key. Rename the label.`);
+          continue;
+        }
         if (!key || !value) {
           this.addAt(
             r,
@@ -415,6 +433,16 @@ class PlanReader {
         'propertyName',
         'error',
         `Property Name "${rawPath}" has an empty part (two dots in a row, or a dot at either end). Write nested names as parent.child.`,
+      );
+      return;
+    }
+    const reserved = segments.find((s) => RESERVED_NAMES.has(s));
+    if (reserved) {
+      this.addAt(
+        r,
+        'propertyName',
+        'error',
+        `Property Name "${rawPath}" uses "${reserved}", a name JavaScript gives every object: validators and analytics libraries mishandle it. Rename the property.`,
       );
       return;
     }

@@ -3,7 +3,7 @@
  * an error on its cell rather than a 400 from Segment. Unknown keywords are allowed (Segment keeps labels,
  * ids and the like); a null removes a keyword and is always allowed.
  */
-import { isJsonObject, JsonObject, JsonValue } from './json';
+import { hasOwn, isJsonObject, JsonObject, JsonValue, protoKeyPath } from './json';
 
 const TYPES = new Set(['string', 'number', 'integer', 'boolean', 'object', 'array', 'null']);
 
@@ -80,13 +80,15 @@ const KEYWORDS: Record<string, Check> = {
 function checkSchema(value: JsonValue, where: string, out: string[]): void {
   if (!isJsonObject(value)) return void out.push(`${where} must be a schema (a JSON object)`);
   for (const [key, sub] of Object.entries(value)) {
-    if (sub === null) continue;
-    KEYWORDS[key]?.(sub, `${where}.${key}`, out);
+    if (sub === null || !hasOwn(KEYWORDS, key)) continue;
+    KEYWORDS[key](sub, `${where}.${key}`, out);
   }
 }
 
 /** What is wrong with a JSON Schema cell's keywords, one line each (empty when nothing). */
 export function schemaPatchProblems(patch: JsonObject): string[] {
+  const proto = protoKeyPath(patch);
+  if (proto) return [`${proto} uses the key "__proto__", which JavaScript reserves: it would be lost or corrupt the schema. Remove it`];
   const out: string[] = [];
   checkSchema(patch, '$', out);
   return out.map((line) => line.replace(/^\$\.?/, '') || line);

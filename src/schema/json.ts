@@ -19,8 +19,38 @@ function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (isJsonObject(value)) {
     const out: JsonObject = {};
-    for (const key of Object.keys(value).sort()) out[key] = sortKeys(value[key]) as JsonValue;
+    // defineProperty: a "__proto__" key stays a key.
+    for (const key of Object.keys(value).sort()) Object.defineProperty(out, key, { value: sortKeys(value[key]), enumerable: true, writable: true, configurable: true });
     return out;
   }
   return value;
+}
+
+export function hasOwn(object: object, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(object, key);
+}
+
+/**
+ * Names JavaScript gives a meaning on every object. As a property, label or schema key they break code that
+ * builds objects by assignment (a `__proto__` key sets the prototype instead), here and in the validators and
+ * analytics libraries that read the plan, so they are refused at their cell.
+ */
+export const RESERVED_NAMES: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** The first `__proto__` key anywhere in a JSON value, as a path (`properties.__proto__`), or null. */
+export function protoKeyPath(value: unknown): string | null {
+  // A stack, not recursion: a cell can nest thousands of levels deep.
+  const stack: Array<[unknown, string]> = [[value, '']];
+  while (stack.length > 0) {
+    const [node, path] = stack.pop() as [unknown, string];
+    if (Array.isArray(node)) node.forEach((item, i) => stack.push([item, `${path}[${i}]`]));
+    else if (isJsonObject(node)) {
+      for (const key of Object.keys(node)) {
+        const here = path ? `${path}.${key}` : key;
+        if (key === '__proto__') return here;
+        stack.push([node[key], here]);
+      }
+    }
+  }
+  return null;
 }

@@ -3,14 +3,14 @@
  * objects merge recursively, and null removes a key, so a patch can express any difference between the
  * schema the columns build and the one Segment holds.
  */
-import { isJsonObject, JsonObject, JsonValue } from './json';
+import { hasOwn, isJsonObject, JsonObject, JsonValue } from './json';
 
 export function applyMergePatch(target: JsonValue | undefined, patch: JsonValue): JsonValue {
   if (!isJsonObject(patch)) return clone(patch);
   const out: JsonObject = isJsonObject(target) ? { ...target } : {};
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) delete out[key];
-    else out[key] = applyMergePatch(out[key], value);
+    else out[key] = applyMergePatch(hasOwn(out, key) ? out[key] : undefined, value);
   }
   return out;
 }
@@ -18,9 +18,9 @@ export function applyMergePatch(target: JsonValue | undefined, patch: JsonValue)
 /** The smallest merge patch that turns `from` into `to` (both objects). */
 export function mergePatchBetween(from: JsonObject, to: JsonObject): JsonObject {
   const patch: JsonObject = {};
-  for (const key of Object.keys(from)) if (!(key in to)) patch[key] = null;
+  for (const key of Object.keys(from)) if (!hasOwn(to, key)) patch[key] = null;
   for (const [key, value] of Object.entries(to)) {
-    if (!(key in from)) patch[key] = clone(value);
+    if (!hasOwn(from, key)) patch[key] = clone(value);
     else if (!deepEqual(from[key], value)) {
       patch[key] =
         isJsonObject(from[key]) && isJsonObject(value) && !hasNull(value)
@@ -45,7 +45,7 @@ export function deepEqual(a: JsonValue | undefined, b: JsonValue | undefined): b
   }
   if (isJsonObject(a) && isJsonObject(b)) {
     const keys = Object.keys(a);
-    return keys.length === Object.keys(b).length && keys.every((k) => k in b && deepEqual(a[k], b[k]));
+    return keys.length === Object.keys(b).length && keys.every((k) => hasOwn(b, k) && deepEqual(a[k], b[k]));
   }
   return false;
 }
