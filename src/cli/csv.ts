@@ -41,3 +41,25 @@ export function toCsv(rows: readonly (readonly string[])[]): string {
 function csvField(value: string): string {
   return /[",\r\n]/.test(value) || /^\s|\s$/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
+
+/** What Excel and Sheets run as a formula when a CSV cell starts with it. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+const PLAIN_NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/**
+ * A cell as CSV may hold it without a spreadsheet running it: text that starts like a formula gets a leading
+ * apostrophe (OWASP's CSV injection advice), and so does text that already starts with one, so it reads back
+ * exactly. Plain numbers (-5) stay as they are.
+ */
+export function escapeFormula(value: string): string {
+  if (PLAIN_NUMBER.test(value)) return value;
+  if (FORMULA_START.test(value) || (value.startsWith("'") && FORMULA_START.test(value.slice(1)))) return `'${value}`;
+  return value;
+}
+
+/** The cell escapeFormula was given. */
+export function unescapeFormula(value: string): string {
+  return value.startsWith("'") && (FORMULA_START.test(value.slice(1)) || (value[1] === "'" && FORMULA_START.test(value.slice(2))))
+    ? value.slice(1)
+    : value;
+}

@@ -12,7 +12,17 @@ import type { RetryOptions } from '../segment/retry';
 import { startEmulator } from '../emulator/server';
 import type { EmulatorSeed } from '../emulator/state';
 import { fetchClient } from './fetch-client';
-import { describeReport, mergeSettings, pullPlan, safeMessage, SettingFlags, targetOrMessages, writeBackup, writePulled } from './remote';
+import {
+  BackupNotWritten,
+  describeReport,
+  mergeSettings,
+  pullPlan,
+  safeMessage,
+  SettingFlags,
+  targetOrMessages,
+  writeBackup,
+  writePulled,
+} from './remote';
 import { diffLines, diffSummary } from '../segment/diff';
 import { sheetRuleSet } from '../segment/remote-plan';
 import { review, sendWithReview } from '../segment/send';
@@ -265,6 +275,10 @@ async function pushCommand(args: ParsedArgs, io: CliIo): Promise<number> {
     io.stdout(describeReport(outcome.report));
     return outcome.report.differences.length > 0 || outcome.report.stoppedEarly ? EXIT.api : EXIT.ok;
   } catch (e) {
+    if (e instanceof BackupNotWritten) {
+      io.stderr(`error: ${safeMessage(e.message, merged)}\n`);
+      return EXIT.usage;
+    }
     return apiErrorExit(e, io, merged);
   }
 }
@@ -318,7 +332,7 @@ async function emulatorCommand(args: ParsedArgs, io: CliIo): Promise<number> {
       throw new UnreadableFileError(`${seedFile}: ${(e as Error).message}`);
     }
   }
-  const emulator = await startEmulator({ seed });
+  const emulator = await startEmulator({ seed }, port);
   io.stdout(
     `Segment API emulator listening on ${emulator.baseUrl}\n  Config API: ${emulator.configBaseUrl}\n  Public API: ${emulator.baseUrl}\n`,
   );

@@ -91,11 +91,18 @@ export async function pullPlan(http: HttpClient, target: UploadTarget, retry: Re
   return { rows: planToRows(readRules(rules)), displayName: remote.name, planId: remote.planId, notKept: nullMembers(rules) };
 }
 
-/** Writes what a push is about to overwrite, as the add-on's backups sheet would keep it. */
+/** A backup that could not be written: push stops before anything is sent. */
+export class BackupNotWritten extends Error {}
+
+/**
+ * Writes what a push is about to overwrite, as the add-on's backups sheet would keep it. The file is named after
+ * the plan id Segment answered with, so only letters, digits, _ and - of it are kept: a server cannot steer the
+ * file out of the backup folder.
+ */
 export async function writeBackup(dir: string, remote: RemotePlan, time: Date): Promise<string> {
-  await fs.mkdir(dir, { recursive: true });
   const stamp = time.toISOString().replace(/[:.]/g, '-');
-  const file = path.join(dir, `${remote.planId}-${stamp}.json`);
+  const id = remote.planId.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 100) || 'plan';
+  const file = path.join(dir, `${id}-${stamp}.json`);
   const backup = {
     time: time.toISOString(),
     api: remote.api,
@@ -104,7 +111,12 @@ export async function writeBackup(dir: string, remote: RemotePlan, time: Date): 
     updatedAt: remote.updatedAt,
     ruleSet: remote.ruleSet,
   };
-  await fs.writeFile(file, `${JSON.stringify(backup, null, 2)}\n`);
+  try {
+    await fs.mkdir(dir, { recursive: true });
+    await fs.writeFile(file, `${JSON.stringify(backup, null, 2)}\n`, { flag: 'wx' });
+  } catch (e) {
+    throw new BackupNotWritten(`could not write the backup ${file} (${(e as Error).message}). Nothing was sent.`);
+  }
   return file;
 }
 

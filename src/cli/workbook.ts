@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import type { CellValue } from '../plan/cell-values';
 import { COLUMNS, SETTINGS_SHEET, TRACKING_PLAN_SHEET } from '../plan/columns';
 import { cellText } from '../plan/cell-values';
-import { parseCsv, toCsv } from './csv';
+import { escapeFormula, parseCsv, toCsv, unescapeFormula } from './csv';
 
 export type Grid = CellValue[][];
 
@@ -31,7 +31,8 @@ export async function readWorkbook(file: string): Promise<Workbook> {
     throw new UnreadableFileError(`${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
   }
   if (ext === '.csv') {
-    return { plan: rectangular(parseCsv(data.toString('utf8'))), planSheet: TRACKING_PLAN_SHEET, settings: null };
+    const rows = parseCsv(data.toString('utf8')).map((row) => row.map(unescapeFormula));
+    return { plan: rectangular(rows), planSheet: TRACKING_PLAN_SHEET, settings: null };
   }
   const workbook = new ExcelJS.Workbook();
   try {
@@ -144,7 +145,7 @@ export async function workbookXlsx(content: WorkbookContent): Promise<Buffer> {
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-/** The Tracking Plan rows as CSV (the form `validate`, `build` and `push` read back). */
+/** The Tracking Plan rows as CSV (the form `validate`, `build` and `push` read back), safe to open in a spreadsheet. */
 export function rowsCsv(rows: readonly (readonly WritableCell[])[]): string {
-  return toCsv(rows.map((row) => row.map((v) => cellText(v))));
+  return toCsv(rows.map((row) => row.map((v) => escapeFormula(cellText(v)))));
 }

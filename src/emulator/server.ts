@@ -115,7 +115,15 @@ export class SegmentEmulator {
     this.state = new EmulatorState(options.seed, this.clock);
     this.ajv = new Ajv({ strict: false, unicodeRegExp: false, validateFormats: true });
     addFormats(this.ajv);
-    this.server = http.createServer((req, res) => void this.handle(req, res));
+    this.server = http.createServer((req, res) => {
+      // One bad request must never take the emulator down: whatever the handler throws is answered here.
+      this.handle(req, res).catch((e: unknown) => {
+        if (!res.headersSent) {
+          res.writeHead(500, { 'Content-Type': 'application/json' });
+          res.end(JSON.stringify({ error: `emulator error: ${e instanceof Error ? e.message : String(e)}` }));
+        } else res.destroy();
+      });
+    });
   }
 
   /** Listens on 127.0.0.1 (port 0: any free port) and resolves with the base URL. */
@@ -150,7 +158,15 @@ export class SegmentEmulator {
   // ---- plumbing -------------------------------------------------------------------------------
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://emulator');
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://emulator');
+    } catch {
+      this.log(req.method ?? 'GET', req.url ?? '', 400, 0);
+      res.writeHead(400, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ errors: [{ type: 'bad-request', message: `invalid request URL: ${req.url ?? ''}` }] }));
+      return;
+    }
     const method = req.method ?? 'GET';
     const api: Api = url.pathname.startsWith('/v1beta/') ? 'config' : 'public';
     let body: Buffer;
