@@ -43,6 +43,12 @@ function confirmationText(target: Parameters<typeof describeTarget>[0], contents
     '',
     `Compared with Segment: ${diffSummary(seen.diff)}`,
   ];
+  if (seen.changedWhileAsked) {
+    lines.unshift(
+      `⚠ The plan changed in Segment while you were deciding (${diffSummary(seen.changedWhileAsked)}). Nothing was sent; here is the comparison with the plan as it is now.`,
+      '',
+    );
+  }
   if (seen.diff.removals.length > 0) {
     lines.push('', 'This removes from Segment:');
     for (const removal of seen.diff.removals.slice(0, LISTED_REMOVALS)) lines.push(`  • ${removal}`);

@@ -4,7 +4,7 @@ import { planSummary, TrackingPlan } from '../plan/model';
 import { parseTrackingPlan } from '../plan/parse-plan';
 import { hasErrors, Problem } from '../plan/problems';
 import { parseImporterSettings, SettingsResult } from '../plan/settings';
-import { redact, SegmentApiError } from '../segment/errors';
+import { PartialUploadError, redact, SegmentApiError } from '../segment/errors';
 import type { RetryOptions } from '../segment/retry';
 import { chooseApi, resolveTarget, UploadTarget } from '../segment/target';
 import { markProblems } from './problem-marks';
@@ -139,7 +139,11 @@ export function describeTarget(target: UploadTarget): string {
 /** Says why a call to Segment failed; anything else is not ours to handle here. */
 export function apiFailure(e: unknown, what: string): void {
   if (!(e instanceof SegmentApiError)) throw e;
-  alert(`${TITLE}: ${what}`, safe(e.message));
+  const partial =
+    e instanceof PartialUploadError
+      ? '\n\nThe plan as it was before this upload is backed up: Segment > Restore a backup… (the newest one) puts it back. Or Send to Segment again to finish the upload.'
+      : '';
+  alert(`${TITLE}: ${what}`, safe(e.message) + partial);
 }
 
 /** Runs a menu command; an unexpected failure is shown (without any token) rather than lost. */

@@ -7,7 +7,7 @@ import type { TrackingPlan } from '../plan/model';
 import { buildPublicRules } from '../segment/public-api';
 import { planSummary } from '../plan/model';
 import { buildConfigUpdateBody } from '../segment/config-api';
-import { SegmentApiError } from '../segment/errors';
+import { PartialUploadError, SegmentApiError } from '../segment/errors';
 import type { RetryOptions } from '../segment/retry';
 import { startEmulator } from '../emulator/server';
 import type { EmulatorSeed } from '../emulator/state';
@@ -253,17 +253,20 @@ async function pushCommand(args: ParsedArgs, io: CliIo): Promise<number> {
   if (typeof prepared === 'number') return prepared;
   const { plan, merged, target } = prepared;
   const backupDir = flag(args, 'backup-dir') ?? 'backups';
+  let backupFile = '';
   try {
     const outcome = await sendWithReview(fetchClient(), target, sheetRuleSet(plan, target.api), nodeRetry(io), {
       lastSync: () => null,
       confirm: (seen) => {
+        if (seen.changedWhileAsked)
+          io.stdout(`The plan changed in Segment meanwhile (${diffSummary(seen.changedWhileAsked)}); compared again.\n`);
         io.stdout(`Compared with Segment: ${diffSummary(seen.diff)}\n`);
         for (const removal of seen.diff.removals) io.stdout(`  removes ${removal}\n`);
         return true;
       },
       backup: async (remote) => {
-        const file = await writeBackup(backupDir, remote, new Date());
-        io.stdout(`Backed up Segment's plan to ${file}\n`);
+        backupFile = await writeBackup(backupDir, remote, new Date());
+        io.stdout(`Backed up Segment's plan to ${backupFile}\n`);
       },
       recordSync: () => undefined,
       now: () => new Date().toISOString(),
@@ -278,6 +281,12 @@ async function pushCommand(args: ParsedArgs, io: CliIo): Promise<number> {
     if (e instanceof BackupNotWritten) {
       io.stderr(`error: ${safeMessage(e.message, merged)}\n`);
       return EXIT.usage;
+    }
+    if (e instanceof PartialUploadError) {
+      io.stderr(
+        `error: ${safeMessage(e.message, merged)}\nThe plan as it was before this push is backed up in ${backupFile}. Run push again to finish.\n`,
+      );
+      return EXIT.api;
     }
     return apiErrorExit(e, io, merged);
   }

@@ -32,7 +32,10 @@ export interface LoggedRequest {
 }
 
 type FaultAction =
-  { kind: 'status'; status: number; body?: unknown; headers?: Record<string, string> } | { kind: 'delay'; ms: number } | { kind: 'drop' };
+  | { kind: 'status'; status: number; body?: unknown; headers?: Record<string, string> }
+  | { kind: 'delay'; ms: number }
+  | { kind: 'drop' }
+  | { kind: 'before'; run: (state: EmulatorState) => void };
 
 interface Fault {
   remaining: number;
@@ -43,6 +46,12 @@ interface Fault {
 type RequestMatch = (method: string, path: string) => boolean;
 const any: RequestMatch = () => true;
 
+/** Matches only the nth request (1-based) that `match` matches: "fail the third PATCH". */
+export function nth(n: number, match: RequestMatch): RequestMatch {
+  let seen = 0;
+  return (method, path) => match(method, path) && ++seen === n;
+}
+
 /** Failures to inject into the next requests (optionally only those a predicate matches). */
 export class Faults {
   readonly queue: Fault[] = [];
@@ -52,6 +61,11 @@ export class Faults {
   }
   delayNext(count: number, ms: number, match: RequestMatch = any): this {
     this.queue.push({ remaining: count, match, action: { kind: 'delay', ms } });
+    return this;
+  }
+  /** Runs `run` on the stored plans before the next matching requests are handled (an edit made in Segment meanwhile). */
+  beforeNext(count: number, run: (state: EmulatorState) => void, match: RequestMatch = any): this {
+    this.queue.push({ remaining: count, match, action: { kind: 'before', run } });
     return this;
   }
   dropNext(count: number, match: RequestMatch = any): this {
@@ -183,6 +197,7 @@ export class SegmentEmulator {
       return;
     }
     if (fault?.kind === 'delay') await new Promise((r) => setTimeout(r, fault.ms));
+    if (fault?.kind === 'before') fault.run(this.state);
     let reply: Reply;
     let rules: number | undefined;
     if (fault?.kind === 'status') {
@@ -205,8 +220,10 @@ export class SegmentEmulator {
       }
     }
     this.log(method, url.pathname, reply.status, body.length, rules);
-    const text = JSON.stringify(reply.body);
-    res.writeHead(reply.status, { 'Content-Type': 'application/json', ...reply.headers });
+    // An injected string body goes out as it is (an HTML error page from a proxy, say).
+    const raw = typeof reply.body === 'string';
+    const text = raw ? (reply.body as string) : JSON.stringify(reply.body);
+    res.writeHead(reply.status, { 'Content-Type': raw ? 'text/html' : 'application/json', ...reply.headers });
     res.end(text);
   }
 

@@ -388,7 +388,12 @@ class PlanReader {
         const key = colon < 0 ? '' : pair.slice(0, colon).trim();
         const value = colon < 0 ? '' : pair.slice(colon + 1).trim();
         if (RESERVED_NAMES.has(key)) {
-          this.addAt(r, 'labels', 'error', `Label "${pair}" uses "${key}", a name JavaScript gives every object, as its key. Rename the label.`);
+          this.addAt(
+            r,
+            'labels',
+            'error',
+            `Label "${pair}" uses "${key}", a name JavaScript gives every object, as its key. Rename the label.`,
+          );
           continue;
         }
         if (!key || !value) {

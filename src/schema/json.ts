@@ -20,7 +20,8 @@ function sortKeys(value: unknown): unknown {
   if (isJsonObject(value)) {
     const out: JsonObject = {};
     // defineProperty: a "__proto__" key stays a key.
-    for (const key of Object.keys(value).sort()) Object.defineProperty(out, key, { value: sortKeys(value[key]), enumerable: true, writable: true, configurable: true });
+    for (const key of Object.keys(value).sort())
+      Object.defineProperty(out, key, { value: sortKeys(value[key]), enumerable: true, writable: true, configurable: true });
     return out;
   }
   return value;

@@ -1,7 +1,8 @@
 import type { TrackingPlan } from '../plan/model';
 import { ConfigRules, buildConfigRules } from '../schema/build-rules';
 import { isJsonObject } from '../schema/json';
-import { SegmentApiError, apiError } from './errors';
+import { apiError } from './errors';
+import { configPlanProblem, malformedReply } from './reply-shapes';
 import { HttpClient, HttpRequest, parseJson } from './http';
 import { RetryOptions, sendWithRetries } from './retry';
 
@@ -90,7 +91,10 @@ export async function updateConfigTrackingPlan(
 ): Promise<ConfigTrackingPlan | null> {
   const outcome = await sendWithRetries(http, configUpdateRequest(target, body), retry);
   if (outcome.kind === 'response' && outcome.response.status >= 200 && outcome.response.status < 300) {
-    return parseConfigTrackingPlan(outcome.response.body);
+    // An answer that is not this plan is not trusted: the caller reads the plan back instead.
+    return configPlanProblem(parseJson(outcome.response.body), target.trackingPlanId)
+      ? null
+      : parseConfigTrackingPlan(outcome.response.body);
   }
   throw apiError(outcome, { action: `update tracking plan ${target.trackingPlanId}`, notFound: notFound(target) });
 }
@@ -98,16 +102,11 @@ export async function updateConfigTrackingPlan(
 export async function getConfigTrackingPlan(http: HttpClient, target: ConfigApiTarget, retry: RetryOptions): Promise<ConfigTrackingPlan> {
   const outcome = await sendWithRetries(http, configGetRequest(target), retry);
   if (outcome.kind === 'response' && outcome.response.status === 200) {
-    const plan = parseConfigTrackingPlan(outcome.response.body);
-    if (plan) return plan;
-  }
-  if (outcome.kind === 'response' && outcome.response.status === 200) {
-    throw new SegmentApiError(
-      `Segment answered the request to read tracking plan ${target.trackingPlanId}, but not with a tracking plan.`,
-      'unexpected',
-      200,
-      outcome.attempts,
-    );
+    const action = `read tracking plan ${target.trackingPlanId}`;
+    const body = parseJson(outcome.response.body);
+    const problem = body === undefined ? 'the body is not JSON' : configPlanProblem(body, target.trackingPlanId);
+    if (problem) throw malformedReply(action, problem);
+    return parseConfigTrackingPlan(outcome.response.body) as ConfigTrackingPlan;
   }
   throw apiError(outcome, { action: `read tracking plan ${target.trackingPlanId}`, notFound: notFound(target) });
 }

@@ -12,6 +12,7 @@ export type ApiErrorKind =
   | 'server'
   | 'network'
   | 'refused'
+  | 'malformed'
   | 'unexpected';
 
 /** An API call that failed for good, with a message written for the analyst. */
@@ -46,6 +47,26 @@ export function segmentMessage(response: HttpResponse): string {
     .replace(/\s+/g, ' ')
     .trim();
   return text.length > 300 ? `${text.slice(0, 300)}…` : text;
+}
+
+/**
+ * A failure after some batches of an upload were applied: Segment holds part of the upload. Says how many, so
+ * the analyst knows the plan changed; the caller adds where the backup of the plan before the upload is.
+ */
+export class PartialUploadError extends SegmentApiError {
+  constructor(
+    cause: SegmentApiError,
+    readonly batchesDone: number,
+    readonly batchesTotal: number,
+  ) {
+    super(
+      `${cause.message} Before this failure ${batchesDone} of ${batchesTotal} batches had been applied, so Segment holds part of this upload: each rule is either as it was or as in the sheet.`,
+      cause.kind,
+      cause.status,
+      cause.attempts,
+    );
+    this.name = 'PartialUploadError';
+  }
 }
 
 export interface ErrorContext {

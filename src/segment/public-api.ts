@@ -5,8 +5,9 @@
  */
 import type { TrackingPlan } from '../plan/model';
 import { ruleSchema } from '../schema/build-rules';
-import { canonicalJson, isJsonObject } from '../schema/json';
-import { apiError, SegmentApiError } from './errors';
+import { canonicalJson, isJsonObject, JsonObject } from '../schema/json';
+import { apiError, PartialUploadError, SegmentApiError } from './errors';
+import { listingPage, malformedReply, publicData, ruleProblem } from './reply-shapes';
 import { HttpClient, HttpRequest, parseJson } from './http';
 import { RetryOptions, retryBefore, sendWithRetries } from './retry';
 import { PublicRule, RuleType, ruleId } from './rules';
@@ -84,12 +85,14 @@ export class PublicApiClient {
     readonly retry: RetryOptions,
   ) {}
 
-  private async send(req: HttpRequest, action: string, retry: RetryOptions = this.retry): Promise<unknown> {
+  /** Sends a request; a read resolves with the answer's `data`, checked to be one (writes are read back instead). */
+  private async send(req: HttpRequest, action: string, retry: RetryOptions = this.retry): Promise<JsonObject> {
     const outcome = await sendWithRetries(this.http, req, retry);
     this.requests += outcome.attempts;
     if (outcome.kind === 'response' && outcome.response.status >= 200 && outcome.response.status < 300) {
+      if (req.method === 'GET') return publicData(outcome.response.body, action);
       const body = parseJson(outcome.response.body);
-      return isJsonObject(body) ? body.data : undefined;
+      return isJsonObject(body) && isJsonObject(body.data) ? body.data : {};
     }
     throw apiError(outcome, { action, notFound: `Segment found no tracking plan "${this.target.trackingPlanId}" for this token` });
   }
@@ -99,10 +102,10 @@ export class PublicApiClient {
       request(this.target, 'GET', `/tracking-plans/${encodeURIComponent(this.target.trackingPlanId)}`),
       `read tracking plan ${this.target.trackingPlanId}`,
     );
-    const plan = isJsonObject(data) ? data.trackingPlan : undefined;
-    if (!isJsonObject(plan) || typeof plan.id !== 'string') {
-      throw new SegmentApiError(`Segment's answer for tracking plan ${this.target.trackingPlanId} holds no plan.`, 'unexpected', 200, 1);
-    }
+    const plan = data.trackingPlan;
+    const action = `read tracking plan ${this.target.trackingPlanId}`;
+    if (!isJsonObject(plan) || typeof plan.id !== 'string') throw malformedReply(action, 'it holds no tracking plan');
+    if (plan.id !== this.target.trackingPlanId) throw malformedReply(action, `it is plan ${plan.id}, not ${this.target.trackingPlanId}`);
     return plan as unknown as PublicTrackingPlan;
   }
 
@@ -120,26 +123,39 @@ export class PublicApiClient {
       `/tracking-plans/${id}/rules`,
       'rules',
       `list the rules of tracking plan ${this.target.trackingPlanId}`,
+      ruleProblem,
     );
   }
 
   /** All plans of the token's workspace (to map an rs_ id to its tp_ id). */
   listPlans(): Promise<PublicTrackingPlan[]> {
-    return this.listAll<PublicTrackingPlan>('/tracking-plans', 'trackingPlans', 'list tracking plans');
+    return this.listAll<PublicTrackingPlan>('/tracking-plans', 'trackingPlans', 'list tracking plans', (plan) =>
+      isJsonObject(plan) && typeof plan.id === 'string' ? null : 'a plan without an id',
+    );
   }
 
-  /** Follows `pagination.next` cursors until the last page. */
-  private async listAll<T>(path: string, field: string, action: string): Promise<T[]> {
+  /**
+   * Follows `pagination.next` cursors until the last page. Every page must be the documented shape, and the
+   * listing must reach the count Segment states (`totalEntries`): a listing cut short is not the plan.
+   */
+  private async listAll<T>(path: string, field: string, action: string, itemProblem: (item: unknown) => string | null): Promise<T[]> {
     const items: T[] = [];
-    let cursor: string | undefined;
+    const seen = new Set<string>();
+    let total: number | null = null;
+    let cursor: string | null = null;
     do {
       const query = `pagination.count=${MAX_RULES_PER_REQUEST}${cursor ? `&pagination.cursor=${encodeURIComponent(cursor)}` : ''}`;
       const data = await this.send(request(this.target, 'GET', `${path}?${query}`), action);
-      const page = isJsonObject(data) && Array.isArray(data[field]) ? (data[field] as unknown as T[]) : [];
-      items.push(...page);
-      const pagination = isJsonObject(data) && isJsonObject(data.pagination) ? data.pagination : {};
-      cursor = typeof pagination.next === 'string' && pagination.next && page.length > 0 ? pagination.next : undefined;
+      const page = listingPage<T>(data, field, action, itemProblem);
+      for (const item of page.items) items.push(item);
+      total = total ?? page.total;
+      if (page.next && seen.has(page.next)) throw malformedReply(action, 'its pages lead back to a page already read');
+      if (page.next) seen.add(page.next);
+      cursor = page.next;
     } while (cursor);
+    if (total !== null && items.length !== total) {
+      throw malformedReply(action, `its pages hold ${items.length} of the ${total} entries it says there are`);
+    }
     return items;
   }
 
@@ -318,7 +334,12 @@ export async function uploadPublicRules(
           result.stoppedEarly = { batchesDone: i, batchesTotal: steps.length };
           break;
         }
-        await steps[i](retry);
+        try {
+          await steps[i](retry);
+        } catch (e) {
+          if (i > 0 && e instanceof SegmentApiError) throw new PartialUploadError(e, i, steps.length);
+          throw e;
+        }
       }
     }
   }

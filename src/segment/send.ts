@@ -3,6 +3,7 @@
  * the last sync), back it up, and only then overwrite. The add-on and the command line differ only in the hooks.
  */
 import { diffRules, isEmptyDiff, PlanDiff } from './diff';
+import { SegmentApiError } from './errors';
 import type { HttpClient } from './http';
 import { normalizedRules, readRemotePlan, RemotePlan, RuleSet, rulesHash } from './remote-plan';
 import type { RetryOptions } from './retry';
@@ -30,6 +31,8 @@ export interface Review {
   rename: string | null;
   /** Set when Segment's plan changed since the last import or upload from this spreadsheet. */
   editedInSegment: null | { lastSync: SyncState; edits: PlanDiff | null };
+  /** Set when the plan changed in Segment while the previous confirmation was open: what changed meanwhile. */
+  changedWhileAsked: PlanDiff | null;
 }
 
 /** The last sync as remembered: its state now, its rules only when asked (they can be large to read). */
@@ -61,7 +64,17 @@ export async function review(
   retry: RetryOptions,
   hooks: Pick<SendHooks, 'lastSync'>,
 ): Promise<Review> {
-  const remote = await readRemotePlan(http, target, retry);
+  return reviewOf(await readRemotePlan(http, target, retry), target, ruleSet, hooks, null);
+}
+
+/** The review of a plan just read; `asked` is the plan the previous confirmation showed, if any. */
+async function reviewOf(
+  remote: RemotePlan,
+  target: UploadTarget,
+  ruleSet: RuleSet,
+  hooks: Pick<SendHooks, 'lastSync'>,
+  asked: RemotePlan | null,
+): Promise<Review> {
   const diff = diffRules(normalizedRules(remote.ruleSet), normalizedRules(ruleSet));
   const name = target.displayName.trim();
   const last = await hooks.lastSync(planKey(remote));
@@ -70,7 +83,15 @@ export async function review(
     const synced = await last.ruleSet();
     editedInSegment = { lastSync: last.state, edits: synced ? diffRules(normalizedRules(synced), normalizedRules(remote.ruleSet)) : null };
   }
-  return { remote, diff, rename: name && name !== remote.name ? name : null, editedInSegment };
+  const changedWhileAsked = asked ? diffRules(normalizedRules(asked.ruleSet), normalizedRules(remote.ruleSet)) : null;
+  return { remote, diff, rename: name && name !== remote.name ? name : null, editedInSegment, changedWhileAsked };
+}
+
+/** How many times the analyst is asked again when the plan keeps changing in Segment during the confirmation. */
+const MAX_CONFIRMATIONS = 3;
+
+function samePlan(a: RemotePlan, b: RemotePlan): boolean {
+  return a.name === b.name && rulesHash(a.ruleSet) === rulesHash(b.ruleSet);
 }
 
 export async function sendWithReview(
@@ -81,16 +102,34 @@ export async function sendWithReview(
   hooks: SendHooks,
   options: { deadline?: number } = {},
 ): Promise<SendOutcome> {
-  const seen = await review(http, target, ruleSet, retry, hooks);
+  let seen = await review(http, target, ruleSet, retry, hooks);
   const key = planKey(seen.remote);
-  if (isEmptyDiff(seen.diff) && !seen.rename) {
-    await hooks.recordSync(key, {
-      state: syncState(seen.remote.ruleSet, seen.remote.updatedAt, hooks.now()),
-      ruleSet: seen.remote.ruleSet,
-    });
-    return { kind: 'unchanged', review: seen };
+  // The confirmation can stay open for minutes while someone edits the plan in Segment: after Yes the plan is
+  // read again, and if it changed the analyst is asked again, so the backup is of the plan overwritten.
+  for (let asked = 1; ; asked++) {
+    if (isEmptyDiff(seen.diff) && !seen.rename) {
+      await hooks.recordSync(key, {
+        state: syncState(seen.remote.ruleSet, seen.remote.updatedAt, hooks.now()),
+        ruleSet: seen.remote.ruleSet,
+      });
+      return { kind: 'unchanged', review: seen };
+    }
+    if (!(await hooks.confirm(seen))) return { kind: 'cancelled', review: seen };
+    const now = await readRemotePlan(http, target, retry);
+    if (samePlan(now, seen.remote)) {
+      seen = { ...seen, remote: now };
+      break;
+    }
+    if (asked >= MAX_CONFIRMATIONS) {
+      throw new SegmentApiError(
+        `Tracking plan ${now.planId} changed in Segment each of the ${asked} times you were asked, so nothing was sent. Try again when no one is editing it in Segment.`,
+        'conflict',
+        null,
+        0,
+      );
+    }
+    seen = await reviewOf(now, target, ruleSet, hooks, seen.remote);
   }
-  if (!(await hooks.confirm(seen))) return { kind: 'cancelled', review: seen };
   await hooks.backup(seen.remote);
   const report = await uploadRuleSet(http, target, ruleSet, retry, { deadline: options.deadline, remote: seen.remote });
   if (!report.stoppedEarly) {

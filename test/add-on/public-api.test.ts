@@ -45,6 +45,9 @@ describe('Send to Segment with a tp_ plan', () => {
     expect(w.fetch.calls.map((c) => `${c.method} ${c.url.replace(emulator.baseUrl, '').split('?')[0]}`)).toEqual([
       'GET /tracking-plans/tp_web',
       'GET /tracking-plans/tp_web/rules',
+      // Read again after Yes: the plan may have changed while the confirmation was open.
+      'GET /tracking-plans/tp_web',
+      'GET /tracking-plans/tp_web/rules',
       'PUT /tracking-plans/tp_web/rules',
       'GET /tracking-plans/tp_web/rules',
       'GET /tracking-plans/tp_web',

@@ -85,9 +85,9 @@ describe('Send to Segment', () => {
     );
     expect(confirmation?.message).toContain('overwrites the whole plan in Segment, including edits made in the Segment app');
 
-    // First the plan as Segment holds it, for the comparison and the backup; then the upload.
-    expect(w.fetch.calls.map((c) => `${c.method} ${c.url}`)).toEqual([`GET ${PLAN_URL}`, `PUT ${PLAN_URL}`]);
-    const call = w.fetch.calls[1];
+    // First the plan as Segment holds it, for the comparison; again after Yes, for the backup; then the upload.
+    expect(w.fetch.calls.map((c) => `${c.method} ${c.url}`)).toEqual([`GET ${PLAN_URL}`, `GET ${PLAN_URL}`, `PUT ${PLAN_URL}`]);
+    const call = w.fetch.calls[2];
     expect(call.method).toBe('PUT');
     expect(call.headers.Authorization).toBe(`Bearer ${TOKEN}`);
     expect(call.contentType).toBe('application/json');
@@ -130,17 +130,21 @@ describe('Send to Segment', () => {
 
   it('re-reads the plan when Segment answers with fewer events than were sent, and names the missing ones', async () => {
     const w = world();
+    const name = `workspaces/acme/tracking-plans/${PLAN_ID}`;
     const answers = [
-      { status: 200, body: { name: 'x', rules: { events: [] } } },
+      { status: 200, body: { name, rules: { events: [] } } },
       {
         status: 200,
-        body: { name: 'x', rules: { events: [{ name: 'User Logged In' }, { name: 'User Signed Up' }, { name: 'Order Completed' }] } },
+        body: { name, rules: { events: [{ name: 'User Logged In' }, { name: 'User Signed Up' }, { name: 'Order Completed' }] } },
       },
     ];
-    w.fetch.responder = (call) =>
-      call.method === 'PUT' ? answers[0] : w.fetch.calls.length === 1 ? { status: 200, body: { name: 'x', rules: {} } } : answers[1];
+    let put = false;
+    w.fetch.responder = (call) => {
+      if (call.method === 'PUT') put = true;
+      return call.method === 'PUT' ? answers[0] : put ? answers[1] : { status: 200, body: { name, rules: {} } };
+    };
     await run(w, 'sendToSegment');
-    expect(w.fetch.calls.map((c) => c.method)).toEqual(['GET', 'PUT', 'GET']);
+    expect(w.fetch.calls.map((c) => c.method)).toEqual(['GET', 'GET', 'PUT', 'GET']);
     expect(w.ui.dialogs.at(-1)?.html).toContain("Segment's copy differs from the sheet in 1 place");
     expect(w.ui.dialogs.at(-1)?.html).toContain('missing in Segment: event &quot;Article Viewed&quot;');
   });

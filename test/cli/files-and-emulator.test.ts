@@ -15,7 +15,7 @@ let dir: string;
 
 const RULES = [
   {
-    type: 'TRACK',
+    type: 'TRACK' as const,
     key: 'Link Clicked',
     version: 1,
     jsonSchema: {

@@ -93,8 +93,8 @@ describe('push', () => {
     const run = await cliAsync(['push', TEMPLATE, ...flags('--token', TOKEN)]);
     expect(run.status).toBe(0);
     expect(run.stderr).toContain('HTTP 503');
-    // The first request is the read before the overwrite.
-    expect(emulator.requests.map((r) => `${r.method} ${r.status}`)).toEqual(['GET 503', 'GET 0', 'GET 200', 'PUT 200']);
+    // The plan is read before the confirmation and again after it, before the overwrite.
+    expect(emulator.requests.map((r) => `${r.method} ${r.status}`)).toEqual(['GET 503', 'GET 0', 'GET 200', 'GET 200', 'PUT 200']);
   });
 });
 
