@@ -141,13 +141,17 @@ export class FakeRange implements Mirror<RealRange, RangeMethods> {
   }
 }
 
-export class FakeRangeList implements Mirror<RealRangeList, 'getRanges' | 'setBackground'> {
+export class FakeRangeList implements Mirror<RealRangeList, 'getRanges' | 'setBackground' | 'clearContent'> {
   constructor(readonly ranges: FakeRange[]) {}
   getRanges() {
     return [...this.ranges];
   }
   setBackground(color: string | null) {
     for (const range of this.ranges) range.setBackground(color);
+    return this;
+  }
+  clearContent() {
+    for (const range of this.ranges) range.clearContent();
     return this;
   }
 }

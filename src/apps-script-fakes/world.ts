@@ -21,6 +21,11 @@ export interface World {
   /** Every Apps Script service method called, in order (`SpreadsheetApp.getActiveSpreadsheet`, `Range.getValues`, …). */
   serviceCalls: string[];
   logs: string[];
+  /**
+   * The local emulator's address, when a test or `npm start` talks to it: the add-on reads it from a global only
+   * this harness defines (a real deployment has none). UrlFetchApp must also `allow` it.
+   */
+  testApiBaseUrl?: string;
 }
 
 export function newWorld(): World {
@@ -84,6 +89,7 @@ export function loadAddOn(world: World): AddOn {
     getScriptLock: () => world.lock.lock(),
   };
   const globals = {
+    ...(world.testApiBaseUrl ? { SEGMENT_TEST_API_BASE_URL: world.testApiBaseUrl } : {}),
     SpreadsheetApp: counted(spreadsheetApp, 'SpreadsheetApp', calls),
     HtmlService: counted(htmlService(), 'HtmlService', calls),
     UrlFetchApp: counted(world.fetch, 'UrlFetchApp', calls),

@@ -4,7 +4,7 @@ import { diffSummary } from '../segment/diff';
 import { buildPublicRules } from '../segment/public-api';
 import { sheetRuleSet } from '../segment/remote-plan';
 import { Review, sendWithReview } from '../segment/send';
-import { chooseApi } from '../segment/target';
+import { chooseApi, tokenProblem } from '../segment/target';
 import type { UploadReport } from '../segment/upload';
 import {
   apiFailure,
@@ -23,7 +23,7 @@ import {
 } from './context';
 import { escapeHtml } from './html';
 import { spreadsheetHooks } from './records';
-import { clearSettingsCell, createMissingSheets, selectCell, toast } from './spreadsheet';
+import { clearSettingsCells, createMissingSheets, selectCell, toast } from './spreadsheet';
 import { forgetToken, storedToken, storeToken } from './token-store';
 import { alert, confirm, prompt, showDialog } from './ui';
 import { urlFetchClient } from './url-fetch-client';
@@ -199,6 +199,11 @@ export function storeTokenPrivately(): Promise<void> {
     );
     if (answer === null) return;
     const token = answer.trim();
+    const problem = token ? tokenProblem(token) : null;
+    if (problem) {
+      alert(TITLE, `${problem} Nothing was stored.`);
+      return;
+    }
     if (!token) {
       const had = storedToken() !== '';
       forgetToken();
@@ -208,12 +213,13 @@ export function storeTokenPrivately(): Promise<void> {
     keepSecret(token);
     storeToken(token);
     const settings = readSettings();
-    const at = settings.cells.token;
-    if (settings.sheet && at && settings.settings.token) {
-      clearSettingsCell(at.row, at.column);
+    const cells = settings.tokenCells.map((c) => c.cell);
+    if (settings.sheet && cells.length > 0) {
+      clearSettingsCells(cells);
       alert(
         TITLE,
-        `Token stored privately for you. Cell ${at.cell} of ${settings.sheet.name} was cleared so other editors cannot read the token.`,
+        `Token stored privately for you. ${cells.length === 1 ? 'Cell' : 'Cells'} ${cells.join(', ')} of ${settings.sheet.name} ${cells.length === 1 ? 'was' : 'were'} cleared. ` +
+          'The spreadsheet’s version history still holds what was typed there, and anyone who can open this file can read it: rotate the token in Segment (Settings > Access Management > Tokens) and store the new one here.',
       );
     } else {
       alert(TITLE, 'Token stored privately for you. It is used instead of the Personal Access Token cell.');

@@ -6,7 +6,7 @@ import { hasErrors, Problem } from '../plan/problems';
 import { parseImporterSettings, SettingsResult } from '../plan/settings';
 import { PartialUploadError, redact, SegmentApiError } from '../segment/errors';
 import type { RetryOptions } from '../segment/retry';
-import { chooseApi, resolveTarget, UploadTarget } from '../segment/target';
+import { chooseApi, isSegmentApiUrl, resolveTarget, SEGMENT_API_HOSTS, UploadTarget } from '../segment/target';
 import { markProblems } from './problem-marks';
 import { readSettingsSheet, readTrackingPlanSheet, SheetValues, toast } from './spreadsheet';
 import { storedToken } from './token-store';
@@ -31,7 +31,7 @@ export function safe(message: string): string {
 
 export interface CheckedSheets {
   plan: TrackingPlan;
-  settings: SettingsResult;
+  settings: ReadSettings;
   problems: Problem[];
 }
 
@@ -109,15 +109,47 @@ export function retryOptions(): RetryOptions {
       return Promise.resolve();
     },
     now: () => Date.now(),
-    onRetry: ({ waitMs, reason }) => toast(`Segment did not answer (${reason}); trying again in ${Math.ceil(waitMs / 1000)} s…`),
+    onRetry: ({ waitMs, reason }) => toast(safe(`Segment did not answer (${reason}); trying again in ${Math.ceil(waitMs / 1000)} s…`)),
   };
 }
 
+// Defined only by the test harness (the Apps Script fakes, `npm start`) to reach the local emulator: Apps Script
+// itself never has this global, so a real deployment only ever sends to Segment's hosts.
+declare const SEGMENT_TEST_API_BASE_URL: unknown;
+
+function testApiBaseUrl(): string {
+  return typeof SEGMENT_TEST_API_BASE_URL === 'string' ? SEGMENT_TEST_API_BASE_URL : '';
+}
+
+/**
+ * Why the sheet's API Base URL cannot be used, or null. A co-editor can type any address there; the token, above
+ * all one stored privately, must only ever go to Segment.
+ */
+function baseUrlRefusal(settings: ReadSettings, privateToken: string): string | null {
+  const url = settings.settings.apiBaseUrl;
+  if (!url) return null;
+  const where = `API Base URL (${settings.sheet?.name ?? SETTINGS_SHEET}!${settings.cells.apiBaseUrl?.cell ?? 'B'})`;
+  if (!isSegmentApiUrl(url)) {
+    return `${where} is ${url}, which is not one of Segment's API hosts (${SEGMENT_API_HOSTS.join(', ')}): the add-on sends your token only to Segment. Clear the cell (set Region to EU for an EU workspace).`;
+  }
+  if (privateToken) {
+    return `${where} is set, and your token is stored privately: a private token only goes to the address the add-on chooses, never to one an editor of this sheet typed. Clear the cell (set Region to EU for an EU workspace).`;
+  }
+  return null;
+}
+
 /** The target the settings name, or null after saying which settings to fix. */
-export function uploadTarget(settings: SettingsResult, doing = 'Nothing was sent.'): UploadTarget | null {
+export function uploadTarget(settings: ReadSettings, doing = 'Nothing was sent.'): UploadTarget | null {
   const privateToken = storedToken();
   keepSecret(privateToken);
-  const result = resolveTarget(settings.settings, privateToken);
+  const refusal = baseUrlRefusal(settings, privateToken);
+  if (refusal) {
+    alert(`${TITLE}: settings needed`, `${doing}\n\n${refusal}`);
+    return null;
+  }
+  const test = testApiBaseUrl();
+  const apiBaseUrl = test ? (chooseApi(settings.settings) === 'config' ? `${test}/v1beta` : test) : settings.settings.apiBaseUrl;
+  const result = resolveTarget({ ...settings.settings, apiBaseUrl }, privateToken);
   if (!result.ok) {
     const missing = result.missing.map(
       (label) =>

@@ -50,11 +50,12 @@ export function readSettingsSheet(): SheetValues | null {
   return readSheet(SETTINGS_SHEET);
 }
 
-/** Empties one cell of Importer Settings (the token, once it is stored privately). */
-export function clearSettingsCell(row: number, column: number): void {
-  findSheet(SETTINGS_SHEET)
-    ?.getRange(row, column + 1)
-    .clearContent();
+/** Empties cells of Importer Settings (the token cells, once the token is stored privately), in one call. */
+export function clearSettingsCells(a1s: readonly string[]): void {
+  if (a1s.length > 0)
+    findSheet(SETTINGS_SHEET)
+      ?.getRangeList([...a1s])
+      .clearContent();
 }
 
 export function selectCell(sheetName: string, a1: string): void {

@@ -1,4 +1,4 @@
-import { HttpClient, HttpRequest, HttpResponse, lowerCaseHeaders } from '../segment/http';
+import { HttpClient, HttpRequest, HttpResponse, lowerCaseHeaders, RequestRefused } from '../segment/http';
 
 /** HttpClient over Node's fetch: any status is a response; timeouts and dropped connections reject. */
 export function fetchClient(timeoutMs = 60_000): HttpClient {
@@ -14,6 +14,9 @@ export function fetchClient(timeoutMs = 60_000): HttpClient {
           signal: AbortSignal.timeout(timeoutMs),
         });
       } catch (e) {
+        // fetch throws a TypeError other than "fetch failed" for a request it will never send (a header or URL
+        // it cannot encode): sending it again cannot help.
+        if (e instanceof TypeError && e.message !== 'fetch failed') throw new RequestRefused(describeFetchError(e, request.url, timeoutMs));
         throw new Error(describeFetchError(e, request.url, timeoutMs));
       }
       const headers: Record<string, string> = {};

@@ -17,9 +17,11 @@ import {
   describeReport,
   mergeSettings,
   pullPlan,
+  RefusedSetting,
   safeMessage,
   SettingFlags,
   targetOrMessages,
+  trustedBaseUrl,
   writeBackup,
   writePulled,
 } from './remote';
@@ -127,7 +129,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stderr(`error: ${e.message}\n\n${USAGE}`);
       return EXIT.usage;
     }
-    if (e instanceof UnreadableFileError) {
+    if (e instanceof UnreadableFileError || e instanceof RefusedSetting) {
       io.stderr(`error: ${e.message}\n`);
       return EXIT.usage;
     }
@@ -234,12 +236,14 @@ async function planAndTarget(
   io: CliIo,
   nothing: string,
 ): Promise<{ plan: TrackingPlan; merged: ImporterSettings; target: UploadTarget } | number> {
-  const { result, merged, problems } = await loadPlan(singleFile(args), args, io.env);
+  const { result, merged, problems, settings } = await loadPlan(singleFile(args), args, io.env);
   printProblems(problems, io.stderr);
   if (hasErrors(problems)) {
     io.stderr(`${tally(problems)}: ${nothing}\n`);
     return EXIT.invalid;
   }
+  // Only commands that send check where the token would go; validate and build send nothing.
+  trustedBaseUrl(settings?.settings.apiBaseUrl ?? '', flag(args, 'base-url'));
   const { target, messages } = targetOrMessages(merged);
   if (!target) {
     io.stderr(`${nothing}\n${messages.map((m) => `error: ${m}`).join('\n')}\n`);
@@ -312,6 +316,7 @@ async function pullCommand(args: ParsedArgs, io: CliIo): Promise<number> {
   if (!out || !/\.(xlsx|csv)$/i.test(out)) throw new UsageError('pull needs --out FILE.xlsx or --out FILE.csv');
   if (args.positional.length > 0) throw new UsageError('pull takes no file argument; name the plan with --plan');
   const merged = mergeSettings(null, settingFlags(args), io.env);
+  trustedBaseUrl('', flag(args, 'base-url'));
   const { target, messages } = targetOrMessages(merged);
   if (!target) {
     io.stderr(`${messages.map((m) => `error: ${m}`).join('\n')}\n`);

@@ -9,7 +9,7 @@ import { redact } from '../segment/errors';
 import type { HttpClient } from '../segment/http';
 import type { RetryOptions } from '../segment/retry';
 import { normalizedRules, readRemotePlan, RemotePlan } from '../segment/remote-plan';
-import { RequiredSetting, resolveTarget, UploadTarget } from '../segment/target';
+import { isLoopbackUrl, isSegmentApiUrl, RequiredSetting, resolveTarget, UploadTarget, urlHost } from '../segment/target';
 import type { UploadReport } from '../segment/upload';
 import { rowsCsv, workbookXlsx } from './workbook';
 
@@ -21,6 +21,32 @@ export interface SettingFlags {
   baseUrl?: string;
   api?: string;
   region?: string;
+}
+
+/** A setting the CLI will not act on (where it would send the token): exit 2, nothing sent. */
+export class RefusedSetting extends Error {}
+
+/**
+ * Where the token may go. A workbook is anyone's file: its API Base URL is followed only to a Segment API host,
+ * or when --base-url on the command line names the same address. Plain http only reaches this machine.
+ */
+export function trustedBaseUrl(fromFile: string, fromFlag: string | undefined): string {
+  const url = (fromFlag ?? fromFile).trim().replace(/\/+$/, '');
+  if (!url) return '';
+  const at = urlHost(url);
+  const where = fromFlag !== undefined ? '--base-url' : "the workbook's API Base URL";
+  if (!at) throw new RefusedSetting(`${where} "${url}" is not an http(s) address.`);
+  if (at.scheme === 'http' && !isLoopbackUrl(url)) {
+    throw new RefusedSetting(
+      `${where} ${url} is plain http to ${at.host}: the token would cross the network unencrypted. Use https (plain http is only for this machine, such as the local emulator).`,
+    );
+  }
+  if (fromFlag === undefined && !isSegmentApiUrl(url)) {
+    throw new RefusedSetting(
+      `the workbook's API Base URL sends to ${at.host}, which is not a Segment API host, so the token was not sent there. If you mean it, pass --base-url ${url} as well.`,
+    );
+  }
+  return url;
 }
 
 /** The workbook's Importer Settings, overridden by flags; the token also from SEGMENT_TOKEN. */

@@ -36,16 +36,17 @@ async function main(): Promise<void> {
       'Personal Access Token': TOKEN,
       'Workspace Slug': 'example',
       'Tracking Plan ID': PLAN_ID,
-      'API Base URL': `${baseUrl}/v1beta`,
     };
     settings.values.forEach((row, i) => {
       if (typeof row[0] === 'string' && row[0] in fill) settings.typeRow(i + 1, [row[0], fill[row[0]]]);
     });
     world.fetch.responder = realHttpResponder();
-    // The local emulator is not in the manifest's whitelist (loopback over http never could be): allowed here only.
+    // The local emulator is not in the manifest's whitelist (loopback over http never could be), and the add-on
+    // only sends to Segment's hosts: this harness allows it and hands the add-on its address, as no deployment can.
     world.fetch.allow(baseUrl);
+    world.testApiBaseUrl = baseUrl;
     line(
-      `Spreadsheet: template/tracking-plan.xlsx (${workbook.plan.length} rows in Tracking Plan), Importer Settings pointing at the emulator.`,
+      `Spreadsheet: template/tracking-plan.xlsx (${workbook.plan.length} rows in Tracking Plan), Importer Settings for the emulator's plan.`,
     );
 
     const addOn = loadAddOn(world);

@@ -1,4 +1,4 @@
-import { CellValue, cellText, normalizeLabel, spreadsheetError } from './cell-values';
+import { CellValue, cellText, isBlank, normalizeLabel, spreadsheetError } from './cell-values';
 import { SETTINGS_SHEET } from './columns';
 import { Problem, cellProblem } from './problems';
 
@@ -83,6 +83,8 @@ export interface SettingsResult {
   settings: ImporterSettings;
   /** Where each setting's value cell is (`B3`), for messages and for clearing the token cell. */
   cells: Partial<Record<SettingKey, { row: number; column: number; cell: string }>>;
+  /** Every value cell labelled as a token (Personal Access Token, Token, …), the first one included. */
+  tokenCells: Array<{ row: number; column: number; cell: string }>;
   problems: Problem[];
 }
 
@@ -90,12 +92,14 @@ export interface SettingsResult {
 export function parseImporterSettings(values: readonly (readonly CellValue[])[], sheet = SETTINGS_SHEET): SettingsResult {
   const settings = emptySettings();
   const cells: SettingsResult['cells'] = {};
+  const tokenCells: SettingsResult['tokenCells'] = [];
   const problems: Problem[] = [];
   values.forEach((row, r) => {
     const label = normalizeLabel(row[0]);
     if (!label) return;
     const def = SETTINGS.find((s) => normalizeLabel(s.label) === label || s.aliases.includes(label));
     const key = def?.key;
+    if (key === 'token' && !isBlank(row[1])) tokenCells.push({ row: r + 1, column: 1, cell: `B${r + 1}` });
     if (!key || cells[key]) return;
     const value = row[1];
     cells[key] = { row: r + 1, column: 1, cell: `B${r + 1}` };
@@ -125,7 +129,7 @@ export function parseImporterSettings(values: readonly (readonly CellValue[])[],
       );
   }
   settings.apiBaseUrl = base.replace(/\/+$/, '');
-  return { settings, cells, problems };
+  return { settings, cells, tokenCells, problems };
 }
 
 /** Analysts paste the plan's URL; the id is its `rs_…` or `tp_…` part. */

@@ -32,6 +32,12 @@ export interface HttpClient {
   request(request: HttpRequest): Promise<HttpResponse>;
 }
 
+/** The bearer token a request carries, so messages about the request can leave it out. */
+export function bearerToken(request: HttpRequest): string {
+  const header = Object.entries(request.headers).find(([name]) => name.toLowerCase() === 'authorization')?.[1] ?? '';
+  return header.replace(/^Bearer\s+/i, '');
+}
+
 export function lowerCaseHeaders(headers: Record<string, unknown>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {

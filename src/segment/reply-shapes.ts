@@ -56,7 +56,10 @@ export function listingPage<T>(
     const problem = itemProblem(item);
     if (problem) fail(action, `it lists ${problem}`);
   }
-  const pagination = isJsonObject(data.pagination) ? data.pagination : {};
+  // Segment's pagination always names the current page (its SDK's PaginationOutput requires `current`); a reply
+  // without it is not a page of a listing, however empty and well-formed it looks.
+  const pagination = data.pagination;
+  if (!isJsonObject(pagination) || typeof pagination.current !== 'string') fail(action, 'it has no pagination');
   const next = typeof pagination.next === 'string' && pagination.next ? pagination.next : null;
   const total = typeof pagination.totalEntries === 'number' ? pagination.totalEntries : null;
   if (next && items.length === 0) fail(action, 'a page with no items says more follow');

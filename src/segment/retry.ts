@@ -1,4 +1,4 @@
-import { HttpClient, HttpRequest, HttpResponse, parseJson, RequestRefused } from './http';
+import { bearerToken, HttpClient, HttpRequest, HttpResponse, parseJson, RequestRefused } from './http';
 
 export interface RetryOptions {
   /** Blocks (Apps Script's Utilities.sleep) or awaits a timer (Node). */
@@ -45,7 +45,7 @@ export async function sendWithRetries(http: HttpClient, request: HttpRequest, op
       reason = `HTTP ${response.status}`;
       asked = requestedWaitMs(response, options.now());
     } catch (e) {
-      const error = e instanceof Error ? e : new Error(String(e));
+      const error = withoutToken(e, request);
       outcome = { kind: 'exception', error, attempts: attempt };
       if (error instanceof RequestRefused) return outcome;
       reason = error.message;
@@ -98,4 +98,17 @@ export function retryBefore(
   const left = deadline - retry.now() - reserveMs;
   if (left <= 0) return null;
   return { ...retry, budgetMs: Math.min(retry.budgetMs ?? DEFAULT_RETRY_BUDGET_MS, left) };
+}
+
+/**
+ * The transport's exception with the request's token cut out of its message: some quote the header they
+ * refused, and the message goes on to retry notices, toasts, logs and alerts.
+ */
+function withoutToken(e: unknown, request: HttpRequest): Error {
+  const message = e instanceof Error ? e.message : String(e);
+  const token = bearerToken(request);
+  const safe = token.length >= 4 ? message.split(token).join('[token hidden]') : message;
+  if (e instanceof RequestRefused) return safe === message ? e : new RequestRefused(safe);
+  if (e instanceof Error && safe === message) return e;
+  return new Error(safe);
 }

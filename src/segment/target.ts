@@ -8,6 +8,55 @@ export type UploadTarget =
   | { api: 'config'; config: ConfigApiTarget; displayName: string }
   | { api: 'public'; public: PublicApiTarget; displayName: string; workspaceSlug: string };
 
+/** The only addresses a token is sent to without being asked: Segment's own API hosts. */
+export const SEGMENT_API_HOSTS: readonly string[] = ['platform.segmentapis.com', 'api.segmentapis.com', 'eu1.api.segmentapis.com'];
+
+/** The scheme and host of an http(s) URL (no URL class: Apps Script has none), or null when it is not one. */
+export function urlHost(url: string): { scheme: 'http' | 'https'; host: string; port: string } | null {
+  const m = /^(https?):\/\/([^/?#]*)/i.exec(url.trim());
+  if (!m || m[2].includes('@')) return null;
+  const authority = m[2].toLowerCase();
+  const hp = /^(\[[0-9a-f:.]+\]|[^:]*)(?::(\d*))?$/.exec(authority);
+  if (!hp || !hp[1]) return null;
+  return { scheme: m[1].toLowerCase() as 'http' | 'https', host: hp[1], port: hp[2] ?? '' };
+}
+
+/** An https address on one of Segment's API hosts (default port). */
+export function isSegmentApiUrl(url: string): boolean {
+  const at = urlHost(url);
+  return !!at && at.scheme === 'https' && (at.port === '' || at.port === '443') && SEGMENT_API_HOSTS.includes(at.host);
+}
+
+/** An address on this machine (the local emulator), where plain http carries nothing off the machine. */
+export function isLoopbackUrl(url: string): boolean {
+  const host = urlHost(url)?.host ?? '';
+  return host === 'localhost' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/**
+ * Why a token cannot be sent, or null. A line break or tab (a bad paste) or a character beyond Latin-1 cannot
+ * go in an HTTP header: the transport would throw, quoting the header, token and all.
+ */
+export function tokenProblem(token: string): string | null {
+  for (let i = 0; i < token.length; i++) {
+    const code = token.charCodeAt(i);
+    if (code < 0x21 || code === 0x7f || code > 0xff) {
+      const what =
+        code === 10 || code === 13
+          ? 'a line break'
+          : code === 9
+            ? 'a tab'
+            : code === 32
+              ? 'a space'
+              : code > 0xff
+                ? 'a character a token cannot hold'
+                : 'a control character';
+      return `The Personal Access Token has ${what} at character ${i + 1} of ${token.length}, so it cannot be sent. Copy the token from Segment again and paste it on its own.`;
+    }
+  }
+  return null;
+}
+
 /** The settings an upload cannot do without, by their Importer Settings labels. */
 export type RequiredSetting = 'Personal Access Token' | 'Tracking Plan ID' | 'Workspace Slug';
 
@@ -54,6 +103,8 @@ export function resolveTarget(settings: ImporterSettings, privateToken = ''): Ta
   if (!settings.trackingPlanId) missing.push('Tracking Plan ID');
   if (api === 'config' && !settings.workspaceSlug) missing.push('Workspace Slug');
   const messages = apiSettingProblems(settings);
+  const badToken = token ? tokenProblem(token) : null;
+  if (badToken) messages.push(badToken);
   const id = settings.trackingPlanId;
   if (id && !/^(rs|tp)_/.test(id)) {
     messages.push(

@@ -51,10 +51,11 @@ function world(planId: string, plan: Cell[][] | null = null, api: 'config' | 'pu
     ['Personal Access Token', TOKEN],
     ['Workspace Slug', 'acme'],
     ['Tracking Plan ID', planId],
-    ['API Base URL', api === 'config' ? `${emulator.baseUrl}/v1beta` : emulator.baseUrl],
+    ['API', api === 'config' ? 'Config API' : 'Public API'],
   ]);
   w.fetch.responder = realHttpResponder();
   w.fetch.allow(emulator.baseUrl);
+  w.testApiBaseUrl = emulator.baseUrl;
   return w;
 }
 

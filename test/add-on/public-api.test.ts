@@ -17,14 +17,10 @@ afterEach(() => emulator.stop());
 function world(plan: Cell[][], settings: Array<[string, string]> = []): World {
   const w = newWorld();
   w.spreadsheet.addSheet('Tracking Plan', plan);
-  w.spreadsheet.addSheet('Importer Settings', [
-    ['Personal Access Token', 'tok'],
-    ['Tracking Plan ID', 'tp_web'],
-    ['API Base URL', emulator.baseUrl],
-    ...settings,
-  ]);
+  w.spreadsheet.addSheet('Importer Settings', [['Personal Access Token', 'tok'], ['Tracking Plan ID', 'tp_web'], ...settings]);
   w.fetch.responder = realHttpResponder();
   w.fetch.allow(emulator.baseUrl);
+  w.testApiBaseUrl = emulator.baseUrl;
   return w;
 }
 

@@ -225,11 +225,13 @@ describe('backups', () => {
 
 describe('what Apps Script refuses', () => {
   it('a host outside the manifest’s whitelist is refused once, not retried, and said so', async () => {
-    const settings = [...SETTINGS, ['API Base URL', 'https://segment-proxy.example.com/v1beta']];
+    // A manifest that lacks the EU host, and a plan in an EU workspace.
+    const settings = [...SETTINGS.slice(0, 3), ['Tracking Plan ID', 'tp_eu'], ['Region', 'EU']];
     const w = spreadsheet({ 'Tracking Plan': templatePlanGrid() as Cell[][], 'Importer Settings': settings });
+    w.fetch.whitelist.splice(w.fetch.whitelist.indexOf('https://eu1.api.segmentapis.com/'), 1);
     await run(w, 'sendToSegment');
     expect(w.fetch.refused).toEqual([
-      'Request to https://segment-proxy.example.com/v1beta/workspaces/acme/tracking-plans/rs_2StrictFakesPlan000000000 failed because the URL has not been whitelisted in the script manifest.',
+      'Request to https://eu1.api.segmentapis.com/tracking-plans/tp_eu failed because the URL has not been whitelisted in the script manifest.',
     ]);
     expect(w.clock.sleeps).toEqual([]);
     expect(w.spreadsheet.toasts.filter((t) => t.includes('trying again'))).toEqual([]);

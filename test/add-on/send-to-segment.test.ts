@@ -113,11 +113,10 @@ describe('Send to Segment', () => {
     expect(w.ui.alerts.find((a) => a.buttons === 'YES_NO')?.message).toContain('renamed "Web App"');
   });
 
-  it('sends to the API Base URL override where UrlFetchApp may go (the local emulator, allowed by the test)', async () => {
-    const w = world(templatePlanGrid(), settingsRows({ 'API Base URL': 'http://127.0.0.1:4010/v1beta/' }));
-    w.fetch.allow('http://127.0.0.1:4010/');
+  it('sends to an API Base URL on a Segment API host', async () => {
+    const w = world(templatePlanGrid(), settingsRows({ 'API Base URL': 'https://platform.segmentapis.com/v1beta/' }));
     await run(w, 'sendToSegment');
-    expect(puts(w)[0].url).toBe(`http://127.0.0.1:4010/v1beta/workspaces/acme/tracking-plans/${PLAN_ID}`);
+    expect(puts(w)[0].url).toBe(`https://platform.segmentapis.com/v1beta/workspaces/acme/tracking-plans/${PLAN_ID}`);
   });
 
   it('sends nothing when the analyst answers No', async () => {

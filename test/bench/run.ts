@@ -107,7 +107,10 @@ async function benchImportAndSend(): Promise<void> {
     await loadAddOn(world).sendToSegment();
     sends.push(performance.now() - start);
     if (world.ui.dialogs.at(-1)?.title !== 'Sent to Segment') throw new Error(world.ui.everything());
-    const backup = world.spreadsheet.sheet('Segment Backups').values[1].slice(META_COLUMNS).filter((v) => v !== '');
+    const backup = world.spreadsheet
+      .sheet('Segment Backups')
+      .values[1].slice(META_COLUMNS)
+      .filter((v) => v !== '');
     backupChars = backup.reduce((n: number, v) => n + String(v).length, 0);
     backupCells = backup.length;
   }

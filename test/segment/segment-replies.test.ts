@@ -84,7 +84,7 @@ describe('answers that are not what Segment documents', () => {
     emulator.faults.failNext(
       1,
       200,
-      { data: { rules: RULES.slice(200, 400), pagination: { totalEntries: 450 } } },
+      { data: { rules: RULES.slice(200, 400), pagination: { current: 'p2', totalEntries: 450 } } },
       undefined,
       nth(2, rulesPath),
     );

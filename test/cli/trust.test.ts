@@ -1,0 +1,156 @@
+// The command line and the token: it goes only where the person running the command said, over https (or to
+// this machine), never into a message; and a bad answer from Segment costs nothing.
+import { mkdtempSync, readdirSync, existsSync } from 'fs';
+import * as http from 'http';
+import type { AddressInfo } from 'net';
+import { tmpdir } from 'os';
+import * as path from 'path';
+import { workbookXlsx } from '../../src/cli/workbook';
+import { nth, SegmentEmulator, startEmulator } from '../../src/emulator/server';
+import { SETTINGS } from '../../src/plan/settings';
+import type { PublicRule } from '../../src/segment/rules';
+import { templatePlanGrid } from '../../src/template/template-content';
+import { cliAsync } from '../helpers/cli';
+import { writeFileSync } from 'fs';
+
+const TOKEN = 'cli-trust-token-2468';
+let emulator: SegmentEmulator;
+let capture: http.Server;
+let captured: Array<{ url: string; authorization: string }>;
+let captureUrl: string;
+let dir: string;
+
+const rule = (i: number, text = 'v1'): PublicRule => ({
+  type: 'TRACK',
+  key: `Event ${i}`,
+  version: 1,
+  jsonSchema: { type: 'object', description: `${text} ${i}` },
+});
+
+beforeEach(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'cli-trust-'));
+  emulator = await startEmulator({
+    seed: {
+      tokens: [{ token: TOKEN, workspace: 'acme', access: 'write' }],
+      plans: [
+        { workspace: 'acme', id: 'tp_big', resourceSchemaId: 'rs_big', name: 'Big', rules: Array.from({ length: 450 }, (_, i) => rule(i)) },
+      ],
+    },
+  });
+  captured = [];
+  capture = http.createServer((req, res) => {
+    captured.push({ url: req.url ?? '', authorization: String(req.headers.authorization ?? '') });
+    res.writeHead(200, { 'Content-Type': 'application/json' });
+    res.end('{"data":{}}');
+  });
+  await new Promise<void>((resolve) => capture.listen(0, '127.0.0.1', resolve));
+  captureUrl = `http://127.0.0.1:${(capture.address() as AddressInfo).port}`;
+});
+afterEach(async () => {
+  await emulator.close();
+  await new Promise((resolve) => capture.close(resolve));
+});
+
+/** A workbook someone sent: the template plan, and Importer Settings naming the given API Base URL. */
+async function workbookNaming(baseUrl: string): Promise<string> {
+  const values: Record<string, string> = { 'Tracking Plan ID': 'tp_big', 'API Base URL': baseUrl };
+  const settings = [['Setting', 'Value', 'Help'], ...SETTINGS.map((s) => [s.label, values[s.label] ?? '', ''])];
+  const file = path.join(dir, 'shared.xlsx');
+  writeFileSync(file, await workbookXlsx({ plan: templatePlanGrid() as string[][], settings }));
+  return file;
+}
+
+describe("a workbook's API Base URL", () => {
+  it('is not followed to a host that is not Segment: exit 2 naming the host, and no request reaches it', async () => {
+    const file = await workbookNaming(`${captureUrl}/collect`);
+    for (const command of ['push', 'diff']) {
+      const run = await cliAsync([command, file], { env: { SEGMENT_TOKEN: TOKEN } });
+      expect(run.status).toBe(2);
+      expect(run.stderr).toBe(
+        `error: the workbook's API Base URL sends to 127.0.0.1, which is not a Segment API host, so the token was not sent there. If you mean it, pass --base-url ${captureUrl}/collect as well.\n`,
+      );
+    }
+    expect(captured).toEqual([]);
+  });
+
+  it('is followed when --base-url names the same address (this machine, over http)', async () => {
+    const file = await workbookNaming(`${captureUrl}/collect`);
+    const run = await cliAsync(['diff', file, '--base-url', `${captureUrl}/collect`], { env: { SEGMENT_TOKEN: TOKEN } });
+    expect(captured.length).toBeGreaterThan(0);
+    expect(run.status).toBe(3);
+  });
+
+  it('plain http to another machine is refused, even from --base-url', async () => {
+    const file = await workbookNaming('');
+    const run = await cliAsync(['diff', file, '--base-url', 'http://segment.example.com'], { env: { SEGMENT_TOKEN: TOKEN } });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(
+      '--base-url http://segment.example.com is plain http to segment.example.com: the token would cross the network unencrypted.',
+    );
+  });
+});
+
+describe('the token in messages', () => {
+  it('a token pasted with a line break is refused up front with exit 2, never printed', async () => {
+    const run = await cliAsync(['diff', await workbookNaming(''), '--base-url', emulator.baseUrl], {
+      env: { SEGMENT_TOKEN: `${TOKEN}\nx` },
+    });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('The Personal Access Token has a line break at character 21 of 22, so it cannot be sent.');
+    expect(`${run.stdout}${run.stderr}`).not.toContain(TOKEN);
+    expect(emulator.requests).toEqual([]);
+  });
+});
+
+describe('bad answers and failures during push', () => {
+  const push = (...extra: string[]) =>
+    cliAsync(
+      [
+        'push',
+        path.join(dir, 'plan.csv'),
+        '--plan',
+        'tp_big',
+        '--base-url',
+        emulator.baseUrl,
+        '--backup-dir',
+        path.join(dir, 'backups'),
+        ...extra,
+      ],
+      {
+        env: { SEGMENT_TOKEN: TOKEN },
+      },
+    );
+  const planCsv = (text: string) =>
+    writeFileSync(
+      path.join(dir, 'plan.csv'),
+      ['Event Name,Event Description,Property Name', ...Array.from({ length: 450 }, (_, i) => `Event ${i},${text} ${i},`)].join('\n'),
+    );
+
+  it('a malformed listing is exit 3: no backup, nothing written', async () => {
+    planCsv('v2');
+    emulator.faults.failNext(1, 200, { data: { rules: [] } }, undefined, (m, p) => m === 'GET' && p.endsWith('/rules'));
+    const run = await push();
+    expect(run.status).toBe(3);
+    expect(run.stderr).toContain('list the rules of tracking plan tp_big is not what Segment documents (it has no pagination)');
+    expect(existsSync(path.join(dir, 'backups'))).toBe(false);
+    expect(emulator.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+  });
+
+  it('a batch failing after others were applied says how many, and where the backup is', async () => {
+    planCsv('v2');
+    emulator.faults.failNext(
+      1,
+      400,
+      undefined,
+      undefined,
+      nth(2, (m) => m === 'PATCH'),
+    );
+    const run = await push();
+    expect(run.status).toBe(3);
+    const [backup] = readdirSync(path.join(dir, 'backups'));
+    expect(run.stderr).toContain('Before this failure 1 of 3 batches had been applied, so Segment holds part of this upload');
+    expect(run.stderr).toContain(
+      `The plan as it was before this push is backed up in ${path.join(dir, 'backups', backup)}. Run push again to finish.`,
+    );
+  });
+});
