@@ -46,7 +46,7 @@ export const SETTINGS: readonly SettingDefinition[] = [
     key: 'apiBaseUrl',
     label: 'API Base URL',
     aliases: ['base url', 'api url'],
-    help: 'Optional: another API address, such as the local Segment emulator. Leave blank for Segment.',
+    help: "Optional: another of Segment's API addresses. Leave blank: Region picks the EU host. The add-on sends only to Segment's API hosts.",
     optional: true,
   },
   {
