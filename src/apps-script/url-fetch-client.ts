@@ -12,6 +12,7 @@ const REFUSALS: ReadonlyArray<[RegExp, string]> = [
     "Apps Script refused: this Google account has used up today's UrlFetch quota. Try again tomorrow.",
   ],
   [/Limit Exceeded: URLFetch URL Length/i, 'Apps Script refused the request: its address is longer than UrlFetchApp takes (2 KB).'],
+  [/Invalid argument/i, 'Apps Script refused the request as malformed (a header or address it cannot send).'],
 ];
 
 function send(url: string, options: GoogleAppsScript.URL_Fetch.URLFetchRequestOptions): GoogleAppsScript.URL_Fetch.HTTPResponse {

@@ -90,6 +90,24 @@ describe("a workbook's API Base URL", () => {
   });
 });
 
+describe('hostile cells on the command line', () => {
+  it('names JavaScript reserves are errors at their cells (exit 1), not a crash (exit 70)', async () => {
+    const file = path.join(dir, 'proto.csv');
+    writeFileSync(
+      file,
+      'Event Name,Event Description,Property Name,Property Description,Property Type,Labels,JSON Schema\n' +
+        'E,d,,,,__proto__:x,\n,,p,d,string,,"{""__proto__"":{""type"":""integer""}}"\n,,__proto__,d,string,,\n',
+    );
+    const run = await cliAsync(['validate', file]);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/^3 errors, 0 warnings;/m);
+    expect(run.stdout).toContain('Tracking Plan!F2 error: Label "__proto__:x" uses "__proto__"');
+    expect(run.stdout).toContain('Tracking Plan!G3 error: JSON Schema is not valid draft-04: __proto__ uses the key "__proto__"');
+    expect(run.stdout).toContain('Tracking Plan!C4 error: Property Name "__proto__" uses "__proto__"');
+    expect(run.stderr).toBe('');
+  });
+});
+
 describe('the token in messages', () => {
   it('a token pasted with a line break is refused up front with exit 2, never printed', async () => {
     const run = await cliAsync(['diff', await workbookNaming(''), '--base-url', emulator.baseUrl], {
