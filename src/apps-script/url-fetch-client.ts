@@ -19,7 +19,8 @@ function send(url: string, options: GoogleAppsScript.URL_Fetch.URLFetchRequestOp
   try {
     return UrlFetchApp.fetch(url, options);
   } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
+    // Not `instanceof Error`: an exception from another realm (a host object) is still an exception.
+    const message = typeof e === 'object' && e !== null && 'message' in e ? String(e.message) : String(e);
     const refusal = REFUSALS.find(([pattern]) => pattern.test(message));
     if (refusal) throw new RequestRefused(`${refusal[1]} (${message.replace(/\.$/, '')}.)`);
     throw e;

@@ -80,7 +80,7 @@ export interface ErrorContext {
 export function apiError(outcome: FinalOutcome, context: ErrorContext): SegmentApiError {
   const tries = outcome.attempts > 1 ? ` (tried ${outcome.attempts} times)` : '';
   if (outcome.kind === 'exception' && outcome.error instanceof RequestRefused) {
-    return new SegmentApiError(`Nothing was sent to ${context.action}: ${outcome.error.message}`, 'refused', null, outcome.attempts);
+    return new SegmentApiError(`The request to ${context.action} was not sent: ${outcome.error.message}`, 'refused', null, outcome.attempts);
   }
   if (outcome.kind === 'exception') {
     return new SegmentApiError(

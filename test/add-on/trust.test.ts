@@ -160,10 +160,22 @@ describe('where the token goes', () => {
 
   it('a transport error quoting the token shows in no toast, retry notice or alert', async () => {
     const w = world('tp_web');
-    w.fetch.responder = (call) => new Error(`Exception: Invalid argument: ${call.headers.Authorization}`);
+    w.fetch.responder = (call) => new Error(`Exception: Address unavailable (${call.headers.Authorization})`);
     await click(w, 'sendToSegment');
     expect(w.spreadsheet.toasts.some((t) => t.includes('trying again'))).toBe(true);
     expect(lastAlert(w)).toContain('Bearer [token hidden]');
+    expect(shown(w)).not.toContain(TOKEN);
+  });
+
+  it('a request Apps Script calls malformed is not retried, and its message loses the token', async () => {
+    const w = world('tp_web');
+    w.fetch.responder = (call) => new Error(`Exception: Invalid argument: ${call.headers.Authorization}`);
+    await click(w, 'sendToSegment');
+    expect(w.fetch.calls).toHaveLength(1);
+    expect(w.clock.sleeps).toEqual([]);
+    expect(lastAlert(w)).toContain(
+      'Apps Script refused the request as malformed (a header or address it cannot send). (Exception: Invalid argument: Bearer [token hidden].)',
+    );
     expect(shown(w)).not.toContain(TOKEN);
   });
 
