@@ -3,8 +3,8 @@ import { gunzipSync, gzipSync } from 'zlib';
 import { AppsScriptException, Mirror } from './mirror';
 
 /** Apps Script's limits: 9 KB per value, 500 KB per property store. */
-export const MAX_PROPERTY_VALUE_BYTES = 9 * 1024;
-export const MAX_PROPERTY_STORE_BYTES = 500 * 1024;
+const MAX_PROPERTY_VALUE_BYTES = 9 * 1024;
+const MAX_PROPERTY_STORE_BYTES = 500 * 1024;
 
 type PropertyMethods = 'getProperty' | 'setProperty' | 'deleteProperty' | 'getProperties' | 'setProperties' | 'getKeys';
 
@@ -84,7 +84,7 @@ function fromScriptBytes(bytes: readonly number[]): Buffer {
   return Buffer.from(bytes.map((b) => b & 0xff));
 }
 
-export class FakeBlob implements Mirror<GoogleAppsScript.Base.Blob, 'getBytes' | 'getDataAsString' | 'getContentType' | 'getName'> {
+class FakeBlob implements Mirror<GoogleAppsScript.Base.Blob, 'getBytes' | 'getDataAsString' | 'getContentType' | 'getName'> {
   constructor(
     readonly data: Buffer,
     readonly contentType: string | null = null,

@@ -1,6 +1,7 @@
 /** The Ui (menus, alerts, prompts, dialogs) and HtmlService, recording what the analyst is shown. */
 import { readFileSync } from 'fs';
 import * as path from 'path';
+import type { PageData, PageName } from '../apps-script/pages';
 import { Mirror } from './mirror';
 
 export const DIST = path.resolve(__dirname, '../../dist');
@@ -11,6 +12,8 @@ export const ButtonSet = { OK: 'OK', OK_CANCEL: 'OK_CANCEL', YES_NO: 'YES_NO', Y
 export interface Dialog {
   title: string;
   html: string;
+  /** The page file it was made from (problems, diff, backups), for generated dialogs none. */
+  page?: string;
   width?: number;
   height?: number;
 }
@@ -55,17 +58,20 @@ export class FakeUi implements Mirror<GoogleAppsScript.Base.Ui, UiMethods> {
     return { getSelectedButton: () => button, getResponseText: () => text };
   }
   showModalDialog(userInterface: GoogleAppsScript.HTML.HtmlOutput, title: string) {
-    const page = userInterface as unknown as HtmlPage;
-    this.dialogs.push({ title, html: page.html, width: page.width, height: page.height });
+    const output = userInterface as unknown as HtmlPage;
+    this.dialogs.push({ title, html: output.html, width: output.width, height: output.height, page: output.page });
   }
   showModelessDialog(userInterface: GoogleAppsScript.HTML.HtmlOutput, title: string) {
     this.dialogs.push({ title, html: (userInterface as unknown as HtmlPage).html });
   }
-  /** The JSON data a page dialog was opened with. */
-  dialogData(index = -1): any {
-    const html = this.dialogs.at(index)?.html ?? '';
-    const m = /<script type="application\/json" id="data">([\s\S]*?)<\/script>/.exec(html);
-    return m ? JSON.parse(m[1]) : null;
+  /** The data the last dialog was opened with, which must be the given page. */
+  dialogData<K extends PageName>(page: K, index = -1): PageData[K] {
+    const dialog = this.dialogs.at(index);
+    if (dialog?.page !== page)
+      throw new Error(`the dialog is ${dialog ? `"${dialog.title}" (${dialog.page ?? 'no page'})` : 'missing'}, not the ${page} page`);
+    const m = /<script type="application\/json" id="data">([\s\S]*?)<\/script>/.exec(dialog.html);
+    if (!m) throw new Error(`the ${page} page carries no data`);
+    return JSON.parse(m[1]) as PageData[K];
   }
   /** Every alert and dialog text, for asserting what the user was shown. */
   everything(): string {
@@ -75,9 +81,10 @@ export class FakeUi implements Mirror<GoogleAppsScript.Base.Ui, UiMethods> {
 
 type HtmlPage = ReturnType<typeof htmlOutput>;
 
-function htmlOutput(initial: string) {
+function htmlOutput(initial: string, page?: string) {
   const o = {
     html: initial,
+    page,
     width: undefined as number | undefined,
     height: undefined as number | undefined,
     setWidth: (w: number) => ((o.width = w), o),
@@ -97,7 +104,11 @@ export function htmlService(): Mirror<GoogleAppsScript.HTML.HtmlService, 'create
       const source = readFileSync(path.join(DIST, `${filename}.html`), 'utf8');
       const template = {
         data: '' as string,
-        evaluate: () => htmlOutput(source.replace('<?!= data ?>', () => template.data)),
+        evaluate: () =>
+          htmlOutput(
+            source.replace('<?!= data ?>', () => template.data),
+            filename,
+          ),
       };
       return template;
     },

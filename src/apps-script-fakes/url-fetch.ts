@@ -27,12 +27,12 @@ export interface ScriptedResponse {
 export type Responder = (call: FetchCall) => ScriptedResponse | Error;
 
 /** UrlFetchApp's URL limit (2 KB). */
-export const MAX_URL_CHARS = 2048;
+const MAX_URL_CHARS = 2048;
 
 const MANIFEST = path.resolve(__dirname, '../../appsscript.json');
 
 /** The URL prefixes the add-on's manifest allows. */
-export function manifestWhitelist(): string[] {
+function manifestWhitelist(): string[] {
   const manifest = JSON.parse(readFileSync(MANIFEST, 'utf8')) as { urlFetchWhitelist?: string[] };
   return manifest.urlFetchWhitelist ?? [];
 }

@@ -7,8 +7,7 @@ import { FakeSpreadsheet } from './spreadsheet';
 import { DIST, FakeUi, htmlService } from './ui';
 import { FakeUrlFetchApp } from './url-fetch';
 
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-const gas = require('gas-local') as { require(folder: string, globals: object, options?: object): Record<string, unknown> };
+import * as gas from 'gas-local';
 
 export interface World {
   spreadsheet: FakeSpreadsheet;

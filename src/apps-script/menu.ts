@@ -1,7 +1,7 @@
 import { getUi } from './spreadsheet';
 
 /** The Segment menu: caption and the global function Apps Script calls for it. */
-export const MENU_ITEMS: ReadonlyArray<readonly [string, string] | null> = [
+const MENU_ITEMS: ReadonlyArray<readonly [string, string] | null> = [
   ['Send to Segment', 'sendToSegment'],
   ['Validate plan', 'validatePlan'],
   ['Preview rules JSON', 'previewRules'],

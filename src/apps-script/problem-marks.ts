@@ -3,9 +3,9 @@ import { columnLetter, Problem } from '../plan/problems';
 import type { SheetValues } from './spreadsheet';
 
 /** Notes the add-on writes start with this, so it can remove its own notes and leave the analyst's. */
-export const NOTE_PREFIX = 'Segment: ';
-export const ERROR_BACKGROUND = '#f4cccc';
-export const WARNING_BACKGROUND = '#fff2cc';
+const NOTE_PREFIX = 'Segment: ';
+const ERROR_BACKGROUND = '#f4cccc';
+const WARNING_BACKGROUND = '#fff2cc';
 
 /**
  * Replaces the previous run's highlights and notes on a sheet with this run's problems: two reads, one notes

@@ -28,7 +28,7 @@ export interface ListedBackup extends BackupEntry {
   id: string;
 }
 
-export function currentUser(): string {
+function currentUser(): string {
   try {
     return Session.getActiveUser().getEmail() || 'unknown user';
   } catch {
@@ -36,7 +36,7 @@ export function currentUser(): string {
   }
 }
 
-export function saveBackup(remote: RemotePlan, time: string): void {
+function saveBackup(remote: RemotePlan, time: string): void {
   const row = backupRow(
     { time, user: currentUser(), api: remote.api, planId: remote.planId, planName: remote.name },
     remote.ruleSet,

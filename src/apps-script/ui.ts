@@ -1,5 +1,6 @@
 import { getUi } from './spreadsheet';
 import { page } from './html';
+import type { PageData, PageName } from './pages';
 
 export function alert(title: string, message: string): void {
   const ui = getUi();
@@ -28,7 +29,7 @@ export function showDialog(title: string, body: string, width = 640, height = 42
  * A dialog built from one of the HTML pages in dist/ (problems, diff, backups), its data passed as JSON.
  * `<` is escaped so no value can close the script element that carries it.
  */
-export function showPage(page: string, title: string, data: unknown, width = 720, height = 480): void {
+export function showPage<K extends PageName>(page: K, title: string, data: PageData[K], width = 720, height = 480): void {
   const template = HtmlService.createTemplateFromFile(page);
   template.data = JSON.stringify(data).replace(/</g, '\\u003c');
   getUi().showModalDialog(template.evaluate().setWidth(width).setHeight(height), title);

@@ -36,7 +36,7 @@ export interface CliIo {
   env: Record<string, string | undefined>;
 }
 
-export const EXIT = { ok: 0, invalid: 1, usage: 2, api: 3 } as const;
+const EXIT = { ok: 0, invalid: 1, usage: 2, api: 3 } as const;
 
 const USAGE = `Usage: node dist/cli.js <command> [options]
 

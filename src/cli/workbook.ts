@@ -51,7 +51,7 @@ function findSheet(workbook: ExcelJS.Workbook, name: string): ExcelJS.Worksheet 
 }
 
 /** The sheet's values the way getValues() gives them: a rectangle, '' for empty cells. */
-export function sheetValues(sheet: ExcelJS.Worksheet): Grid {
+function sheetValues(sheet: ExcelJS.Worksheet): Grid {
   const grid: Grid = [];
   sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
     const values: CellValue[] = [];

@@ -88,7 +88,10 @@ export function eventLabel(event: Pick<EventDefinition, 'type' | 'name'>): strin
       return 'group traits';
     case 'common':
       return 'common rules';
-    default:
-      return event.type === 'track' ? event.name : `${event.type} "${event.name}"`;
+    case 'track':
+      return event.name;
+    case 'page':
+    case 'screen':
+      return `${event.type} "${event.name}"`;
   }
 }

@@ -823,7 +823,7 @@ interface ParsedType {
   unknown: string[];
 }
 
-export function parsePropertyType(text: string): ParsedType {
+function parsePropertyType(text: string): ParsedType {
   const types = new Set<JsonType>();
   const unknown: string[] = [];
   let format: 'date-time' | undefined;
@@ -866,7 +866,7 @@ function propertyNode(key: string, path: string, r: number, implicit: boolean): 
 }
 
 /** The header row: the first of the first 30 rows with a cell reading "Event Name". */
-export function headerRowIndex(values: readonly (readonly CellValue[])[]): number | null {
+function headerRowIndex(values: readonly (readonly CellValue[])[]): number | null {
   const limit = Math.min(HEADER_SEARCH_ROWS, values.length);
   for (let r = 0; r < limit; r++) {
     if ((values[r] ?? []).some((v) => normalizeLabel(v) === 'event name')) return r;
@@ -912,7 +912,7 @@ export function parseAllowedValues(
 }
 
 /** A JSON Schema cell: a JSON object, or the reason it is not one. */
-export function parseSchemaPatch(text: string): { patch: JsonObject } | { error: string } {
+function parseSchemaPatch(text: string): { patch: JsonObject } | { error: string } {
   let value: unknown;
   try {
     value = JSON.parse(text);

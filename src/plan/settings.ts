@@ -133,7 +133,7 @@ export function parseImporterSettings(values: readonly (readonly CellValue[])[],
 }
 
 /** Analysts paste the plan's URL; the id is its `rs_…` or `tp_…` part. */
-export function extractPlanId(value: string): string {
+function extractPlanId(value: string): string {
   if (!value.includes('/')) return value;
   const match = value.match(/\/((?:rs|tp)_[A-Za-z0-9_-]+)/);
   return match ? match[1] : value;

@@ -2,7 +2,7 @@ import type { EventDefinition, PropertyDefinition, TrackingPlan } from '../plan/
 import type { JsonObject, JsonValue } from './json';
 import { applyMergePatch } from './merge-patch';
 
-export const DRAFT_04 = 'http://json-schema.org/draft-04/schema#';
+const DRAFT_04 = 'http://json-schema.org/draft-04/schema#';
 
 /** One Config API event rule, as `tracking_plan.rules.events[]` holds it. */
 export interface ConfigEventRule {
@@ -78,7 +78,7 @@ function childSchemas(children: readonly PropertyDefinition[]): JsonObject {
   return out;
 }
 
-export function propertySchema(p: PropertyDefinition): JsonObject {
+function propertySchema(p: PropertyDefinition): JsonObject {
   const schema: JsonObject = {};
   if (!p.implicit || p.description) schema.description = p.description;
   if (p.types.length === 1) schema.type = p.types[0];
@@ -123,7 +123,8 @@ export function buildConfigRules(plan: TrackingPlan): ConfigRules {
       case 'common':
         rules.global = ruleSchema(event);
         break;
-      default:
+      case 'page':
+      case 'screen':
         throw new Error(`${event.type} rules cannot be sent to the Config API`);
     }
   }

@@ -10,11 +10,11 @@ import type { SyncState } from './send';
 export const BACKUP_SHEET = 'Segment Backups';
 export const SYNC_SHEET = 'Segment Sync';
 export const BACKUPS_KEPT = 20;
-export const CHUNK_CHARS = 40_000;
+const CHUNK_CHARS = 40_000;
 export const BACKUP_HEADER = ['Time', 'User', 'API', 'Plan ID', 'Plan name', 'Rules', 'JSON (continues to the right)'];
 export const SYNC_HEADER = ['Plan', 'Synced at', 'Segment updatedAt', 'Hash', 'JSON (continues to the right)'];
 export const META_COLUMNS = 6;
-export const SYNC_META_COLUMNS = 4;
+const SYNC_META_COLUMNS = 4;
 
 export interface BackupEntry {
   time: string;

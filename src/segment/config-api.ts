@@ -6,7 +6,7 @@ import { configPlanProblem, malformedReply } from './reply-shapes';
 import { HttpClient, HttpRequest, parseJson } from './http';
 import { RetryOptions, sendWithRetries } from './retry';
 
-export const CONFIG_API_BASE_URL = 'https://platform.segmentapis.com/v1beta';
+const CONFIG_API_BASE_URL = 'https://platform.segmentapis.com/v1beta';
 
 export interface ConfigApiTarget {
   /** Defaults to Segment's; the emulator's address in tests and `npm start`. */
@@ -58,11 +58,11 @@ function headers(token: string): Record<string, string> {
   return { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', Accept: 'application/json' };
 }
 
-export function configUpdateRequest(target: ConfigApiTarget, body: ConfigUpdateBody): HttpRequest {
+function configUpdateRequest(target: ConfigApiTarget, body: ConfigUpdateBody): HttpRequest {
   return { method: 'PUT', url: planUrl(target), headers: headers(target.token), body: JSON.stringify(body) };
 }
 
-export function configGetRequest(target: ConfigApiTarget): HttpRequest {
+function configGetRequest(target: ConfigApiTarget): HttpRequest {
   return { method: 'GET', url: planUrl(target), headers: headers(target.token) };
 }
 
@@ -70,7 +70,7 @@ function notFound(target: ConfigApiTarget): string {
   return `Segment found no tracking plan "${target.trackingPlanId}" in workspace "${target.workspaceSlug}"`;
 }
 
-export function parseConfigTrackingPlan(body: string): ConfigTrackingPlan | null {
+function parseConfigTrackingPlan(body: string): ConfigTrackingPlan | null {
   const value = parseJson(body);
   if (!isJsonObject(value) || !isJsonObject(value.rules)) return null;
   const plan = value as unknown as ConfigTrackingPlan;

@@ -29,7 +29,7 @@ export class SegmentApiError extends Error {
 }
 
 /** Segment's own words from an error body: `{"error": ...}` (Config API) or `{"errors":[{message}]}` (Public API). */
-export function segmentMessage(response: HttpResponse): string {
+function segmentMessage(response: HttpResponse): string {
   const body = parseJson(response.body) as
     { error?: unknown; message?: unknown; errors?: Array<{ message?: unknown; field?: unknown }> } | undefined;
   if (body && typeof body === 'object') {
@@ -80,7 +80,12 @@ export interface ErrorContext {
 export function apiError(outcome: FinalOutcome, context: ErrorContext): SegmentApiError {
   const tries = outcome.attempts > 1 ? ` (tried ${outcome.attempts} times)` : '';
   if (outcome.kind === 'exception' && outcome.error instanceof RequestRefused) {
-    return new SegmentApiError(`The request to ${context.action} was not sent: ${outcome.error.message}`, 'refused', null, outcome.attempts);
+    return new SegmentApiError(
+      `The request to ${context.action} was not sent: ${outcome.error.message}`,
+      'refused',
+      null,
+      outcome.attempts,
+    );
   }
   if (outcome.kind === 'exception') {
     return new SegmentApiError(
@@ -94,38 +99,34 @@ export function apiError(outcome: FinalOutcome, context: ErrorContext): SegmentA
   const said = segmentMessage(outcome.response);
   const quote = said ? ` Segment said: "${said}"` : '';
   const make = (kind: ApiErrorKind, message: string) => new SegmentApiError(message, kind, status, outcome.attempts);
-  switch (true) {
-    case status === 400 || status === 422:
-      return make('invalid', `Segment rejected the request to ${context.action} (${status}).${quote || ' It gave no reason.'}`);
-    case status === 401:
-      return make(
-        'unauthenticated',
-        `Segment did not accept the token (401): it is missing, mistyped, expired or revoked. Create a token in Segment (Settings > Access Management > Tokens) and set it again in Importer Settings or with Segment > Store token privately…`,
-      );
-    case status === 403:
-      return make(
-        'forbidden',
-        `The token is valid but lacks write access to tracking plans (403), so Segment refused to ${context.action}. Use a token with the Tracking Plan Admin (or Workspace Owner) role.${quote}`,
-      );
-    case status === 404:
-      return make('not-found', `${context.notFound} (404). Check for a typo, and that the token belongs to that workspace.`);
-    case status === 409:
-      return make('conflict', `Segment reported a conflict (409) trying to ${context.action}.${quote}`);
-    case status === 413:
-      return make('too-large', `The request to ${context.action} is larger than Segment accepts (413).${quote}`);
-    case status === 429:
-      return make(
-        'rate-limited',
-        `Segment's rate limit (429) kept refusing the request to ${context.action}${tries}. Nothing more was sent; wait a few minutes and try again.`,
-      );
-    case status >= 500:
-      return make(
-        'server',
-        `Segment had a server error (${status}) trying to ${context.action}${tries}.${quote} Try again in a few minutes.`,
-      );
-    default:
-      return make('unexpected', `Segment answered ${status} to the request to ${context.action}.${quote}`);
-  }
+  if (status === 400 || status === 422)
+    return make('invalid', `Segment rejected the request to ${context.action} (${status}).${quote || ' It gave no reason.'}`);
+  if (status === 401)
+    return make(
+      'unauthenticated',
+      `Segment did not accept the token (401): it is missing, mistyped, expired or revoked. Create a token in Segment (Settings > Access Management > Tokens) and set it again in Importer Settings or with Segment > Store token privately…`,
+    );
+  if (status === 403)
+    return make(
+      'forbidden',
+      `The token is valid but lacks write access to tracking plans (403), so Segment refused to ${context.action}. Use a token with the Tracking Plan Admin (or Workspace Owner) role.${quote}`,
+    );
+  if (status === 404)
+    return make('not-found', `${context.notFound} (404). Check for a typo, and that the token belongs to that workspace.`);
+  if (status === 409) return make('conflict', `Segment reported a conflict (409) trying to ${context.action}.${quote}`);
+  if (status === 413) return make('too-large', `The request to ${context.action} is larger than Segment accepts (413).${quote}`);
+  if (status === 429)
+    return make(
+      'rate-limited',
+      `Segment's rate limit (429) kept refusing the request to ${context.action}${tries}. Nothing more was sent; wait a few minutes and try again.`,
+    );
+  if (status >= 500)
+    return make(
+      'server',
+      `Segment had a server error (${status}) trying to ${context.action}${tries}.${quote} Try again in a few minutes.`,
+    );
+
+  return make('unexpected', `Segment answered ${status} to the request to ${context.action}.${quote}`);
 }
 
 /** Removes every occurrence of the given secrets from a text that is about to be shown or logged. */

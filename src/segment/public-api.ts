@@ -16,9 +16,9 @@ export const PUBLIC_API_BASE_URL = 'https://api.segmentapis.com';
 export const PUBLIC_API_EU_BASE_URL = 'https://eu1.api.segmentapis.com';
 export const MAX_RULES_PER_REQUEST = 200;
 /** Segment caps tracking plan requests at 2 MB; stay a little under it. */
-export const MAX_REQUEST_BYTES = 2_000_000;
+const MAX_REQUEST_BYTES = 2_000_000;
 /** UrlFetchApp refuses URLs over 2 KB; DELETE names its rules in the query string. */
-export const MAX_URL_LENGTH = 2_000;
+const MAX_URL_LENGTH = 2_000;
 
 export interface PublicApiTarget {
   baseUrl?: string;
@@ -61,7 +61,7 @@ function request(target: PublicApiTarget, method: HttpRequest['method'], path: s
 }
 
 /** Plain JSON bytes, counted without TextEncoder (Apps Script lacks it). */
-export function utf8Length(text: string): number {
+function utf8Length(text: string): number {
   let bytes = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -367,7 +367,7 @@ function stepRetry(client: PublicApiClient, options: PublicUploadOptions): Retry
 }
 
 /** How Segment's rules differ from the sheet's, one line per rule. */
-export function compareRules(expected: readonly PublicRule[], actual: readonly PublicRule[]): string[] {
+function compareRules(expected: readonly PublicRule[], actual: readonly PublicRule[]): string[] {
   const label = (r: PublicRule) => `${r.type}${r.key !== undefined ? ` "${r.key}"` : ''} v${r.version}`;
   const remote = new Map(actual.map((r) => [ruleId(r), r]));
   const local = new Set(expected.map(ruleId));

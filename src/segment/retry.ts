@@ -12,7 +12,7 @@ export interface RetryOptions {
   onRetry?(info: { attempt: number; waitMs: number; reason: string }): void;
 }
 
-export const DEFAULT_RETRY_BUDGET_MS = 60_000;
+const DEFAULT_RETRY_BUDGET_MS = 60_000;
 const DEFAULT_MAX_ATTEMPTS = 8;
 const DEFAULT_BASE_DELAY_MS = 1_000;
 
@@ -20,7 +20,7 @@ const DEFAULT_BASE_DELAY_MS = 1_000;
 export type FinalOutcome =
   { kind: 'response'; response: HttpResponse; attempts: number } | { kind: 'exception'; error: Error; attempts: number };
 
-export function isRetryableStatus(status: number): boolean {
+function isRetryableStatus(status: number): boolean {
   return status === 429 || status === 408 || (status >= 500 && status !== 501);
 }
 
@@ -83,7 +83,7 @@ export function requestedWaitMs(response: HttpResponse, nowMs: number): number |
 }
 
 /** Time kept, by default, after a write for the read back and the dialogs. */
-export const DEADLINE_RESERVE_MS = 20_000;
+const DEADLINE_RESERVE_MS = 20_000;
 
 /**
  * Retry options whose waits end by a deadline (ms since the epoch), keeping `reserveMs` for what follows; null

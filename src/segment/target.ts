@@ -75,7 +75,7 @@ export function chooseApi(settings: Pick<ImporterSettings, 'trackingPlanId' | 'a
 }
 
 /** Problems with the API and Region settings themselves. */
-export function apiSettingProblems(settings: Pick<ImporterSettings, 'api' | 'region' | 'trackingPlanId'>): string[] {
+function apiSettingProblems(settings: Pick<ImporterSettings, 'api' | 'region' | 'trackingPlanId'>): string[] {
   const out: string[] = [];
   const api = settings.api.trim().toLowerCase();
   if (api && !api.startsWith('public') && !api.startsWith('config'))

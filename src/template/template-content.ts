@@ -13,7 +13,7 @@ export const BANNER = [
  * The worked example: Segment's documented User Logged In / User Signed Up events, and a few richer
  * ones showing nesting, arrays, enums, patterns, labels, versions and identify/group/common rules.
  */
-export const EXAMPLE_ROWS: Row[] = [
+const EXAMPLE_ROWS: Row[] = [
   { eventName: 'User Logged In', eventDescription: 'Sent when a user logs into the web app' },
   { propertyName: 'username', propertyDescription: 'The name the user logged in with', propertyType: 'string', required: true },
 
@@ -98,7 +98,7 @@ export function templatePlanGrid(): (string | boolean | number)[][] {
   return [...banner, header, ...rows];
 }
 
-export const SETTINGS_HEADER = ['Setting', 'Value', 'Help'];
+const SETTINGS_HEADER = ['Setting', 'Value', 'Help'];
 
 export function templateSettingsGrid(): string[][] {
   return [SETTINGS_HEADER, ...SETTINGS.map((s) => [s.label, '', s.help])];

@@ -91,7 +91,8 @@ describe('Import from Segment', () => {
       await click(w, 'validatePlan');
       // Valid: either no problems at all, or a list of warnings headed "The plan is valid".
       expect(w.ui.everything()).toContain('The plan is valid');
-      expect(w.ui.dialogData()?.problems?.filter((p: { severity: string }) => p.severity === 'error') ?? []).toEqual([]);
+      const shownProblems = w.ui.dialogs.length > 0 ? w.ui.dialogData('problems').problems : [];
+      expect(shownProblems.filter((p) => p.severity === 'error')).toEqual([]);
       const before = w.fetch.calls.length;
       await click(w, 'sendToSegment');
       expect(lastAlert(w)).toContain('Segment already matches the sheet: nothing was sent');
@@ -137,7 +138,7 @@ describe('Send to Segment reviews before overwriting', () => {
     sheet.typeValues(edited);
 
     await click(w, 'compareWithSegment');
-    const compare = w.ui.dialogData();
+    const compare = w.ui.dialogData('diff');
     expect(compare.summary).toContain('1 removed (User Logged In); 1 changed (Order Completed)');
     expect(compare.removals).toEqual(['event "User Logged In" (and its 1 property)', 'property "coupon" of event "Order Completed"']);
     expect(compare.changed[0].details).toContain('"total": type number → integer');
@@ -192,13 +193,13 @@ describe('backups', () => {
     expect(backup(rows[19]).rules[0].jsonSchema.description).toMatch(/^Version 22 of event 0/);
 
     await click(w, 'showBackups');
-    const listed = w.ui.dialogData().backups;
+    const listed = w.ui.dialogData('backups').backups;
     expect(listed).toHaveLength(20);
     expect(listed[0]).toMatchObject({ api: 'public', planId: 'tp_big', ruleCount: 300, user: 'analyst@example.com' });
     const oldest = listed[19];
 
     await click(w, 'reviewRestore', oldest.id);
-    const review = w.ui.dialogData();
+    const review = w.ui.dialogData('diff');
     expect(review.summary).toContain('300 changed');
     expect(review.confirm).toEqual({ label: 'Restore this backup', call: 'restoreBackup', args: [oldest.id] });
 
@@ -208,9 +209,9 @@ describe('backups', () => {
     expect(rules[0].jsonSchema.description).toMatch(/^Version 3 of event 0/);
     // Restoring overwrote version 23, so version 23 is now the newest backup.
     await click(w, 'showBackups');
-    const newest = w.ui.dialogData().backups[0];
+    const newest = w.ui.dialogData('backups').backups[0];
     await click(w, 'reviewRestore', newest.id);
-    expect(w.ui.dialogData().summary).toContain('as it was at');
+    expect(w.ui.dialogData('diff').summary).toContain('as it was at');
     const row = w.spreadsheet
       .sheet('Segment Backups')
       .values.filter((r) => r[0] !== '')
@@ -227,7 +228,7 @@ describe('backups', () => {
     const other = world('tp_web', null);
     other.spreadsheet.sheets.push(...w.spreadsheet.sheets.filter((s) => s.name === 'Segment Backups'));
     await click(other, 'showBackups');
-    const listed = other.ui.dialogData().backups;
+    const listed = other.ui.dialogData('backups').backups;
     expect(listed[0].planId).toBe('tp_big');
     const before = other.fetch.calls.length;
     await click(other, 'reviewRestore', listed[0].id);
@@ -256,9 +257,9 @@ describe('edits made in Segment', () => {
     expect(question).toContain('1 added (Added In App); 1 changed (User Logged In)');
 
     await click(w, 'compareWithSegment');
-    const data = w.ui.dialogData();
-    expect(data.edited.title).toContain('Edited in Segment since your last sync');
-    expect(data.edited.lines).toEqual([
+    const data = w.ui.dialogData('diff');
+    expect(data.edited?.title).toContain('Edited in Segment since your last sync');
+    expect(data.edited?.lines).toEqual([
       'Added: Added In App: added with 0 properties',
       'Changed: User Logged In: description "Sent when a user logs into the web app" → "Edited in the app"',
     ]);

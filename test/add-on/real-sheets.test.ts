@@ -173,7 +173,7 @@ describe('backups', () => {
     expect(backups.getMaxRows()).toBe(1000);
     expect(backups.getLastRow()).toBe(21);
     await run(w, 'showBackups');
-    const listed = w.ui.dialogData().backups;
+    const listed = w.ui.dialogData('backups').backups;
     expect(listed).toHaveLength(20);
     expect(listed[0].time).toBe(new Date(w.clock.now).toISOString());
     const newest = JSON.parse(jsonFromCells(backups.values[20], META_COLUMNS, nodeGzipBase64));
@@ -197,7 +197,7 @@ describe('backups', () => {
     await run(w, 'sendToSegment');
     expect(w.ui.dialogs.at(-1)?.title).toBe('Sent to Segment');
     await run(w, 'showBackups');
-    const [backup] = w.ui.dialogData().backups;
+    const [backup] = w.ui.dialogData('backups').backups;
     await run(w, 'restoreBackup', backup.id);
     expect(w.ui.dialogs.at(-1)?.title).toBe('Sent to Segment');
     const restored = JSON.stringify(JSON.parse(puts(w).at(-1)?.payload as string).tracking_plan.rules);
@@ -267,7 +267,7 @@ describe('the problems dialog', () => {
     for (let i = 0; i < 500; i++) grid.push(['', '', '', `property_${i}`, '', 'text', '', '', '', '', '', '', '', '']);
     const w = spreadsheet({ 'Tracking Plan': grid, 'Importer Settings': SETTINGS });
     await run(w, 'validatePlan');
-    const data = w.ui.dialogData();
+    const data = w.ui.dialogData('problems');
     expect(data.problems).toHaveLength(300);
     expect([data.total, data.errors, data.warnings]).toEqual([500, 500, 0]);
   });

@@ -171,9 +171,9 @@ describe('a plan with errors', () => {
     expect(sheet.notes[5][5]).toContain('Unknown Property Type "text"');
     const dialog = w.ui.dialogs.at(-1);
     expect(dialog?.title).toBe('Segment: problems in the plan');
-    const data = w.ui.dialogData();
+    const data = w.ui.dialogData('problems');
     expect(data.headline).toContain('nothing was sent');
-    const cells = data.problems.map((p: { sheet: string; cell: string }) => `${p.sheet}!${p.cell}`);
+    const cells = data.problems.map((p) => `${p.sheet}!${p.cell}`);
     expect(cells).toContain('Tracking Plan!D4');
     expect(cells).toContain('Tracking Plan!F6');
   });
@@ -202,7 +202,7 @@ describe('a plan with errors', () => {
     const w = world(grid);
     await run(w, 'sendToSegment');
     expect(w.fetch.calls).toEqual([]);
-    expect(w.ui.dialogData().problems.map((p: { cell: string }) => p.cell)).toContain(`A${grid.length}`);
+    expect(w.ui.dialogData('problems').problems.map((p) => p.cell)).toContain(`A${grid.length}`);
   });
 });
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { readWorkbook } from '../../src/cli/workbook';
@@ -63,7 +63,7 @@ describe('push', () => {
 
   it('exits 1 on a plan with errors and sends nothing', async () => {
     const csv = path.join(dir, 'bad.csv');
-    require('fs').writeFileSync(csv, 'Event Name,Property Name,Property Type\nA,x,text\n');
+    writeFileSync(csv, 'Event Name,Property Name,Property Type\nA,x,text\n');
     const run = await cliAsync(['push', csv, ...flags('--token', TOKEN)]);
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('Tracking Plan!C2 error');
