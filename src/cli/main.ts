@@ -34,6 +34,9 @@ export interface CliIo {
   stdout(text: string): void;
   stderr(text: string): void;
   env: Record<string, string | undefined>;
+  /** How to wait between retries and read the time; real timers when absent (tests pass their own). */
+  sleep?(ms: number): Promise<void>;
+  now?(): number;
 }
 
 const EXIT = { ok: 0, invalid: 1, usage: 2, api: 3 } as const;
@@ -217,8 +220,8 @@ function settingFlags(args: ParsedArgs): SettingFlags {
 
 function nodeRetry(io: CliIo): RetryOptions {
   return {
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-    now: () => Date.now(),
+    sleep: io.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    now: io.now ?? (() => Date.now()),
     onRetry: ({ waitMs, reason }) => io.stderr(`Segment did not answer (${reason}); trying again in ${(waitMs / 1000).toFixed(1)} s\n`),
   };
 }

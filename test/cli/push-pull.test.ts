@@ -6,7 +6,7 @@ import { parseTrackingPlan } from '../../src/plan/parse-plan';
 import { buildConfigUpdateBody } from '../../src/segment/config-api';
 import { startEmulator, SegmentEmulator } from '../../src/emulator/server';
 import { publicRulesToConfig } from '../../src/segment/rules';
-import { cliAsync, ROOT } from '../helpers/cli';
+import { cliAsync, cliProcess, ROOT } from '../helpers/cli';
 
 const TOKEN = 'cli-secret-token-42';
 const TEMPLATE = path.join(ROOT, 'template/tracking-plan.xlsx');
@@ -45,8 +45,8 @@ async function templateRules() {
 }
 
 describe('push', () => {
-  it('uploads the plan: what Segment then holds equals the built rules', async () => {
-    const run = await cliAsync(['push', TEMPLATE, ...flags()], { env: { SEGMENT_TOKEN: TOKEN } });
+  it('uploads the plan: what Segment then holds equals the built rules (as `node dist/cli.js`)', async () => {
+    const run = await cliProcess(['push', TEMPLATE, ...flags()], { env: { SEGMENT_TOKEN: TOKEN } });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('Uploaded 4 events (28 properties) and the identify, group, common rules to rs_web in workspace acme.');

@@ -10,7 +10,7 @@ import { nth, SegmentEmulator, startEmulator } from '../../src/emulator/server';
 import { SETTINGS } from '../../src/plan/settings';
 import type { PublicRule } from '../../src/segment/rules';
 import { templatePlanGrid } from '../../src/template/template-content';
-import { cliAsync } from '../helpers/cli';
+import { cliAsync, cliProcess } from '../helpers/cli';
 import { writeFileSync } from 'fs';
 
 const TOKEN = 'cli-trust-token-2468';
@@ -64,7 +64,7 @@ describe("a workbook's API Base URL", () => {
   it('is not followed to a host that is not Segment: exit 2 naming the host, and no request reaches it', async () => {
     const file = await workbookNaming(`${captureUrl}/collect`);
     for (const command of ['push', 'diff']) {
-      const run = await cliAsync([command, file], { env: { SEGMENT_TOKEN: TOKEN } });
+      const run = await cliProcess([command, file], { env: { SEGMENT_TOKEN: TOKEN } });
       expect(run.status).toBe(2);
       expect(run.stderr).toBe(
         `error: the workbook's API Base URL sends to 127.0.0.1, which is not a Segment API host, so the token was not sent there. If you mean it, pass --base-url ${captureUrl}/collect as well.\n`,

@@ -3,7 +3,7 @@ import { tmpdir } from 'os';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
 import { toCsv } from '../../src/cli/csv';
-import { cli } from '../helpers/cli';
+import { cliAsync, cliProcess } from '../helpers/cli';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'cli-'));
 function csvFile(name: string, rows: string[][]): string {
@@ -17,22 +17,22 @@ const good = csvFile('good.csv', [HEADER, ['User Logged In', 'Logs in', '', '', 
 const bad = csvFile('bad.csv', [HEADER, ['', '', 'orphan', 'text', '']]);
 
 describe('validate', () => {
-  it('exits 0 on a clean plan and lists warnings', () => {
-    const run = cli(['validate', good]);
+  it('exits 0 on a clean plan and lists warnings', async () => {
+    const run = await cliAsync(['validate', good]);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('0 errors, 1 warning; 1 event (rules), 1 property');
     expect(run.stdout).toContain('Tracking Plan!C3 warning: Property "username" has no description.');
   });
 
-  it('exits 1 with errors, naming sheet and cell', () => {
-    const run = cli(['validate', bad]);
+  it('exits 1 with errors, naming sheet and cell (as `node dist/cli.js`, in a process of its own)', async () => {
+    const run = await cliProcess(['validate', bad]);
     expect(run.status).toBe(1);
     expect(run.stdout).toMatch(/Tracking Plan!C2 error: Property "orphan" has no event/);
     expect(run.stdout).toMatch(/Tracking Plan!D2 error: Unknown Property Type "text"/);
   });
 
-  it('prints {"problems": [...]} with --json', () => {
-    const run = cli(['validate', '--json', bad]);
+  it('prints {"problems": [...]} with --json', async () => {
+    const run = await cliAsync(['validate', '--json', bad]);
     expect(run.status).toBe(1);
     const { problems } = JSON.parse(run.stdout);
     expect(problems[0]).toEqual({
@@ -45,40 +45,40 @@ describe('validate', () => {
     });
   });
 
-  it('exits 2 on bad usage and unreadable files', () => {
-    expect(cli(['validate']).status).toBe(2);
-    expect(cli(['frobnicate', good]).status).toBe(2);
-    expect(cli(['validate', good, '--bogus']).status).toBe(2);
-    const missing = cli(['validate', path.join(dir, 'missing.csv')]);
+  it('exits 2 on bad usage and unreadable files', async () => {
+    expect((await cliAsync(['validate'])).status).toBe(2);
+    expect((await cliAsync(['frobnicate', good])).status).toBe(2);
+    expect((await cliAsync(['validate', good, '--bogus'])).status).toBe(2);
+    const missing = await cliAsync(['validate', path.join(dir, 'missing.csv')]);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain('no such file');
-    expect(cli(['validate', csvFile('plan.txt', [HEADER])]).status).toBe(2);
+    expect((await cliAsync(['validate', csvFile('plan.txt', [HEADER])])).status).toBe(2);
     const notXlsx = path.join(dir, 'fake.xlsx');
     writeFileSync(notXlsx, 'not a zip');
-    expect(cli(['validate', notXlsx]).status).toBe(2);
+    expect((await cliAsync(['validate', notXlsx])).status).toBe(2);
   });
 });
 
 describe('build', () => {
-  it('prints the Config API update body, without a display name unless one is given', () => {
-    const run = cli(['build', good]);
+  it('prints the Config API update body, without a display name unless one is given', async () => {
+    const run = await cliAsync(['build', good]);
     expect(run.status).toBe(0);
     const body = JSON.parse(run.stdout);
     expect(body.update_mask.paths).toEqual(['tracking_plan.rules']);
     expect(body.tracking_plan.rules.events[0].name).toBe('User Logged In');
-    const named = JSON.parse(cli(['build', good, '--name', 'Web App']).stdout);
+    const named = JSON.parse((await cliAsync(['build', good, '--name', 'Web App'])).stdout);
     expect(named.update_mask.paths).toEqual(['tracking_plan.display_name', 'tracking_plan.rules']);
     expect(named.tracking_plan.display_name).toBe('Web App');
   });
 
-  it('prints the Public API rules for --api public or a tp_ plan, where page rows are allowed', () => {
+  it('prints the Public API rules for --api public or a tp_ plan, where page rows are allowed', async () => {
     const withPage = csvFile('page.csv', [HEADER.concat('Event Type'), ['Home', 'Home page', '', '', '', 'page']]);
-    expect(cli(['build', withPage]).status).toBe(1);
+    expect((await cliAsync(['build', withPage])).status).toBe(1);
     for (const args of [
       ['--api', 'public'],
       ['--plan', 'tp_abc'],
     ]) {
-      const run = cli(['build', withPage, ...args]);
+      const run = await cliAsync(['build', withPage, ...args]);
       expect(run.status).toBe(0);
       expect(JSON.parse(run.stdout).rules).toEqual([
         {
@@ -94,11 +94,11 @@ describe('build', () => {
         },
       ]);
     }
-    expect(cli(['build', withPage, '--api', 'graphql']).status).toBe(2);
+    expect((await cliAsync(['build', withPage, '--api', 'graphql'])).status).toBe(2);
   });
 
-  it('prints nothing on stdout and exits 1 when the plan has errors', () => {
-    const run = cli(['build', bad]);
+  it('prints nothing on stdout and exits 1 when the plan has errors', async () => {
+    const run = await cliAsync(['build', bad]);
     expect(run.status).toBe(1);
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain('C2 error');
@@ -116,7 +116,7 @@ describe('build', () => {
     settings.addRow(['Tracking Plan Name', 'From Sheet']);
     const file = path.join(dir, 'plan.xlsx');
     await workbook.xlsx.writeFile(file);
-    const run = cli(['build', file]);
+    const run = await cliAsync(['build', file]);
     expect(run.status).toBe(0);
     const body = JSON.parse(run.stdout);
     expect(body.tracking_plan.display_name).toBe('From Sheet');

@@ -1,5 +1,6 @@
-import { spawn, spawnSync } from 'child_process';
+import { spawn } from 'child_process';
 import * as path from 'path';
+import { runCli } from '../../src/cli/main';
 
 export const ROOT = path.resolve(__dirname, '../..');
 export const CLI = path.join(ROOT, 'dist/cli.js');
@@ -8,30 +9,47 @@ export interface CliRun {
   status: number | null;
   stdout: string;
   stderr: string;
+  /** The waits the CLI asked for between retries (in-process runs only). */
+  waits: number[];
 }
 
-/** Runs the built CLI as a user would (`node dist/cli.js …`). */
-export function cli(args: string[], options: { env?: Record<string, string>; cwd?: string } = {}): CliRun {
-  const result = spawnSync(process.execPath, [CLI, ...args], {
-    cwd: options.cwd ?? ROOT,
-    env: { ...process.env, ...options.env },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-/** Like cli(), without blocking this process, so an in-process emulator can answer the CLI. */
-export function cliAsync(args: string[], options: { env?: Record<string, string>; cwd?: string } = {}): Promise<CliRun> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      cwd: options.cwd ?? ROOT,
+/**
+ * Runs the CLI in this process, as `node dist/cli.js …` would but without starting Node: the same entry
+ * (`runCli`), an environment of its own, and retry waits recorded instead of slept. An unexpected exception is
+ * exit 70 with its stack, as the real entry makes it.
+ */
+export async function cliAsync(args: string[], options: { env?: Record<string, string>; clock?: { now: number } } = {}): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const waits: number[] = [];
+  let status: number;
+  try {
+    status = await runCli(args, {
+      stdout: (text) => void (stdout += text),
+      stderr: (text) => void (stderr += text),
       env: { ...process.env, SEGMENT_TOKEN: '', ...options.env },
+      sleep: (ms) => {
+        waits.push(ms);
+        if (options.clock) options.clock.now += ms;
+        return Promise.resolve();
+      },
+      ...(options.clock ? { now: () => (options.clock as { now: number }).now } : {}),
     });
+  } catch (e) {
+    stderr += `unexpected error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`;
+    status = 70;
+  }
+  return { status, stdout, stderr, waits };
+}
+
+/** Runs the built CLI as a user would (`node dist/cli.js …`), in a process of its own. */
+export function cliProcess(args: string[], options: { env?: Record<string, string> } = {}): Promise<CliRun> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env: { ...process.env, SEGMENT_TOKEN: '', ...options.env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
+    child.on('close', (status) => resolve({ status, stdout, stderr, waits: [] }));
   });
 }
