@@ -1,6 +1,6 @@
 import { readFileSync } from 'fs';
 import * as path from 'path';
-import { readWorkbook } from '../src/cli/workbook';
+import { readWorkbook } from '../src/workbook/workbook';
 import { cellText } from '../src/plan/cell-values';
 import { parseTrackingPlan } from '../src/plan/parse-plan';
 import { parseImporterSettings } from '../src/plan/settings';

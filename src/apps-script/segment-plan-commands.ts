@@ -2,7 +2,7 @@
 import { TRACKING_PLAN_SHEET } from '../plan/columns';
 import { hasPlanRows } from '../plan/parse-plan';
 import { planToRows } from '../plan/write-plan';
-import { nullMembers, readRules } from '../schema/read-rules';
+import { nullMembers, readRules } from '../segment/read-rules';
 import { diffLines, diffSummary, isEmptyDiff } from '../segment/diff';
 import type { Backup } from '../segment/backup-format';
 import { normalizedRules, readRemotePlan, sheetRuleSet } from '../segment/remote-plan';

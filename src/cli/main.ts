@@ -28,7 +28,7 @@ import {
 import { diffLines, diffSummary } from '../segment/diff';
 import { sheetRuleSet } from '../segment/remote-plan';
 import { review, sendWithReview } from '../segment/send';
-import { readWorkbook, UnreadableFileError, Workbook } from './workbook';
+import { readWorkbook, UnreadableFileError, Workbook } from '../workbook/workbook';
 
 export interface CliIo {
   stdout(text: string): void;

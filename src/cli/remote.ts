@@ -4,14 +4,14 @@ import * as path from 'path';
 import type { ImporterSettings } from '../plan/settings';
 import { planToRows } from '../plan/write-plan';
 import { emptySettings, SETTINGS } from '../plan/settings';
-import { nullMembers, readRules } from '../schema/read-rules';
+import { nullMembers, readRules } from '../segment/read-rules';
 import { redact } from '../segment/errors';
 import type { HttpClient } from '../segment/http';
 import type { RetryOptions } from '../segment/retry';
 import { normalizedRules, readRemotePlan, RemotePlan } from '../segment/remote-plan';
 import { isLoopbackUrl, isSegmentApiUrl, RequiredSetting, resolveTarget, UploadTarget, urlHost } from '../segment/target';
 import type { UploadReport } from '../segment/upload';
-import { rowsCsv, workbookXlsx } from './workbook';
+import { rowsCsv, workbookXlsx } from '../workbook/workbook';
 
 export interface SettingFlags {
   token?: string;

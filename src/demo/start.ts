@@ -5,7 +5,7 @@
  */
 import * as path from 'path';
 import { Cell, loadAddOn, newWorld, realHttpResponder } from '../apps-script-fakes';
-import { readWorkbook } from '../cli/workbook';
+import { readWorkbook } from '../workbook/workbook';
 import { startEmulatorProcess } from '../emulator/child-process';
 
 const TOKEN = 'example-token';

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'net';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { containsEmoji } from '../plan/cell-values';
-import { isJsonObject, JsonObject } from '../schema/json';
+import { isJsonObject, JsonObject } from '../json/json';
 import { configRulesToPublic, publicRulesToConfig, PublicRule, RULE_TYPES, ruleId } from '../segment/rules';
 import { EmulatorSeed, EmulatorState, StoredPlan, TokenGrant } from './state';
 

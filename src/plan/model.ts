@@ -1,5 +1,5 @@
 import type { EventType } from './columns';
-import type { JsonObject } from '../schema/json';
+import type { JsonObject } from '../json/json';
 
 export type JsonType = 'string' | 'number' | 'integer' | 'boolean' | 'object' | 'array' | 'null';
 export type EnumValue = string | number | boolean | null;

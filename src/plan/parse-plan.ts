@@ -2,8 +2,8 @@ import { CellValue, cellText, containsEmoji, isBlank, MAX_CELL_CHARS, normalizeL
 import { COLUMNS, ColumnKey, EVENT_TYPES, EventType, PROPERTY_TYPES, TRACKING_PLAN_SHEET } from './columns';
 import { EnumValue, EventDefinition, JSON_TYPE_ORDER, JsonType, PropertyDefinition, TrackingPlan } from './model';
 import { Problem, Severity, cellProblem, columnLetter, sheetProblem } from './problems';
-import { isJsonObject, JsonObject, RESERVED_NAMES } from '../schema/json';
-import { schemaPatchProblems } from '../schema/draft04-check';
+import { isJsonObject, JsonObject, RESERVED_NAMES } from '../json/json';
+import { schemaPatchProblems } from './schema-cell';
 import { patternProblem } from './regex';
 
 export type TargetApi = 'config' | 'public';

@@ -1,5 +1,5 @@
 import type { EventDefinition, PropertyDefinition, TrackingPlan } from '../plan/model';
-import type { JsonObject, JsonValue } from './json';
+import type { JsonObject, JsonValue } from '../json/json';
 import { applyMergePatch } from './merge-patch';
 
 const DRAFT_04 = 'http://json-schema.org/draft-04/schema#';

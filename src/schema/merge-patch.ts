@@ -3,7 +3,7 @@
  * objects merge recursively, and null removes a key, so a patch can express any difference between the
  * schema the columns build and the one Segment holds.
  */
-import { hasOwn, isJsonObject, JsonObject, JsonValue } from './json';
+import { hasOwn, isJsonObject, JsonObject, JsonValue } from '../json/json';
 
 export function applyMergePatch(target: JsonValue | undefined, patch: JsonValue): JsonValue {
   if (!isJsonObject(patch)) return clone(patch);

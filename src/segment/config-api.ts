@@ -1,6 +1,6 @@
 import type { TrackingPlan } from '../plan/model';
 import { ConfigRules, buildConfigRules } from '../schema/build-rules';
-import { isJsonObject } from '../schema/json';
+import { isJsonObject } from '../json/json';
 import { apiError } from './errors';
 import { configPlanProblem, malformedReply } from './reply-shapes';
 import { HttpClient, HttpRequest, parseJson } from './http';

@@ -3,8 +3,8 @@
  * before saying yes.
  */
 import { eventLabel, EventDefinition, PropertyDefinition } from '../plan/model';
-import { canonicalJson } from '../schema/json';
-import { readRules } from '../schema/read-rules';
+import { canonicalJson } from '../json/json';
+import { readRules } from './read-rules';
 import type { PublicRule } from './rules';
 
 export interface RuleChange {

@@ -5,7 +5,7 @@
  */
 import type { TrackingPlan } from '../plan/model';
 import { ruleSchema } from '../schema/build-rules';
-import { canonicalJson, isJsonObject, JsonObject } from '../schema/json';
+import { canonicalJson, isJsonObject, JsonObject } from '../json/json';
 import { apiError, PartialUploadError, SegmentApiError } from './errors';
 import { listingPage, malformedReply, publicData, ruleProblem } from './reply-shapes';
 import { HttpClient, HttpRequest, parseJson } from './http';

@@ -1,7 +1,7 @@
 /** A plan as one API or the other holds it, read, compared and written the same way for both. */
 import type { TrackingPlan } from '../plan/model';
 import { buildConfigRules, ConfigRules } from '../schema/build-rules';
-import { canonicalJson } from '../schema/json';
+import { canonicalJson } from '../json/json';
 import { getConfigTrackingPlan } from './config-api';
 import type { HttpClient } from './http';
 import { buildPublicRules, openPublicPlan } from './public-api';

@@ -3,7 +3,7 @@
  * shape (an empty `data`, an HTML page from a proxy, a page of rules missing from a listing, another plan) must
  * never read as "the plan is empty": the plan would then be replaced, and its backup would be empty too.
  */
-import { isJsonObject, JsonObject } from '../schema/json';
+import { isJsonObject, JsonObject } from '../json/json';
 import { SegmentApiError } from './errors';
 import { parseJson } from './http';
 import { RULE_TYPES } from './rules';

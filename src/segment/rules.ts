@@ -1,5 +1,5 @@
 import type { ConfigRules } from '../schema/build-rules';
-import { isJsonObject, JsonObject } from '../schema/json';
+import { isJsonObject, JsonObject } from '../json/json';
 
 export const RULE_TYPES = ['TRACK', 'IDENTIFY', 'GROUP', 'PAGE', 'SCREEN', 'COMMON'] as const;
 export type RuleType = (typeof RULE_TYPES)[number];

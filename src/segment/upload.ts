@@ -1,6 +1,6 @@
 import { planSummary } from '../plan/model';
 import type { EventType } from '../plan/columns';
-import { readRules } from '../schema/read-rules';
+import { readRules } from './read-rules';
 import { configUpdateBody, getConfigTrackingPlan, updateConfigTrackingPlan } from './config-api';
 import type { HttpClient } from './http';
 import { openPublicPlan, PublicApiClient, uploadPublicRules } from './public-api';

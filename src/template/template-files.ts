@@ -1,4 +1,4 @@
-import { rowsCsv, workbookXlsx } from '../cli/workbook';
+import { rowsCsv, workbookXlsx } from '../workbook/workbook';
 import { BANNER, templatePlanGrid, templateSettingsGrid } from './template-content';
 
 export const TEMPLATE_XLSX = 'template/tracking-plan.xlsx';

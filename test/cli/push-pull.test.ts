@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import { readWorkbook } from '../../src/cli/workbook';
+import { readWorkbook } from '../../src/workbook/workbook';
 import { parseTrackingPlan } from '../../src/plan/parse-plan';
 import { buildConfigUpdateBody } from '../../src/segment/config-api';
 import { startEmulator, SegmentEmulator } from '../../src/emulator/server';

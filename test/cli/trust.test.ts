@@ -5,7 +5,7 @@ import * as http from 'http';
 import type { AddressInfo } from 'net';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import { workbookXlsx } from '../../src/cli/workbook';
+import { workbookXlsx } from '../../src/workbook/workbook';
 import { nth, SegmentEmulator, startEmulator } from '../../src/emulator/server';
 import { SETTINGS } from '../../src/plan/settings';
 import type { PublicRule } from '../../src/segment/rules';

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
-import { toCsv } from '../../src/cli/csv';
+import { toCsv } from '../../src/workbook/csv';
 import { cliAsync, cliProcess } from '../helpers/cli';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'cli-'));

@@ -1,12 +1,12 @@
 import { parseTrackingPlan } from '../../src/plan/parse-plan';
 import { planToRows } from '../../src/plan/write-plan';
-import { canonicalJson } from '../../src/schema/json';
-import { nullMembers, readRules } from '../../src/schema/read-rules';
+import { canonicalJson } from '../../src/json/json';
+import { nullMembers, readRules } from '../../src/segment/read-rules';
 import { buildConfigRules } from '../../src/schema/build-rules';
 import { buildPublicRules } from '../../src/segment/public-api';
 import { configRulesToPublic, publicRulesToConfig, PublicRule } from '../../src/segment/rules';
-import { parseCsv } from '../../src/cli/csv';
-import { rowsCsv } from '../../src/cli/workbook';
+import { parseCsv } from '../../src/workbook/csv';
+import { rowsCsv } from '../../src/workbook/workbook';
 import { draft04, expectValidSchema } from '../helpers/ajv';
 import { COMMON, DOCS_EXAMPLE, EMPTY_GROUP, IDENTIFY, ORDER_COMPLETED, PAGE } from '../fixtures/realistic-rules';
 

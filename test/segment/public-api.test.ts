@@ -4,7 +4,7 @@ import { MAX_PUBLIC_BODY_BYTES, SegmentEmulator, startEmulator } from '../../src
 import type { CellValue } from '../../src/plan/cell-values';
 import { parseTrackingPlan } from '../../src/plan/parse-plan';
 import { parseImporterSettings } from '../../src/plan/settings';
-import { canonicalJson } from '../../src/schema/json';
+import { canonicalJson } from '../../src/json/json';
 import { SegmentApiError } from '../../src/segment/errors';
 import type { HttpClient } from '../../src/segment/http';
 import { buildPublicRules, removalBatches, upsertBatches } from '../../src/segment/public-api';

@@ -9,10 +9,10 @@ import { parseAllowedValues } from '../plan/parse-plan';
 import { patternProblem } from '../plan/regex';
 import { enumText } from '../plan/write-plan';
 import { containsEmoji } from '../plan/cell-values';
-import type { PublicRule } from '../segment/rules';
-import { ruleSchema } from './build-rules';
-import { isJsonObject, JsonObject, JsonValue } from './json';
-import { deepEqual, mergePatchBetween } from './merge-patch';
+import type { PublicRule } from './rules';
+import { ruleSchema } from '../schema/build-rules';
+import { isJsonObject, JsonObject, JsonValue } from '../json/json';
+import { deepEqual, mergePatchBetween } from '../schema/merge-patch';
 
 export function readRules(rules: readonly PublicRule[]): TrackingPlan {
   return { events: rules.map(readRule) };

@@ -3,7 +3,7 @@
  * an error on its cell rather than a 400 from Segment. Unknown keywords are allowed (Segment keeps labels,
  * ids and the like); a null removes a keyword and is always allowed.
  */
-import { hasOwn, isJsonObject, JsonObject, JsonValue, protoKeyPath } from './json';
+import { hasOwn, isJsonObject, JsonObject, JsonValue, protoKeyPath } from '../json/json';
 
 const TYPES = new Set(['string', 'number', 'integer', 'boolean', 'object', 'array', 'null']);
 
