@@ -5,7 +5,7 @@
  */
 import type { EventType } from '../plan/columns';
 import { EnumValue, EventDefinition, JSON_TYPE_ORDER, JsonType, PropertyDefinition, TrackingPlan } from '../plan/model';
-import { parseAllowedValues } from '../plan/parse-plan';
+import { parseAllowedValues } from '../plan/cell-codecs';
 import { patternProblem } from '../plan/regex';
 import { enumText } from '../plan/write-plan';
 import { containsEmoji } from '../plan/cell-values';

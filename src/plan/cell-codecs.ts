@@ -1,0 +1,128 @@
+/**
+ * What one cell means, without knowing where it is: each codec returns the value or the reason the text is not
+ * one, and the readers put the reason on the cell.
+ */
+import { isJsonObject, JsonObject } from '../json/json';
+import { CellValue, cellText } from './cell-values';
+import { EnumValue, JSON_TYPE_ORDER, JsonType } from './model';
+
+export type Decoded<T> = { value: T } | { error: string };
+
+// Unambiguous (\d+ then an optional fraction), so a long run of digits that fails to match fails in linear time.
+export const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+const TRUE_WORDS = new Set(['true', 'yes', 'y', 'x', 'required', '1', '✓', '✔']);
+const FALSE_WORDS = new Set(['false', 'no', 'n', 'optional', '0', '']);
+
+export interface ParsedType {
+  /** Empty means any type. */
+  types: JsonType[];
+  format: 'date-time' | undefined;
+  /** Tokens that name no type, as typed. */
+  unknown: string[];
+}
+
+/** A Property Type cell: comma-separated types, `any` (or blank) for any, date-time as a formatted string. */
+export function parsePropertyType(text: string): ParsedType {
+  const types = new Set<JsonType>();
+  const unknown: string[] = [];
+  let format: 'date-time' | undefined;
+  let anyType = text.trim() === '';
+  for (const raw of text.split(',')) {
+    const token = raw.trim().toLowerCase().replace(/\s+/g, ' ');
+    if (!token) continue;
+    if (token === 'any') anyType = true;
+    else if (token === 'date-time' || token === 'date time' || token === 'datetime' || token === 'date') {
+      types.add('string');
+      format = 'date-time';
+    } else if ((JSON_TYPE_ORDER as readonly string[]).includes(token)) types.add(token as JsonType);
+    else unknown.push(raw.trim());
+  }
+  if (anyType) return { types: [], format: undefined, unknown };
+  return { types: JSON_TYPE_ORDER.filter((t) => types.has(t)), format, unknown };
+}
+
+/** A Required cell: a checkbox, or one of the words analysts use. */
+export function parseRequired(value: CellValue): Decoded<boolean> {
+  if (typeof value === 'boolean') return { value };
+  const word = cellText(value).trim().toLowerCase();
+  if (TRUE_WORDS.has(word)) return { value: true };
+  if (FALSE_WORDS.has(word)) return { value: false };
+  return {
+    error: `Required "${cellText(value).trim()}" is not understood. Use TRUE or FALSE (a checkbox), yes/no, or leave it blank for optional.`,
+  };
+}
+
+/** A Version cell: a positive whole number. */
+export function parseVersion(text: string): Decoded<number> {
+  const version = Number(text);
+  if (!/^\+?\d+(\.0+)?$/.test(text) || !Number.isInteger(version) || version < 1) {
+    return { error: `Version "${text}" is not a positive whole number. Use 1, 2, 3, ...` };
+  }
+  return { value: version };
+}
+
+/**
+ * An Allowed Values cell read for a property of the given types: comma-separated, or one value per line
+ * when the cell has line breaks; values converted to the type; null added for nullable types.
+ */
+export function parseAllowedValues(
+  text: string,
+  types: readonly JsonType[],
+): { values: EnumValue[]; invalid: string[]; repeated: string[] } {
+  const parts = (/[\r\n]/.test(text) ? text.split(/\r?\n|\r/) : text.split(',')).map((s) => s.trim()).filter((s) => s !== '');
+  const values: EnumValue[] = [];
+  const invalid: string[] = [];
+  const repeated: string[] = [];
+  const seen = new Set<string>();
+  for (const part of parts) {
+    const value = convertEnumValue(part, types);
+    if (value === undefined) {
+      invalid.push(part);
+      continue;
+    }
+    const id = JSON.stringify(value);
+    if (seen.has(id)) {
+      repeated.push(part);
+      continue;
+    }
+    seen.add(id);
+    values.push(value);
+  }
+  if (types.includes('null') && !seen.has('null')) values.push(null);
+  return { values, invalid, repeated };
+}
+
+function convertEnumValue(text: string, types: readonly JsonType[]): EnumValue | undefined {
+  if (types.length === 0) return text;
+  if (types.includes('null') && text.toLowerCase() === 'null') return null;
+  if (types.includes('integer') && NUMBER.test(text) && Number.isInteger(Number(text))) return Number(text);
+  if (types.includes('number') && NUMBER.test(text)) return Number(text);
+  if (types.includes('boolean')) {
+    const word = text.toLowerCase();
+    if (word === 'true') return true;
+    if (word === 'false') return false;
+  }
+  if (types.includes('string')) return text;
+  return undefined;
+}
+
+/** A JSON Schema cell: a JSON object, or the reason it is not one. */
+export function parseSchemaPatch(text: string): { patch: JsonObject } | { error: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    return { error: `is not valid JSON (${(e as Error).message})` };
+  }
+  if (!isJsonObject(value)) return { error: 'must be a JSON object, such as {"format": "email"}' };
+  return { patch: value };
+}
+
+/** "string or null", or with an article: "a string or null". */
+export function typeLabel(types: readonly JsonType[], article?: 'a'): string {
+  if (types.length === 0) return article ? 'of any type' : 'any';
+  const joined = types.join(' or ');
+  if (!article) return joined;
+  return `${/^[aeiou]/.test(joined) ? 'an' : 'a'} ${joined}`;
+}

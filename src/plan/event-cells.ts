@@ -1,0 +1,127 @@
+/** The event-level cells of a row: JSON Schema (on the event's own row), description, version and labels. */
+import { RESERVED_NAMES } from '../json/json';
+import { parseVersion } from './cell-codecs';
+import type { ColumnKey } from './columns';
+import { readSchemaPatch } from './property-cells';
+import { describeTarget, EventNode } from './property-tree';
+import type { RowCells } from './row-context';
+
+/** Event types that have a name, a version and labels. */
+export const NAMED_TARGETS: ReadonlySet<string> = new Set(['track', 'page', 'screen']);
+
+export function readEventCells(row: RowCells, event: EventNode, eventRow: boolean): void {
+  if (eventRow) {
+    const patch = readSchemaPatch(row);
+    if (patch) {
+      setOnce(
+        row,
+        event,
+        'schemaPatch',
+        'jsonSchema',
+        patch,
+        JSON.stringify,
+        (at) => `${describeTarget(event)} has another JSON Schema in row ${at}. Keep one, or leave this cell blank.`,
+      );
+    }
+  }
+  const description = row.text('eventDescription').trim();
+  if (description) {
+    row.checkText('eventDescription', 'Event Description', description);
+    setOnce(
+      row,
+      event,
+      'description',
+      'eventDescription',
+      description,
+      String,
+      (at) =>
+        `${describeTarget(event)} is described twice differently: here and in row ${at}. Keep one description, or leave this cell blank.`,
+    );
+  }
+  readVersion(row, event);
+  readLabels(row, event);
+}
+
+/**
+ * Sets an event-level value the first time a row gives it; a later row giving another value is an error that
+ * points at the first.
+ */
+function setOnce<F extends 'description' | 'version' | 'schemaPatch'>(
+  row: RowCells,
+  event: EventNode,
+  field: F,
+  key: ColumnKey,
+  value: NonNullable<EventNode[F]>,
+  same: (v: NonNullable<EventNode[F]>) => string,
+  conflict: (firstRow: number) => string,
+): void {
+  const at = event.setAt[field];
+  if (at === undefined) {
+    event[field] = value;
+    event.setAt[field] = row.index;
+  } else if (same(event[field] as NonNullable<EventNode[F]>) !== same(value)) {
+    row.error(key, conflict(at + 1));
+  }
+}
+
+function readVersion(row: RowCells, event: EventNode): void {
+  if (row.blank('version')) return;
+  const text = row.text('version').trim();
+  if (!NAMED_TARGETS.has(event.type)) {
+    row.error('version', `Version applies to track, page and screen events, not to ${event.type} rows. Clear the cell.`);
+    return;
+  }
+  const version = parseVersion(text);
+  if ('error' in version) {
+    row.error('version', version.error);
+    return;
+  }
+  setOnce(
+    row,
+    event,
+    'version',
+    'version',
+    version.value,
+    String,
+    (at) =>
+      `${describeTarget(event)} has version ${version.value} here but ${event.version} in row ${at}. An event has one version per plan.`,
+  );
+}
+
+function readLabels(row: RowCells, event: EventNode): void {
+  const text = row.text('labels').trim();
+  if (!text) return;
+  if (!NAMED_TARGETS.has(event.type)) {
+    row.error('labels', `Labels apply to track, page and screen events, not to ${event.type} rows. Clear the cell.`);
+    return;
+  }
+  row.checkText('labels', 'Labels', text);
+  for (const part of text.split(/[,\n]/)) {
+    const pair = part.trim();
+    if (!pair) continue;
+    const colon = pair.indexOf(':');
+    const key = colon < 0 ? '' : pair.slice(0, colon).trim();
+    const value = colon < 0 ? '' : pair.slice(colon + 1).trim();
+    if (RESERVED_NAMES.has(key)) {
+      row.error('labels', `Label "${pair}" uses "${key}", a name JavaScript gives every object, as its key. Rename the label.`);
+    } else if (!key || !value) {
+      row.error(
+        'labels',
+        `Label "${pair}" is not a key:value pair. Write labels as key:value, comma-separated (team:growth, priority:high).`,
+      );
+    } else addLabel(row, event, key, value);
+  }
+}
+
+function addLabel(row: RowCells, event: EventNode, key: string, value: string): void {
+  const existing = event.labels.find(([k]) => k === key);
+  if (!existing) {
+    event.labels.push([key, value]);
+    event.labelAt.set(key, row.index);
+  } else if (existing[1] !== value) {
+    row.error(
+      'labels',
+      `Label ${key} is "${value}" here but "${existing[1]}" in row ${(event.labelAt.get(key) ?? row.index) + 1}. Give the label one value.`,
+    );
+  }
+}

@@ -1,0 +1,63 @@
+/** The header row: where it is, and which column holds what (found by header text, in any order). */
+import { CellValue, cellText, normalizeLabel } from './cell-values';
+import { COLUMNS } from './columns';
+import { columnLetter, Problem, cellProblem, sheetProblem } from './problems';
+import type { ColumnMap } from './row-context';
+
+const HEADER_SEARCH_ROWS = 30;
+
+/** The header row: the first of the first 30 rows with a cell reading "Event Name". */
+export function headerRowIndex(values: readonly (readonly CellValue[])[]): number | null {
+  const limit = Math.min(HEADER_SEARCH_ROWS, values.length);
+  for (let r = 0; r < limit; r++) {
+    if ((values[r] ?? []).some((v) => normalizeLabel(v) === 'event name')) return r;
+  }
+  return null;
+}
+
+/** The header's row and column map, or null (with the problem said) when the sheet has no usable header. */
+export function readHeader(
+  values: readonly (readonly CellValue[])[],
+  sheet: string,
+  problems: Problem[],
+): { row: number; columns: ColumnMap } | null {
+  const r = headerRowIndex(values);
+  if (r === null) {
+    problems.push(
+      sheetProblem(
+        sheet,
+        'error',
+        `No header row found: none of the first ${HEADER_SEARCH_ROWS} rows has a cell reading "Event Name". The header row names the columns (Event Name, Property Name, Property Type, ...).`,
+      ),
+    );
+    return null;
+  }
+  const columns: ColumnMap = {};
+  (values[r] ?? []).forEach((value, c) => {
+    const label = normalizeLabel(value);
+    if (!label) return;
+    const def = COLUMNS.find((d) => normalizeLabel(d.header) === label || d.aliases.includes(label));
+    if (!def) return;
+    const first = columns[def.key];
+    if (first !== undefined) {
+      problems.push(
+        cellProblem(
+          sheet,
+          r,
+          c,
+          'warning',
+          `"${cellText(value).trim()}" repeats the ${def.header} column ${columnLetter(first)}; this column is ignored.`,
+        ),
+      );
+      return;
+    }
+    columns[def.key] = c;
+  });
+  if (columns.propertyName === undefined) {
+    problems.push(
+      sheetProblem(sheet, 'error', `The header row (row ${r + 1}) has no "Property Name" column. Add a column headed Property Name.`),
+    );
+    return null;
+  }
+  return { row: r, columns };
+}

@@ -1,0 +1,189 @@
+/**
+ * The cells of a property row, one reader per column: each reads its cell into the property, or reports the
+ * cell and makes the row unusable.
+ */
+import type { JsonObject } from '../json/json';
+import { containsEmoji } from './cell-values';
+import { NUMBER, parseAllowedValues, parsePropertyType, parseRequired, parseSchemaPatch, ParsedType, typeLabel } from './cell-codecs';
+import { PROPERTY_TYPES } from './columns';
+import type { EnumValue, JsonType } from './model';
+import { PropertyNode, propertyNode } from './property-tree';
+import { patternProblem } from './regex';
+import type { RowCells } from './row-context';
+import { schemaPatchProblems } from './schema-cell';
+
+/** Type cells repeat the same few texts thousands of times: each text is read once per sheet. */
+export type TypeCache = Map<string, ParsedType>;
+
+function propertyType(cache: TypeCache, text: string): ParsedType {
+  let parsed = cache.get(text);
+  if (!parsed) {
+    parsed = parsePropertyType(text);
+    if (cache.size < 1000) cache.set(text, parsed);
+  }
+  return parsed;
+}
+
+/** The cells of a property row, or null when a problem makes the row unusable. */
+export function readPropertyCells(row: RowCells, segments: readonly string[], cache: TypeCache): PropertyNode | null {
+  const path = segments.join('.');
+  const description = row.text('propertyDescription').trim();
+  if (description) row.checkText('propertyDescription', 'Property Description', description);
+  const type = propertyType(cache, row.text('propertyType').trim());
+  for (const token of type.unknown) {
+    row.error(
+      'propertyType',
+      `Unknown Property Type "${token}". Use one of: ${PROPERTY_TYPES.join(', ')}; several comma-separated (string, null).`,
+    );
+  }
+  const node = propertyNode(segments[segments.length - 1], path, row.index, false);
+  node.description = description;
+  node.types = type.types;
+  if (type.format) node.format = type.format;
+  // Every reader runs, so one pass reports every problem of the row.
+  let ok = type.unknown.length === 0;
+  for (const read of COLUMN_READERS) ok = read(row, node) && ok;
+  return ok ? node : null;
+}
+
+type ColumnReader = (row: RowCells, node: PropertyNode) => boolean;
+
+function readRequired(row: RowCells, node: PropertyNode): boolean {
+  const required = parseRequired(row.cell('required'));
+  if ('error' in required) {
+    row.error('required', required.error);
+    return false;
+  }
+  node.required = required.value;
+  if (required.value && node.key === '$') {
+    row.warning(
+      'required',
+      `Required has no effect on array items ("${node.path}"). To require the array, mark the array's own row required.`,
+    );
+    node.required = false;
+  }
+  return true;
+}
+
+function readAllowedValues(row: RowCells, node: PropertyNode): boolean {
+  const text = row.text('allowedValues').trim();
+  if (!text) return true;
+  const values = allowedValues(row, text, node.types, node.path);
+  if (values) node.enum = values;
+  return values !== null;
+}
+
+function allowedValues(row: RowCells, text: string, types: JsonType[], path: string): EnumValue[] | null {
+  if (types.length > 0 && !types.some((t) => t === 'string' || t === 'number' || t === 'integer' || t === 'boolean')) {
+    row.error(
+      'allowedValues',
+      `Allowed Values apply to strings, numbers, integers and booleans, but "${path}" is typed ${typeLabel(types)}. Clear the cell or change the type.`,
+    );
+    return null;
+  }
+  if (containsEmoji(text)) {
+    row.error('allowedValues', 'Allowed Values contain an emoji, which Segment rejects in tracking plans. Remove it.');
+    return null;
+  }
+  const parsed = parseAllowedValues(text, types);
+  for (const bad of parsed.invalid) {
+    row.error(
+      'allowedValues',
+      `Allowed value "${bad}" is not ${typeLabel(types, 'a')}, the type of "${path}". Fix the value or the Property Type.`,
+    );
+  }
+  for (const repeated of parsed.repeated) row.warning('allowedValues', `Allowed value "${repeated}" is listed twice; it is kept once.`);
+  return parsed.invalid.length > 0 ? null : parsed.values;
+}
+
+function readPattern(row: RowCells, node: PropertyNode): boolean {
+  const pattern = row.text('pattern');
+  if (!pattern.trim()) return true;
+  if (!node.types.includes('string')) {
+    row.error(
+      'pattern',
+      `Pattern applies to strings, but "${node.path}" is typed ${typeLabel(node.types)}. Set Property Type to string, or clear the pattern.`,
+    );
+    return false;
+  }
+  const reason = patternProblem(pattern);
+  if (reason) {
+    row.error('pattern', `Pattern ${pattern} ${reason}. Rewrite it without that construct.`);
+    return false;
+  }
+  node.pattern = pattern;
+  return true;
+}
+
+function readBounds(row: RowCells, node: PropertyNode): boolean {
+  const min = readBound(row, node, 'min');
+  const max = readBound(row, node, 'max');
+  if (min === null || max === null) return false;
+  if (min !== undefined && max !== undefined && min > max) {
+    row.error('max', `Max ${max} is less than Min ${min}, so no value could pass.`);
+    return false;
+  }
+  node.min = min;
+  node.max = max;
+  return true;
+}
+
+/** A Min or Max cell: undefined when blank, null when wrong (reported). */
+function readBound(row: RowCells, node: PropertyNode, key: 'min' | 'max'): number | undefined | null {
+  if (row.blank(key)) return undefined;
+  const text = row.text(key).trim();
+  const header = key === 'min' ? 'Min' : 'Max';
+  if (!NUMBER.test(text)) {
+    row.error(key, `${header} "${text}" is not a number.`);
+    return null;
+  }
+  const n = Number(text);
+  const types = new Set(node.types);
+  const numeric = types.has('number') || types.has('integer');
+  const counted = types.has('string') || types.has('array');
+  const what = types.has('string') ? 'length' : 'count';
+  if (!numeric && !counted) {
+    row.error(
+      key,
+      `${header} applies to numbers (value), strings (length) and arrays (item count), but "${node.path}" is typed ${typeLabel(node.types)}. Set the Property Type, or clear the cell.`,
+    );
+  } else if (counted && (!Number.isInteger(n) || n < 0)) {
+    row.error(
+      key,
+      numeric
+        ? `${header} ${text} would be both a value and a ${what} for "${node.path}" (typed ${typeLabel(node.types)}); a length or count must be a whole number of 0 or more. Split the types, or use a whole number.`
+        : `${header} ${text} is a ${types.has('string') ? 'length' : 'count of items'}, so it must be a whole number of 0 or more.`,
+    );
+  } else return n;
+  return null;
+}
+
+function readPropertySchemaPatch(row: RowCells, node: PropertyNode): boolean {
+  const patch = readSchemaPatch(row);
+  if (patch) node.schemaPatch = patch;
+  return patch !== null || row.blank('jsonSchema');
+}
+
+/** The JSON Schema cell of a row: a patch, null when blank or broken (a broken one is reported). */
+export function readSchemaPatch(row: RowCells): JsonObject | null {
+  const text = row.text('jsonSchema').trim();
+  if (!text) return null;
+  if (containsEmoji(text)) {
+    row.error('jsonSchema', 'JSON Schema contains an emoji, which Segment rejects in tracking plans. Remove it.');
+    return null;
+  }
+  const parsed = parseSchemaPatch(text);
+  if ('error' in parsed) {
+    row.error('jsonSchema', `JSON Schema ${parsed.error}. It is merged into the schema the other columns build.`);
+    return null;
+  }
+  const invalid = schemaPatchProblems(parsed.patch);
+  if (invalid.length > 0) {
+    row.error('jsonSchema', `JSON Schema is not valid draft-04: ${invalid.slice(0, 3).join('; ')}${invalid.length > 3 ? '; …' : ''}.`);
+    return null;
+  }
+  return parsed.patch;
+}
+
+/** One reader per property column after the type, in column order. */
+const COLUMN_READERS: readonly ColumnReader[] = [readRequired, readAllowedValues, readPattern, readBounds, readPropertySchemaPatch];

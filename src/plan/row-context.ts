@@ -1,0 +1,82 @@
+/**
+ * The sheet being read and one row of it: cells by column, and problems reported at their cell, so the readers
+ * take a row instead of threading the row index, the column map and the problem list through every call.
+ */
+import { CellValue, cellText, containsEmoji, isBlank } from './cell-values';
+import type { ColumnKey } from './columns';
+import { cellProblem, Problem, Severity } from './problems';
+
+export type ColumnMap = Partial<Record<ColumnKey, number>>;
+
+export class SheetCells {
+  readonly problems: Problem[] = [];
+
+  constructor(
+    readonly values: readonly (readonly CellValue[])[],
+    readonly sheet: string,
+    readonly columns: ColumnMap,
+  ) {}
+
+  row(index: number): RowCells {
+    return new RowCells(this, index);
+  }
+
+  has(key: ColumnKey): boolean {
+    return this.columns[key] !== undefined;
+  }
+
+  add(r: number, c: number, severity: Severity, message: string): void {
+    this.problems.push(cellProblem(this.sheet, r, c, severity, message));
+  }
+}
+
+export class RowCells {
+  constructor(
+    private readonly sheet: SheetCells,
+    /** 0-based index in the values. */
+    readonly index: number,
+  ) {}
+
+  /** The row number Sheets shows. */
+  get number(): number {
+    return this.index + 1;
+  }
+
+  cell(key: ColumnKey): CellValue {
+    const c = this.sheet.columns[key];
+    return c === undefined ? '' : (this.sheet.values[this.index] ?? [])[c];
+  }
+
+  text(key: ColumnKey): string {
+    return cellText(this.cell(key));
+  }
+
+  blank(key: ColumnKey): boolean {
+    return isBlank(this.cell(key));
+  }
+
+  has(key: ColumnKey): boolean {
+    return this.sheet.has(key);
+  }
+
+  /** A problem at this row's cell in the column; without the column, at the row. */
+  report(key: ColumnKey, severity: Severity, message: string): void {
+    const c = this.sheet.columns[key];
+    if (c === undefined)
+      this.sheet.problems.push({ ...cellProblem(this.sheet.sheet, this.index, 0, severity, message), column: null, cell: null });
+    else this.sheet.add(this.index, c, severity, message);
+  }
+
+  error(key: ColumnKey, message: string): void {
+    this.report(key, 'error', message);
+  }
+
+  warning(key: ColumnKey, message: string): void {
+    this.report(key, 'warning', message);
+  }
+
+  /** Segment rejects emoji anywhere in a plan's schemas: an error at the cell. */
+  checkText(key: ColumnKey, header: string, text: string): void {
+    if (containsEmoji(text)) this.error(key, `${header} contains an emoji, which Segment rejects in tracking plans. Remove it.`);
+  }
+}
