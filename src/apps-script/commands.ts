@@ -1,8 +1,8 @@
 /** What the sheet-side menu items do: send, validate, preview, set up, store the token, help. */
-import { buildConfigUpdateBody } from '../segment/config-api';
 import { diffSummary } from '../segment/diff';
-import { buildPublicRules } from '../segment/public-api';
+import { planApi } from '../segment/plan-api';
 import { sheetRuleSet } from '../segment/remote-plan';
+import { describeUpload, reportTarget } from '../segment/report-text';
 import { Review, sendWithReview } from '../segment/send';
 import { chooseApi, tokenProblem } from '../segment/target';
 import type { UploadReport } from '../segment/upload';
@@ -95,50 +95,31 @@ async function send(deadline: number): Promise<void> {
 }
 
 export function showUploadReport(report: UploadReport): void {
-  const others = report.otherRules.length > 0 ? ` and the ${report.otherRules.join(', ')} rules` : '';
-  const where = `tracking plan <b>${escapeHtml(report.planId)}</b>${report.workspaceSlug ? ` in workspace <b>${escapeHtml(report.workspaceSlug)}</b>` : ''}`;
+  const text = describeUpload(report);
   const link = report.appUrl ? `<p><a href="${escapeHtml(report.appUrl)}">Open the plan in Segment</a></p>` : '';
-  const held =
-    report.api === 'config'
-      ? `${report.remoteCount} event${report.remoteCount === 1 ? '' : 's'}`
-      : `${report.remoteCount} rule${report.remoteCount === 1 ? '' : 's'}`;
-  if (report.stoppedEarly) {
-    const { batchesDone, batchesTotal } = report.stoppedEarly;
-    if (batchesDone === 0) {
-      showDialog(
-        'Segment: nothing sent',
-        `<p class="warning">Nothing was sent to ${where}: too little of Apps Script's 6-minute limit was left for the upload to finish.</p>` +
-          `<p><b>Run Send to Segment again</b>.</p>${link}`,
-        520,
-        200,
-      );
-      return;
-    }
+  if (report.stoppedEarly?.batchesDone === 0) {
     showDialog(
-      'Segment: upload not finished',
-      `<p class="warning">Stopped after ${batchesDone} of ${batchesTotal} batches to stay inside Apps Script's 6-minute limit.</p>` +
-        `<p>Every rule of ${where} is either as it was or as in the sheet; none was lost. <b>Run Send to Segment again</b> to finish.</p>${link}`,
+      'Segment: nothing sent',
+      `<p class="warning">Nothing was sent to ${escapeHtml(reportTarget(report))}: too little of Apps Script's 6-minute limit was left for the upload to finish.</p>` +
+        `<p><b>Run Send to Segment again</b>.</p>${link}`,
       520,
-      240,
+      200,
     );
     return;
   }
-  const listed = report.differences
+  if (text.stopped) {
+    showDialog('Segment: upload not finished', `<p class="warning">${escapeHtml(text.stopped)}</p>${link}`, 520, 240);
+    return;
+  }
+  const listed = text.differences
     .slice(0, 20)
     .map((d) => `<li>${escapeHtml(d)}</li>`)
     .join('');
   const check =
-    report.differences.length > 0
-      ? `<p class="error">Segment's copy differs from the sheet in ${report.differences.length} place${report.differences.length === 1 ? '' : 's'}:</p><ul>${listed}</ul>${report.differences.length > 20 ? '<p>…</p>' : ''}<p>Send again, or check the plan in Segment.</p>`
-      : `<p>Read back: Segment now holds ${held} in this plan, matching the sheet.</p>`;
-  const verb = report.unchanged ? 'Segment already matched the sheet: nothing needed changing for' : 'Uploaded';
-  showDialog(
-    'Sent to Segment',
-    `<p>${verb} ${report.events} event${report.events === 1 ? '' : 's'} (${report.properties} properties)${others} ${report.unchanged ? 'in' : 'to'} ${where}` +
-      `${report.api === 'public' ? ` (${report.requests} request${report.requests === 1 ? '' : 's'})` : ''}.</p>${check}${link}`,
-    520,
-    260,
-  );
+    text.differences.length > 0
+      ? `<p class="error">${escapeHtml(text.readBack)}</p><ul>${listed}</ul>${text.differences.length > 20 ? '<p>…</p>' : ''}<p>Send again, or check the plan in Segment.</p>`
+      : `<p>${escapeHtml(text.readBack)}</p>`;
+  showDialog('Sent to Segment', `<p>${escapeHtml(text.headline)}</p>${check}${link}`, 520, 260);
 }
 
 export function validatePlan(): Promise<void> {
@@ -159,16 +140,13 @@ export function previewRules(): Promise<void> {
     const checked = checkSheets('preview');
     if (!checked) return;
     const { settings } = checked.settings;
-    const publicApi = chooseApi(settings) === 'public';
-    const body = publicApi ? { rules: buildPublicRules(checked.plan) } : buildConfigUpdateBody(checked.plan, settings.trackingPlanName);
-    const json = JSON.stringify(body, null, 2);
+    const api = planApi(chooseApi(settings));
+    const json = JSON.stringify(api.requestBody(checked.plan, settings.trackingPlanName), null, 2);
     const cut =
       json.length > PREVIEW_CHARS
         ? `<p>Showing the first ${PREVIEW_CHARS.toLocaleString('en-US')} of ${json.length.toLocaleString('en-US')} characters.</p>`
         : '';
-    const how = publicApi
-      ? `Public API: PUT (or PATCH and DELETE in batches of 200) …/tracking-plans/${escapeHtml(settings.trackingPlanId || '{plan id}')}/rules`
-      : `Config API: PUT …/tracking-plans/${escapeHtml(settings.trackingPlanId || '{plan id}')}`;
+    const how = escapeHtml(`${api.label}: ${api.requestLine(settings.trackingPlanId)}`);
     showDialog(
       'The body Send to Segment would send',
       `<p>${how} — ${describeContents(checked.plan)}.</p>${cut}<pre>${escapeHtml(json.slice(0, PREVIEW_CHARS))}</pre>`,

@@ -2,10 +2,11 @@
 import { SETTINGS_SHEET } from '../plan/columns';
 import { planSummary, TrackingPlan } from '../plan/model';
 import { parseTrackingPlan } from '../plan/parse-plan';
-import { hasErrors, Problem } from '../plan/problems';
+import { hasErrors, Problem, sortProblems } from '../plan/problems';
 import { parseImporterSettings, SettingsResult } from '../plan/settings';
 import { PartialUploadError, redact, SegmentApiError } from '../segment/errors';
 import type { RetryOptions } from '../segment/retry';
+import { planApi } from '../segment/plan-api';
 import { chooseApi, isSegmentApiUrl, resolveTarget, SEGMENT_API_HOSTS, UploadTarget } from '../segment/target';
 import { markProblems } from './problem-marks';
 import { readSettingsSheet, readTrackingPlanSheet, SheetValues, toast } from './spreadsheet';
@@ -62,10 +63,14 @@ export function checkSheets(action: 'send' | 'validate' | 'preview' | 'compare')
   }
   const settings = readSettings();
   const api = chooseApi(settings.settings);
-  const parsed = parseTrackingPlan(planSheet.values, { sheet: planSheet.name, api });
-  markProblems(planSheet, parsed.problems);
+  const parsed = parseTrackingPlan(planSheet.values, { sheet: planSheet.name });
+  const planProblems = sortProblems([
+    ...parsed.problems,
+    ...planApi(api).planProblems(parsed.plan, { sheet: planSheet.name, columns: parsed.columns }),
+  ]);
+  markProblems(planSheet, planProblems);
   if (settings.sheet) markProblems(settings.sheet, settings.problems);
-  const problems = [...parsed.problems, ...settings.problems];
+  const problems = [...planProblems, ...settings.problems];
   if (hasErrors(problems)) {
     const what =
       action === 'validate'
@@ -148,7 +153,7 @@ export function uploadTarget(settings: ReadSettings, doing = 'Nothing was sent.'
     return null;
   }
   const test = testApiBaseUrl();
-  const apiBaseUrl = test ? (chooseApi(settings.settings) === 'config' ? `${test}/v1beta` : test) : settings.settings.apiBaseUrl;
+  const apiBaseUrl = test ? planApi(chooseApi(settings.settings)).baseUrlOn(test) : settings.settings.apiBaseUrl;
   const result = resolveTarget({ ...settings.settings, apiBaseUrl }, privateToken);
   if (!result.ok) {
     const missing = result.missing.map(
@@ -163,9 +168,7 @@ export function uploadTarget(settings: ReadSettings, doing = 'Nothing was sent.'
 }
 
 export function describeTarget(target: UploadTarget): string {
-  if (target.api === 'config') return `tracking plan ${target.config.trackingPlanId} in workspace "${target.config.workspaceSlug}"`;
-  const id = target.public.trackingPlanId;
-  return `tracking plan ${id}${id.startsWith('rs_') ? ' (through the Public API)' : ''}${target.workspaceSlug ? ` in workspace "${target.workspaceSlug}"` : ''}`;
+  return planApi(target.api).describeTarget(target);
 }
 
 /** Says why a call to Segment failed; anything else is not ours to handle here. */

@@ -1,7 +1,8 @@
 import BASE_CSS from './html/base.css';
 
+/** Text for HTML content and double-quoted attributes (the only kind the dialogs write). */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+  return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] as string);
 }
 
 const STYLE = `<style>${BASE_CSS}th{position:sticky;top:0}.cell{font-family:monospace;white-space:nowrap}</style>`;

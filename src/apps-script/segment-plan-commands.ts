@@ -7,6 +7,7 @@ import { diffLines, diffSummary, isEmptyDiff } from '../segment/diff';
 import type { Backup } from '../segment/backup-format';
 import { normalizedRules, readRemotePlan, sheetRuleSet } from '../segment/remote-plan';
 import { planKey, review, Review, sendWithReview, syncState } from '../segment/send';
+import { planApi } from '../segment/plan-api';
 import type { UploadTarget } from '../segment/target';
 import {
   checkSheets,
@@ -169,7 +170,7 @@ function restorable(id: string): { backup: Backup; target: UploadTarget } | null
   if (target.api !== backup.api) {
     alert(
       TITLE,
-      `This backup was taken through the ${backup.api === 'public' ? 'Public' : 'Config'} API, but Importer Settings now name a ${target.api === 'public' ? 'Public' : 'Config'} API plan. Nothing was restored.`,
+      `This backup was taken through the ${planApi(backup.api).label}, but Importer Settings now name a ${planApi(target.api).label} plan. Nothing was restored.`,
     );
     return null;
   }

@@ -1,12 +1,11 @@
 import { promises as fs } from 'fs';
-import { hasErrors, formatProblem, Problem } from '../plan/problems';
+import { hasErrors, formatProblem, Problem, sortProblems } from '../plan/problems';
 import { parseTrackingPlan } from '../plan/parse-plan';
 import { ImporterSettings, parseImporterSettings } from '../plan/settings';
 import { ApiKind, chooseApi, UploadTarget } from '../segment/target';
 import type { TrackingPlan } from '../plan/model';
-import { buildPublicRules } from '../segment/public-api';
+import { isApiKind, planApi } from '../segment/plan-api';
 import { planSummary } from '../plan/model';
-import { buildConfigUpdateBody } from '../segment/config-api';
 import { PartialUploadError, SegmentApiError } from '../segment/errors';
 import type { RetryOptions } from '../segment/retry';
 import { startEmulator } from '../emulator/server';
@@ -159,8 +158,16 @@ async function loadPlan(file: string, args: ParsedArgs, env: CliIo['env']): Prom
   const settings = workbook.settings ? parseImporterSettings(workbook.settings) : null;
   const merged = mergeSettings(settings?.settings ?? null, settingFlags(args), env);
   const api = chooseApi(merged);
-  const result = parseTrackingPlan(workbook.plan, { sheet: workbook.planSheet, api });
-  return { workbook, result, settings, merged, api, problems: [...result.problems, ...(settings?.problems ?? [])] };
+  const result = parseTrackingPlan(workbook.plan, { sheet: workbook.planSheet });
+  const planProblems = planApi(api).planProblems(result.plan, { sheet: workbook.planSheet, columns: result.columns });
+  return {
+    workbook,
+    result,
+    settings,
+    merged,
+    api,
+    problems: [...sortProblems([...result.problems, ...planProblems]), ...(settings?.problems ?? [])],
+  };
 }
 
 function printProblems(problems: readonly Problem[], write: (text: string) => void): void {
@@ -194,7 +201,7 @@ async function buildCommand(args: ParsedArgs, io: CliIo): Promise<number> {
     io.stderr(`${tally(problems)}: nothing built.\n`);
     return EXIT.invalid;
   }
-  const body = api === 'public' ? { rules: buildPublicRules(result.plan) } : buildConfigUpdateBody(result.plan, merged.trackingPlanName);
+  const body = planApi(api).requestBody(result.plan, merged.trackingPlanName);
   io.stdout(`${JSON.stringify(body, null, 2)}\n`);
   return EXIT.ok;
 }
@@ -206,7 +213,7 @@ function flag(args: ParsedArgs, name: string): string | undefined {
 
 function settingFlags(args: ParsedArgs): SettingFlags {
   const api = flag(args, 'api');
-  if (api !== undefined && !['config', 'public'].includes(api)) throw new UsageError('--api is config or public');
+  if (api !== undefined && !isApiKind(api)) throw new UsageError('--api is config or public');
   return {
     token: flag(args, 'token'),
     workspace: flag(args, 'workspace'),

@@ -10,6 +10,7 @@ import type { HttpClient } from '../segment/http';
 import type { RetryOptions } from '../segment/retry';
 import { normalizedRules, readRemotePlan, RemotePlan } from '../segment/remote-plan';
 import { isLoopbackUrl, isSegmentApiUrl, RequiredSetting, resolveTarget, UploadTarget, urlHost } from '../segment/target';
+import { describeUpload } from '../segment/report-text';
 import type { UploadReport } from '../segment/upload';
 import { rowsCsv, workbookXlsx } from '../workbook/workbook';
 
@@ -83,21 +84,8 @@ export function targetOrMessages(settings: ImporterSettings): { target?: UploadT
 }
 
 export function describeReport(report: UploadReport): string {
-  const others = report.otherRules.length > 0 ? ` and the ${report.otherRules.join(', ')} rules` : '';
-  const where = `${report.planId}${report.workspaceSlug ? ` in workspace ${report.workspaceSlug}` : ''}`;
-  const requests = report.api === 'public' ? ` in ${report.requests} requests` : '';
-  const lines: string[] = [];
-  if (report.unchanged) lines.push(`Segment already matched the sheet: nothing was changed in ${where}.`);
-  else lines.push(`Uploaded ${report.events} events (${report.properties} properties)${others} to ${where}${requests}.`);
-  if (report.stoppedEarly) {
-    lines.push(
-      `Stopped after ${report.stoppedEarly.batchesDone} of ${report.stoppedEarly.batchesTotal} batches to stay inside the time limit; every rule is either old or new. Run push again to finish.`,
-    );
-  } else if (report.differences.length > 0) {
-    lines.push(`Segment's copy differs from the sheet:`, ...report.differences.map((d) => `  ${d}`));
-  } else {
-    lines.push(`Read back: Segment now holds ${report.remoteCount} ${report.api === 'config' ? 'events' : 'rules'}, matching the sheet.`);
-  }
+  const text = describeUpload(report);
+  const lines = [text.headline, text.stopped ?? text.readBack, ...(text.stopped ? [] : text.differences.map((d) => `  ${d}`))];
   if (report.appUrl) lines.push(report.appUrl);
   return `${lines.join('\n')}\n`;
 }

@@ -10,22 +10,20 @@ import { readEventCells } from './event-cells';
 import { headerRowIndex, readHeader } from './header';
 import type { TrackingPlan } from './model';
 import { warnMissingDescriptions, warnNearDuplicateEvents } from './plan-warnings';
-import { Problem } from './problems';
+import { columnLetter, Problem, sortProblems } from './problems';
 import { readPropertyCells, TypeCache } from './property-cells';
 import { checkNesting, describeTarget, EventNode, eventNode, insertProperty, toEventDefinition } from './property-tree';
 import { RowCells, SheetCells } from './row-context';
 
-export type TargetApi = 'config' | 'public';
-
 export interface ParseOptions {
   sheet?: string;
-  /** The Config API has no page/screen rules; the Public API has. */
-  api?: TargetApi;
 }
 
 export interface ParseResult {
   plan: TrackingPlan;
   problems: Problem[];
+  /** The letter of each column the header names, so later checks can point at cells too. */
+  columns: Partial<Record<ColumnKey, string>>;
 }
 
 const PROPERTY_LEVEL: readonly ColumnKey[] = ['propertyDescription', 'propertyType', 'required', 'allowedValues', 'pattern', 'min', 'max'];
@@ -34,12 +32,14 @@ export function parseTrackingPlan(values: readonly (readonly CellValue[])[], opt
   const sheet = options.sheet ?? TRACKING_PLAN_SHEET;
   const headerProblems: Problem[] = [];
   const header = readHeader(values, sheet, headerProblems);
-  if (!header) return { plan: { events: [] }, problems: headerProblems };
-  const reader = new PlanReader(new SheetCells(values, sheet, header.columns), options.api ?? 'config');
+  if (!header) return { plan: { events: [] }, problems: headerProblems, columns: {} };
+  const reader = new PlanReader(new SheetCells(values, sheet, header.columns));
   for (let r = header.row + 1; r < values.length; r++) reader.readRow(reader.cells.row(r));
   const events = reader.finish();
-  const problems = [...headerProblems, ...reader.cells.problems].sort(byPosition);
-  return { plan: { events: events.map(toEventDefinition) }, problems };
+  const problems = sortProblems([...headerProblems, ...reader.cells.problems]);
+  const columns: ParseResult['columns'] = {};
+  for (const [key, index] of Object.entries(header.columns)) columns[key as ColumnKey] = columnLetter(index);
+  return { plan: { events: events.map(toEventDefinition) }, problems, columns };
 }
 
 /** Whether a sheet holds anything under its header (or anything at all, without one): imports never write over it. */
@@ -55,10 +55,7 @@ class PlanReader {
   /** The event that following grouped rows (no Event Name) belong to. */
   private current: EventNode | null = null;
 
-  constructor(
-    readonly cells: SheetCells,
-    private readonly api: TargetApi,
-  ) {}
+  constructor(readonly cells: SheetCells) {}
 
   finish(): EventNode[] {
     for (const event of this.events) event.properties.forEach((p) => checkNesting(this.cells, p));
@@ -89,7 +86,7 @@ class PlanReader {
     }
   }
 
-  /** The row's Event Type, null when blank; page and screen have no place in a Config API plan. */
+  /** The row's Event Type, null when blank. */
   private eventType(row: RowCells): EventType | null {
     const text = row.text('eventType').trim();
     if (!text) return null;
@@ -97,12 +94,6 @@ class PlanReader {
     let type: EventType = 'track';
     if ((EVENT_TYPES as readonly string[]).includes(lower)) type = lower as EventType;
     else row.error('eventType', `Unknown Event Type "${text}". Use one of: ${EVENT_TYPES.join(', ')} (blank means track).`);
-    if ((type === 'page' || type === 'screen') && this.api === 'config') {
-      row.error(
-        'eventType',
-        `${type} rules cannot be uploaded through the Config API (rs_ plan ids). Use a Public API plan (tp_ id) or make the row a track event.`,
-      );
-    }
     return type;
   }
 
@@ -229,12 +220,4 @@ function propertyPath(row: RowCells, rawPath: string): string[] | null {
     );
   } else return segments;
   return null;
-}
-
-function byPosition(a: Problem, b: Problem): number {
-  if (a.row === null || b.row === null) return (a.row === null ? 0 : 1) - (b.row === null ? 0 : 1);
-  if (a.row !== b.row) return a.row - b.row;
-  const ac = a.column ?? '';
-  const bc = b.column ?? '';
-  return ac.length - bc.length || (ac < bc ? -1 : ac > bc ? 1 : 0);
 }

@@ -44,3 +44,16 @@ export function formatProblem(p: Problem): string {
   const where = p.cell ? `${p.sheet}!${p.cell}` : p.sheet;
   return `${where} ${p.severity}: ${p.message}`;
 }
+
+/** Problems in the order of the sheet: sheet-wide first, then by row, then by column. */
+export function sortProblems(problems: Problem[]): Problem[] {
+  return problems.sort(byPosition);
+}
+
+function byPosition(a: Problem, b: Problem): number {
+  if (a.row === null || b.row === null) return (a.row === null ? 0 : 1) - (b.row === null ? 0 : 1);
+  if (a.row !== b.row) return a.row - b.row;
+  const ac = a.column ?? '';
+  const bc = b.column ?? '';
+  return ac.length - bc.length || (ac < bc ? -1 : ac > bc ? 1 : 0);
+}

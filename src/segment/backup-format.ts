@@ -3,6 +3,7 @@
  * cells of at most 40,000 characters (Sheets holds 50,000 in a cell). A 2,000-event plan is megabytes of JSON:
  * uncompressed, twenty backups make a spreadsheet slow to open and copy. Writing them as text is the adapter's job.
  */
+import { isApiKind, planApi } from './plan-api';
 import type { ApiKind } from './target';
 import type { RuleSet } from './remote-plan';
 import type { SyncState } from './send';
@@ -56,9 +57,7 @@ function packed(ruleSet: RuleSet, compressor: TextCompressor): string[] {
 }
 
 export function ruleCount(ruleSet: RuleSet): number {
-  if (ruleSet.api === 'public') return ruleSet.rules.length;
-  const r = ruleSet.rules;
-  return r.events.length + (r.identify ? 1 : 0) + (r.group ? 1 : 0) + (r.global ? 1 : 0);
+  return planApi(ruleSet.api).ruleCount(ruleSet);
 }
 
 export function backupRow(entry: Omit<BackupEntry, 'ruleCount'>, ruleSet: RuleSet, compressor: TextCompressor): (string | number)[] {
@@ -67,7 +66,7 @@ export function backupRow(entry: Omit<BackupEntry, 'ruleCount'>, ruleSet: RuleSe
 
 export function backupEntry(row: readonly unknown[]): BackupEntry | null {
   const api = String(row[2] ?? '');
-  if (api !== 'config' && api !== 'public') return null;
+  if (!isApiKind(api)) return null;
   return {
     time: String(row[0] ?? ''),
     user: String(row[1] ?? ''),
@@ -101,7 +100,7 @@ export function jsonFromCells(row: readonly unknown[], from: number, compressor:
 export function ruleSetFromCells(row: readonly unknown[], from: number, compressor: TextCompressor): RuleSet | null {
   try {
     const value = JSON.parse(jsonFromCells(row, from, compressor)) as RuleSet;
-    return value && (value.api === 'config' || value.api === 'public') ? value : null;
+    return value && isApiKind(value.api) ? value : null;
   } catch {
     return null;
   }

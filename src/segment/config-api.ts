@@ -4,7 +4,13 @@ import { isJsonObject } from '../json/json';
 import { apiError } from './errors';
 import { configPlanProblem, malformedReply } from './reply-shapes';
 import { HttpClient, HttpRequest, parseJson } from './http';
-import { RetryOptions, sendWithRetries } from './retry';
+import type { ApiUpload, PlanApi, PlanCells, UploadOptions } from './plan-api';
+import { appUrl } from './links';
+import type { RemotePlan, RuleSet } from './remote-plan';
+import { RetryOptions, retryBefore, sendWithRetries } from './retry';
+import { configRulesToPublic } from './rules';
+import type { UploadTarget } from './target';
+import type { Problem } from '../plan/problems';
 
 const CONFIG_API_BASE_URL = 'https://platform.segmentapis.com/v1beta';
 
@@ -110,3 +116,121 @@ export async function getConfigTrackingPlan(http: HttpClient, target: ConfigApiT
   }
   throw apiError(outcome, { action: `read tracking plan ${target.trackingPlanId}`, notFound: notFound(target) });
 }
+
+// ---- the Config API as a PlanApi -----------------------------------------------------------------
+
+function configRulesOf(ruleSet: RuleSet): ConfigRules {
+  if (Array.isArray(ruleSet.rules)) throw new Error('Public API rules cannot go to the Config API');
+  return ruleSet.rules;
+}
+
+function configTargetOf(target: UploadTarget): ConfigApiTarget {
+  if (!('config' in target)) throw new Error('a Public API target is not a Config API plan');
+  return target.config;
+}
+
+async function readConfigPlan(http: HttpClient, target: UploadTarget, retry: RetryOptions): Promise<RemotePlan> {
+  const config = configTargetOf(target);
+  const plan = await getConfigTrackingPlan(http, config, retry);
+  return {
+    api: 'config',
+    planId: config.trackingPlanId,
+    name: plan.display_name ?? '',
+    updatedAt: plan.update_time ?? null,
+    ruleSet: { api: 'config', rules: plan.rules },
+  };
+}
+
+async function uploadConfig(
+  http: HttpClient,
+  target: UploadTarget,
+  ruleSet: RuleSet,
+  retry: RetryOptions,
+  options: UploadOptions,
+): Promise<ApiUpload> {
+  const config = configTargetOf(target);
+  const body = configUpdateBody(configRulesOf(ruleSet), target.displayName);
+  const sentEvents = body.tracking_plan.rules.events.map((e) => e.name);
+  const report = {
+    api: 'config' as const,
+    planId: config.trackingPlanId,
+    workspaceSlug: config.workspaceSlug,
+    appUrl: appUrl(config.workspaceSlug, config.trackingPlanId),
+    unchanged: false,
+  };
+  // One PUT is one batch: it starts only when it can finish (and be read back) before the deadline.
+  const within = retryBefore(retry, options.deadline);
+  if (within === null) {
+    const before = options.remote?.ruleSet ?? ruleSet;
+    const stoppedEarly = { batchesDone: 0, batchesTotal: 1 };
+    return {
+      ...report,
+      remoteCount: 0,
+      differences: [],
+      requests: 0,
+      stoppedEarly,
+      after: before,
+      updatedAt: options.remote?.updatedAt ?? null,
+    };
+  }
+  let requests = 1;
+  let remote = await updateConfigTrackingPlan(http, config, body, within ?? retry);
+  // For large plans Segment's answer may leave events out: read the plan back before saying it is there.
+  if (!remote || (remote.rules.events ?? []).length !== sentEvents.length) {
+    remote = await getConfigTrackingPlan(http, config, retry);
+    requests++;
+  }
+  const remoteNames = new Set((remote.rules.events ?? []).map((e) => e.name));
+  return {
+    ...report,
+    remoteCount: remoteNames.size,
+    differences: sentEvents.filter((name) => !remoteNames.has(name)).map((name) => `missing in Segment: event "${name}"`),
+    requests,
+    stoppedEarly: null,
+    after: { api: 'config', rules: remote.rules },
+    updatedAt: remote.update_time ?? null,
+  };
+}
+
+/** Page and screen rules have no place in a Config API plan: an error at each one's Event Type cell. */
+function pageAndScreenProblems(plan: TrackingPlan, cells: PlanCells): Problem[] {
+  const column = cells.columns.eventType ?? null;
+  return plan.events
+    .filter((event) => event.type === 'page' || event.type === 'screen')
+    .map((event) => ({
+      sheet: cells.sheet,
+      row: event.row,
+      column,
+      cell: column ? `${column}${event.row}` : null,
+      severity: 'error' as const,
+      message: `${event.type} rules cannot be uploaded through the Config API (rs_ plan ids). Use a Public API plan (tp_ id) or make the row a track event.`,
+    }));
+}
+
+export const configApi: PlanApi = {
+  label: 'Config API',
+  unit: 'event',
+  needsWorkspace: true,
+  countsRequests: false,
+  ruleSet: (plan) => ({ api: 'config', rules: buildConfigRules(plan) }),
+  requestBody: (plan, displayName) => buildConfigUpdateBody(plan, displayName),
+  requestLine: (planId) => `PUT …/tracking-plans/${planId || '{plan id}'}`,
+  publicRules: (ruleSet) => configRulesToPublic(configRulesOf(ruleSet)),
+  ruleCount: (ruleSet) => {
+    const r = configRulesOf(ruleSet);
+    return r.events.length + (r.identify ? 1 : 0) + (r.group ? 1 : 0) + (r.global ? 1 : 0);
+  },
+  planProblems: pageAndScreenProblems,
+  target: (s) => ({
+    api: 'config',
+    config: { baseUrl: s.baseUrl || undefined, token: s.token, workspaceSlug: s.workspaceSlug, trackingPlanId: s.trackingPlanId },
+    displayName: s.displayName,
+  }),
+  baseUrlOn: (origin) => `${origin}/v1beta`,
+  describeTarget: (target) => {
+    const config = configTargetOf(target);
+    return `tracking plan ${config.trackingPlanId} in workspace "${config.workspaceSlug}"`;
+  },
+  read: readConfigPlan,
+  upload: uploadConfig,
+};

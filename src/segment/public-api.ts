@@ -5,37 +5,28 @@
  */
 import type { TrackingPlan } from '../plan/model';
 import { ruleSchema } from '../schema/build-rules';
-import { canonicalJson, isJsonObject, JsonObject } from '../json/json';
-import { apiError, PartialUploadError, SegmentApiError } from './errors';
-import { listingPage, malformedReply, publicData, ruleProblem } from './reply-shapes';
-import { HttpClient, HttpRequest, parseJson } from './http';
-import { RetryOptions, retryBefore, sendWithRetries } from './retry';
+import { canonicalJson } from '../json/json';
+import { PartialUploadError, SegmentApiError } from './errors';
+import type { HttpClient } from './http';
+import { appUrl } from './links';
+import type { ApiUpload, PlanApi, UploadOptions } from './plan-api';
+import {
+  MAX_REQUEST_BYTES,
+  MAX_RULES_PER_REQUEST,
+  openPublicPlan,
+  PUBLIC_API_BASE_URL,
+  PUBLIC_API_EU_BASE_URL,
+  PublicApiClient,
+  PublicApiTarget,
+  PublicTrackingPlan,
+  removalBatches,
+  upsertBatches,
+  utf8Length,
+} from './public-api-client';
+import type { RemotePlan, RuleSet } from './remote-plan';
+import { RetryOptions, retryBefore } from './retry';
+import type { UploadTarget } from './target';
 import { PublicRule, RuleType, ruleId } from './rules';
-
-export const PUBLIC_API_BASE_URL = 'https://api.segmentapis.com';
-export const PUBLIC_API_EU_BASE_URL = 'https://eu1.api.segmentapis.com';
-export const MAX_RULES_PER_REQUEST = 200;
-/** Segment caps tracking plan requests at 2 MB; stay a little under it. */
-const MAX_REQUEST_BYTES = 2_000_000;
-/** UrlFetchApp refuses URLs over 2 KB; DELETE names its rules in the query string. */
-const MAX_URL_LENGTH = 2_000;
-
-export interface PublicApiTarget {
-  baseUrl?: string;
-  token: string;
-  /** tp_…; an rs_… id is mapped to its tp_ id through the plans list. */
-  trackingPlanId: string;
-}
-
-export interface PublicTrackingPlan {
-  id: string;
-  name?: string;
-  slug?: string;
-  description?: string;
-  resourceSchemaId?: string;
-  createdAt?: string;
-  updatedAt?: string;
-}
 
 /** One Public API rule per event, plus identify, group and common: the same draft-04 schemas as the Config API. */
 export function buildPublicRules(plan: TrackingPlan): PublicRule[] {
@@ -48,187 +39,6 @@ export function buildPublicRules(plan: TrackingPlan): PublicRule[] {
     if (event.name) return { type: rule.type, key: event.name, version: rule.version, jsonSchema: rule.jsonSchema };
     return rule;
   });
-}
-
-function base(target: Pick<PublicApiTarget, 'baseUrl'>): string {
-  return (target.baseUrl || PUBLIC_API_BASE_URL).replace(/\/+$/, '');
-}
-
-function request(target: PublicApiTarget, method: HttpRequest['method'], path: string, body?: unknown): HttpRequest {
-  const headers: Record<string, string> = { Authorization: `Bearer ${target.token}`, Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  return { method, url: `${base(target)}${path}`, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) };
-}
-
-/** Plain JSON bytes, counted without TextEncoder (Apps Script lacks it). */
-function utf8Length(text: string): number {
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) bytes += 1;
-    else if (c < 0x800) bytes += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      bytes += 4;
-      i++;
-    } else bytes += 3;
-  }
-  return bytes;
-}
-
-export class PublicApiClient {
-  /** Requests sent (each retry counts), for reports and the bench. */
-  requests = 0;
-
-  constructor(
-    private readonly http: HttpClient,
-    readonly target: PublicApiTarget,
-    readonly retry: RetryOptions,
-  ) {}
-
-  /** Sends a request; a read resolves with the answer's `data`, checked to be one (writes are read back instead). */
-  private async send(req: HttpRequest, action: string, retry: RetryOptions = this.retry): Promise<JsonObject> {
-    const outcome = await sendWithRetries(this.http, req, retry);
-    this.requests += outcome.attempts;
-    if (outcome.kind === 'response' && outcome.response.status >= 200 && outcome.response.status < 300) {
-      if (req.method === 'GET') return publicData(outcome.response.body, action);
-      const body = parseJson(outcome.response.body);
-      return isJsonObject(body) && isJsonObject(body.data) ? body.data : {};
-    }
-    throw apiError(outcome, { action, notFound: `Segment found no tracking plan "${this.target.trackingPlanId}" for this token` });
-  }
-
-  async getPlan(): Promise<PublicTrackingPlan> {
-    const data = await this.send(
-      request(this.target, 'GET', `/tracking-plans/${encodeURIComponent(this.target.trackingPlanId)}`),
-      `read tracking plan ${this.target.trackingPlanId}`,
-    );
-    const plan = data.trackingPlan;
-    const action = `read tracking plan ${this.target.trackingPlanId}`;
-    if (!isJsonObject(plan) || typeof plan.id !== 'string') throw malformedReply(action, 'it holds no tracking plan');
-    if (plan.id !== this.target.trackingPlanId) throw malformedReply(action, `it is plan ${plan.id}, not ${this.target.trackingPlanId}`);
-    return plan as unknown as PublicTrackingPlan;
-  }
-
-  async rename(name: string): Promise<void> {
-    await this.send(
-      request(this.target, 'PATCH', `/tracking-plans/${encodeURIComponent(this.target.trackingPlanId)}`, { name }),
-      `rename tracking plan ${this.target.trackingPlanId}`,
-    );
-  }
-
-  /** Every rule of the plan, 200 a page. */
-  listRules(): Promise<PublicRule[]> {
-    const id = encodeURIComponent(this.target.trackingPlanId);
-    return this.listAll<PublicRule>(
-      `/tracking-plans/${id}/rules`,
-      'rules',
-      `list the rules of tracking plan ${this.target.trackingPlanId}`,
-      ruleProblem,
-    );
-  }
-
-  /** All plans of the token's workspace (to map an rs_ id to its tp_ id). */
-  listPlans(): Promise<PublicTrackingPlan[]> {
-    return this.listAll<PublicTrackingPlan>('/tracking-plans', 'trackingPlans', 'list tracking plans', (plan) =>
-      isJsonObject(plan) && typeof plan.id === 'string' ? null : 'a plan without an id',
-    );
-  }
-
-  /**
-   * Follows `pagination.next` cursors until the last page. Every page must be the documented shape, and the
-   * listing must reach the count Segment states (`totalEntries`): a listing cut short is not the plan.
-   */
-  private async listAll<T>(path: string, field: string, action: string, itemProblem: (item: unknown) => string | null): Promise<T[]> {
-    const items: T[] = [];
-    const seen = new Set<string>();
-    let total: number | null = null;
-    let cursor: string | null = null;
-    do {
-      const query = `pagination.count=${MAX_RULES_PER_REQUEST}${cursor ? `&pagination.cursor=${encodeURIComponent(cursor)}` : ''}`;
-      const data = await this.send(request(this.target, 'GET', `${path}?${query}`), action);
-      const page = listingPage<T>(data, field, action, itemProblem);
-      for (const item of page.items) items.push(item);
-      total = total ?? page.total;
-      if (page.next && seen.has(page.next)) throw malformedReply(action, 'its pages lead back to a page already read');
-      if (page.next) seen.add(page.next);
-      cursor = page.next;
-    } while (cursor);
-    if (total !== null && items.length !== total) {
-      throw malformedReply(action, `its pages hold ${items.length} of the ${total} entries it says there are`);
-    }
-    return items;
-  }
-
-  async replaceRules(rules: PublicRule[]): Promise<void> {
-    await this.send(
-      request(this.target, 'PUT', `/tracking-plans/${encodeURIComponent(this.target.trackingPlanId)}/rules`, { rules }),
-      'replace the rules',
-    );
-  }
-
-  async upsertRules(rules: PublicRule[], retry?: RetryOptions): Promise<void> {
-    await this.send(
-      request(this.target, 'PATCH', `/tracking-plans/${encodeURIComponent(this.target.trackingPlanId)}/rules`, { rules }),
-      'update rules',
-      retry,
-    );
-  }
-
-  async removeRules(rules: PublicRule[], retry?: RetryOptions): Promise<void> {
-    await this.send(request(this.target, 'DELETE', removalPath(this.target.trackingPlanId, rules)), 'remove rules', retry);
-  }
-}
-
-/** `rules[0][type]=TRACK&rules[0][key]=…&rules[0][version]=1`, as Segment's own SDK writes the list. */
-function removalPath(planId: string, rules: readonly PublicRule[]): string {
-  const params = rules.flatMap((r, i) => [
-    `rules%5B${i}%5D%5Btype%5D=${r.type}`,
-    ...(r.key !== undefined ? [`rules%5B${i}%5D%5Bkey%5D=${encodeURIComponent(r.key)}`] : []),
-    `rules%5B${i}%5D%5Bversion%5D=${r.version}`,
-  ]);
-  return `/tracking-plans/${encodeURIComponent(planId)}/rules?${params.join('&')}`;
-}
-
-/** Splits rules into request bodies of at most 200 rules and 2 MB. */
-export function upsertBatches(rules: readonly PublicRule[], maxBytes = MAX_REQUEST_BYTES): PublicRule[][] {
-  const batches: PublicRule[][] = [];
-  let batch: PublicRule[] = [];
-  let bytes = utf8Length('{"rules":[]}');
-  for (const rule of rules) {
-    const size = utf8Length(JSON.stringify(rule)) + 1;
-    if (size + utf8Length('{"rules":[]}') > maxBytes) {
-      throw new SegmentApiError(
-        `The rules of ${rule.key ? `"${rule.key}"` : rule.type} take ${(size / 1e6).toFixed(1)} MB, more than Segment accepts in one request (2 MB). Split the event or shorten its descriptions.`,
-        'too-large',
-        null,
-        0,
-      );
-    }
-    if (batch.length >= MAX_RULES_PER_REQUEST || bytes + size > maxBytes) {
-      batches.push(batch);
-      batch = [];
-      bytes = utf8Length('{"rules":[]}');
-    }
-    batch.push(rule);
-    bytes += size;
-  }
-  if (batch.length > 0) batches.push(batch);
-  return batches;
-}
-
-/** Splits removals into DELETE requests of at most 200 rules whose URL stays under UrlFetchApp's 2 KB. */
-export function removalBatches(planId: string, baseUrl: string, rules: readonly PublicRule[]): PublicRule[][] {
-  const batches: PublicRule[][] = [];
-  let batch: PublicRule[] = [];
-  for (const rule of rules) {
-    const next = [...batch, rule];
-    if (batch.length > 0 && (next.length > MAX_RULES_PER_REQUEST || baseUrl.length + removalPath(planId, next).length > MAX_URL_LENGTH)) {
-      batches.push(batch);
-      batch = [rule];
-    } else batch = next;
-  }
-  if (batch.length > 0) batches.push(batch);
-  return batches;
 }
 
 export interface PublicUploadOptions {
@@ -259,28 +69,6 @@ export interface PublicUploadResult {
   /** Segment's rules after the upload (as read back), and its updatedAt. */
   after: PublicRule[];
   updatedAt: string | null;
-}
-
-/**
- * A client for the plan the target names by its tp_ id, or by its rs_ id (looked up through the plans list,
- * whose requests the client goes on counting).
- */
-export async function openPublicPlan(http: HttpClient, target: PublicApiTarget, retry: RetryOptions): Promise<PublicApiClient> {
-  const client = new PublicApiClient(http, target, retry);
-  const id = target.trackingPlanId;
-  if (!id.startsWith('rs_')) return client;
-  const plan = (await client.listPlans()).find((p) => p.resourceSchemaId === id || p.id === id);
-  if (!plan) {
-    throw new SegmentApiError(
-      `No Public API tracking plan has the Config API id "${id}" in this token's workspace. Use the plan's tp_ id.`,
-      'not-found',
-      404,
-      1,
-    );
-  }
-  const resolved = new PublicApiClient(http, { ...target, trackingPlanId: plan.id }, retry);
-  resolved.requests = client.requests;
-  return resolved;
 }
 
 export async function uploadPublicRules(
@@ -380,3 +168,95 @@ function compareRules(expected: readonly PublicRule[], actual: readonly PublicRu
   for (const rule of actual) if (!local.has(ruleId(rule))) out.push(`in Segment but not in the sheet: ${label(rule)}`);
   return out;
 }
+
+// ---- the Public API as a PlanApi -----------------------------------------------------------------
+
+function publicRulesOf(ruleSet: RuleSet): PublicRule[] {
+  if (!Array.isArray(ruleSet.rules)) throw new Error('Config API rules cannot go to the Public API');
+  return ruleSet.rules;
+}
+
+function publicTargetOf(target: UploadTarget): { target: PublicApiTarget; workspaceSlug: string } {
+  if (!('public' in target)) throw new Error('a Config API target is not a Public API plan');
+  return { target: target.public, workspaceSlug: target.workspaceSlug };
+}
+
+async function readPublicPlan(http: HttpClient, target: UploadTarget, retry: RetryOptions): Promise<RemotePlan> {
+  const client = await openPublicPlan(http, publicTargetOf(target).target, retry);
+  const plan = await client.getPlan();
+  return {
+    api: 'public',
+    planId: client.target.trackingPlanId,
+    name: plan.name ?? '',
+    updatedAt: plan.updatedAt ?? null,
+    ruleSet: { api: 'public', rules: await client.listRules() },
+  };
+}
+
+async function uploadPublic(
+  http: HttpClient,
+  target: UploadTarget,
+  ruleSet: RuleSet,
+  retry: RetryOptions,
+  options: UploadOptions,
+): Promise<ApiUpload> {
+  const { target: publicTarget, workspaceSlug } = publicTargetOf(target);
+  const remote = options.remote;
+  // A plan just read is already resolved to its tp_ id.
+  const client = remote
+    ? new PublicApiClient(http, { ...publicTarget, trackingPlanId: remote.planId }, retry)
+    : await openPublicPlan(http, publicTarget, retry);
+  const planId = client.target.trackingPlanId;
+  const existing = remote
+    ? { plan: { id: planId, name: remote.name, updatedAt: remote.updatedAt ?? undefined }, rules: publicRulesOf(remote.ruleSet) }
+    : undefined;
+  const result = await uploadPublicRules(client, publicRulesOf(ruleSet), {
+    displayName: target.displayName,
+    deadline: options.deadline,
+    existing,
+  });
+  return {
+    api: 'public',
+    planId,
+    workspaceSlug,
+    remoteCount: result.remoteRules,
+    differences: result.differences,
+    requests: result.requests,
+    stoppedEarly: result.stoppedEarly,
+    unchanged: result.method === 'unchanged',
+    appUrl: workspaceSlug ? appUrl(workspaceSlug, planId) : null,
+    after: { api: 'public', rules: result.after },
+    updatedAt: result.updatedAt,
+  };
+}
+
+export const publicApi: PlanApi = {
+  label: 'Public API',
+  unit: 'rule',
+  needsWorkspace: false,
+  countsRequests: true,
+  ruleSet: (plan) => ({ api: 'public', rules: buildPublicRules(plan) }),
+  requestBody: (plan) => ({ rules: buildPublicRules(plan) }),
+  requestLine: (planId) => `PUT (or PATCH and DELETE in batches of 200) …/tracking-plans/${planId || '{plan id}'}/rules`,
+  publicRules: (ruleSet) => publicRulesOf(ruleSet),
+  ruleCount: (ruleSet) => publicRulesOf(ruleSet).length,
+  planProblems: () => [],
+  target: (s) => ({
+    api: 'public',
+    public: {
+      baseUrl: s.baseUrl || (s.eu ? PUBLIC_API_EU_BASE_URL : PUBLIC_API_BASE_URL),
+      token: s.token,
+      trackingPlanId: s.trackingPlanId,
+    },
+    displayName: s.displayName,
+    workspaceSlug: s.workspaceSlug,
+  }),
+  baseUrlOn: (origin) => origin,
+  describeTarget: (target) => {
+    const { target: t, workspaceSlug } = publicTargetOf(target);
+    const id = t.trackingPlanId;
+    return `tracking plan ${id}${id.startsWith('rs_') ? ' (through the Public API)' : ''}${workspaceSlug ? ` in workspace "${workspaceSlug}"` : ''}`;
+  },
+  read: readPublicPlan,
+  upload: uploadPublic,
+};

@@ -1,12 +1,11 @@
 /** A plan as one API or the other holds it, read, compared and written the same way for both. */
 import type { TrackingPlan } from '../plan/model';
-import { buildConfigRules, ConfigRules } from '../schema/build-rules';
+import type { ConfigRules } from '../schema/build-rules';
 import { canonicalJson } from '../json/json';
-import { getConfigTrackingPlan } from './config-api';
 import type { HttpClient } from './http';
-import { buildPublicRules, openPublicPlan } from './public-api';
+import { planApi } from './plan-api';
 import type { RetryOptions } from './retry';
-import { configRulesToPublic, PublicRule } from './rules';
+import type { PublicRule } from './rules';
 import type { ApiKind, UploadTarget } from './target';
 
 /** Rules in the form their API takes them, so a backup restores exactly what was there. */
@@ -22,13 +21,14 @@ export interface RemotePlan {
 }
 
 export function sheetRuleSet(plan: TrackingPlan, api: ApiKind): RuleSet {
-  return api === 'config' ? { api, rules: buildConfigRules(plan) } : { api, rules: buildPublicRules(plan) };
+  return planApi(api).ruleSet(plan);
 }
 
 /** Either API's rules as Public API rules: the one form diffs, imports and hashes work on. */
 export function normalizedRules(ruleSet: RuleSet): PublicRule[] {
-  const rules = ruleSet.api === 'config' ? configRulesToPublic(ruleSet.rules) : ruleSet.rules;
-  return rules.map((r) => ({ type: r.type, ...(r.key !== undefined ? { key: r.key } : {}), version: r.version, jsonSchema: r.jsonSchema }));
+  return planApi(ruleSet.api)
+    .publicRules(ruleSet)
+    .map((r) => ({ type: r.type, ...(r.key !== undefined ? { key: r.key } : {}), version: r.version, jsonSchema: r.jsonSchema }));
 }
 
 /** A short fingerprint of a rule set's content, to notice edits made in Segment. */
@@ -54,25 +54,6 @@ function ruleKey(r: PublicRule): string {
 }
 
 /** Reads the plan the target names, with all its rules. */
-export async function readRemotePlan(http: HttpClient, target: UploadTarget, retry: RetryOptions): Promise<RemotePlan> {
-  if (target.api === 'public') {
-    const client = await openPublicPlan(http, target.public, retry);
-    const planId = client.target.trackingPlanId;
-    const plan = await client.getPlan();
-    return {
-      api: 'public',
-      planId,
-      name: plan.name ?? '',
-      updatedAt: plan.updatedAt ?? null,
-      ruleSet: { api: 'public', rules: await client.listRules() },
-    };
-  }
-  const plan = await getConfigTrackingPlan(http, target.config, retry);
-  return {
-    api: 'config',
-    planId: target.config.trackingPlanId,
-    name: plan.display_name ?? '',
-    updatedAt: plan.update_time ?? null,
-    ruleSet: { api: 'config', rules: plan.rules },
-  };
+export function readRemotePlan(http: HttpClient, target: UploadTarget, retry: RetryOptions): Promise<RemotePlan> {
+  return planApi(target.api).read(http, target, retry);
 }

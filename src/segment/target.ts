@@ -1,6 +1,7 @@
 import type { ImporterSettings } from '../plan/settings';
 import type { ConfigApiTarget } from './config-api';
-import { PUBLIC_API_BASE_URL, PUBLIC_API_EU_BASE_URL, PublicApiTarget } from './public-api';
+import { planApi } from './plan-api';
+import type { PublicApiTarget } from './public-api-client';
 
 export type ApiKind = 'config' | 'public';
 
@@ -101,7 +102,7 @@ export function resolveTarget(settings: ImporterSettings, privateToken = ''): Ta
   const missing: RequiredSetting[] = [];
   if (!token) missing.push('Personal Access Token');
   if (!settings.trackingPlanId) missing.push('Tracking Plan ID');
-  if (api === 'config' && !settings.workspaceSlug) missing.push('Workspace Slug');
+  if (planApi(api).needsWorkspace && !settings.workspaceSlug) missing.push('Workspace Slug');
   const messages = apiSettingProblems(settings);
   const badToken = token ? tokenProblem(token) : null;
   if (badToken) messages.push(badToken);
@@ -112,24 +113,13 @@ export function resolveTarget(settings: ImporterSettings, privateToken = ''): Ta
     );
   }
   if (missing.length > 0 || messages.length > 0) return { ok: false, missing, messages };
-  if (api === 'public') {
-    const eu = /^eu/i.test(settings.region.trim());
-    return {
-      ok: true,
-      target: {
-        api: 'public',
-        public: { baseUrl: settings.apiBaseUrl || (eu ? PUBLIC_API_EU_BASE_URL : PUBLIC_API_BASE_URL), token, trackingPlanId: id },
-        displayName: settings.trackingPlanName,
-        workspaceSlug: settings.workspaceSlug,
-      },
-    };
-  }
-  return {
-    ok: true,
-    target: {
-      api: 'config',
-      config: { baseUrl: settings.apiBaseUrl || undefined, token, workspaceSlug: settings.workspaceSlug, trackingPlanId: id },
-      displayName: settings.trackingPlanName,
-    },
-  };
+  const target = planApi(api).target({
+    baseUrl: settings.apiBaseUrl,
+    token,
+    trackingPlanId: id,
+    workspaceSlug: settings.workspaceSlug,
+    displayName: settings.trackingPlanName,
+    eu: /^eu/i.test(settings.region.trim()),
+  });
+  return { ok: true, target };
 }

@@ -49,8 +49,10 @@ describe('push', () => {
     const run = await cliProcess(['push', TEMPLATE, ...flags()], { env: { SEGMENT_TOKEN: TOKEN } });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain('Uploaded 4 events (28 properties) and the identify, group, common rules to rs_web in workspace acme.');
-    expect(run.stdout).toContain('Read back: Segment now holds 4 events, matching the sheet.');
+    expect(run.stdout).toContain(
+      'Uploaded 4 events (28 properties) and the identify, group, common rules to tracking plan rs_web in workspace "acme".\n' +
+        'Read back: Segment now holds 4 events in this plan, matching the sheet.\n',
+    );
     const stored = publicRulesToConfig(emulator.state.plan('rs_web')?.rules ?? []);
     expect(stored).toEqual(await templateRules());
     expect(emulator.state.plan('rs_web')?.name).toBe('Web');
@@ -103,8 +105,8 @@ describe('the Public API from the command line', () => {
     const publicFlags = ['--plan', 'tp_web', '--base-url', emulator.baseUrl, '--token', TOKEN, '--backup-dir', backups];
     const push = await cliAsync(['push', TEMPLATE, ...publicFlags]);
     expect(push.stderr).toBe('');
-    expect(push.stdout).toMatch(/Uploaded 4 events \(28 properties\) and the identify, group, common rules to tp_web in \d+ requests\./);
-    expect(push.stdout).toContain('Read back: Segment now holds 7 rules, matching the sheet.');
+    expect(push.stdout).toMatch(/Uploaded 4 events \(28 properties\) and the identify, group, common rules to tracking plan tp_web \(\d+ requests\)\./);
+    expect(push.stdout).toContain('Read back: Segment now holds 7 rules in this plan, matching the sheet.');
     const out = path.join(dir, 'public.xlsx');
     const pull = await cliAsync(['pull', ...publicFlags, '--out', out]);
     expect(pull.status).toBe(0);

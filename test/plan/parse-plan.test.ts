@@ -1,3 +1,5 @@
+import { configApi } from '../../src/segment/config-api';
+import { publicApi } from '../../src/segment/public-api';
 import { parseTrackingPlan } from '../../src/plan/parse-plan';
 import type { PropertyDefinition } from '../../src/plan/model';
 import { cells, col, errors, parseRows, planGrid, warnings } from '../helpers/sheet';
@@ -139,13 +141,20 @@ describe('rows', () => {
     expect(errors(problems)[0].message).toMatch(/track, identify, group, page, screen, common/);
   });
 
-  it('errors on page and screen rows for the Config API, not for the Public API', () => {
+  it('errors on page and screen rows for the Config API (at their Event Type cell), not for the Public API', () => {
     const rows = [
       { eventType: 'page', eventName: 'Home', eventDescription: 'a' },
       { eventType: 'screen', eventName: 'Cart', eventDescription: 'a' },
     ];
-    expect(cells(errors(parseRows(rows).problems))).toEqual([`${T}2`, `${T}3`]);
-    expect(errors(parseRows(rows, { api: 'public' }).problems)).toEqual([]);
+    const parsed = parseRows(rows);
+    expect(errors(parsed.problems)).toEqual([]);
+    const at = { sheet: 'Tracking Plan', columns: parsed.columns };
+    const config = configApi.planProblems(parsed.plan, at);
+    expect(cells(config)).toEqual([`${T}2`, `${T}3`]);
+    expect(config[0].message).toBe(
+      'page rules cannot be uploaded through the Config API (rs_ plan ids). Use a Public API plan (tp_ id) or make the row a track event.',
+    );
+    expect(publicApi.planProblems(parsed.plan, at)).toEqual([]);
   });
 
   it('errors on an Event Name on identify rows', () => {
@@ -153,13 +162,10 @@ describe('rows', () => {
   });
 
   it('errors on a grouped row whose Event Type contradicts the event above', () => {
-    const { problems } = parseRows(
-      [
-        { eventName: 'A', eventDescription: 'a' },
-        { eventType: 'page', propertyName: 'x', propertyDescription: 'd' },
-      ],
-      { api: 'public' },
-    );
+    const { problems } = parseRows([
+      { eventName: 'A', eventDescription: 'a' },
+      { eventType: 'page', propertyName: 'x', propertyDescription: 'd' },
+    ]);
     expect(cells(errors(problems))).toEqual([`${T}3`]);
   });
 

@@ -1,3 +1,4 @@
+import { configApi } from '../../src/segment/config-api';
 import fc from 'fast-check';
 import { parseTrackingPlan } from '../../src/plan/parse-plan';
 import { buildConfigRules } from '../../src/schema/build-rules';
@@ -91,7 +92,9 @@ describe('any grid of cells', () => {
     let clean = 0;
     fc.assert(
       fc.property(grid, (values) => {
-        const { plan, problems } = parseTrackingPlan(values, { api: 'config' });
+        const parsed = parseTrackingPlan(values);
+        const { plan } = parsed;
+        const problems = [...parsed.problems, ...configApi.planProblems(plan, { sheet: 'Tracking Plan', columns: parsed.columns })];
         if (errors(problems).length > 0) return;
         clean++;
         const rules = buildConfigRules(plan);

@@ -107,7 +107,7 @@ describe('rules', () => {
   });
 
   it('leaves page and screen out of the Config API rules', () => {
-    const { plan } = parseRows([{ eventType: 'page', eventName: 'Home' }], { api: 'public' });
+    const { plan } = parseRows([{ eventType: 'page', eventName: 'Home' }]);
     expect(() => buildConfigRules(plan)).toThrow(/Config API/);
     expect(ruleSchema(plan.events[0]).properties).toEqual({ properties: { type: 'object', properties: {} } });
   });

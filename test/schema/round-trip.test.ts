@@ -11,9 +11,9 @@ import { draft04, expectValidSchema } from '../helpers/ajv';
 import { COMMON, DOCS_EXAMPLE, EMPTY_GROUP, IDENTIFY, ORDER_COMPLETED, PAGE } from '../fixtures/realistic-rules';
 
 /** Rules → sheet rows (through CSV text, as a download would carry them) → parsed → built again. */
-function throughTheSheet(rules: PublicRule[], api: 'config' | 'public' = 'public') {
+function throughTheSheet(rules: PublicRule[]) {
   const rows = planToRows(readRules(rules));
-  const { plan, problems } = parseTrackingPlan(parseCsv(rowsCsv(rows)), { api });
+  const { plan, problems } = parseTrackingPlan(parseCsv(rowsCsv(rows)));
   return { rows, plan, problems };
 }
 
@@ -53,7 +53,7 @@ describe('import then build gives back the same rules', () => {
 
   it('for the Config API form', () => {
     const config = publicRulesToConfig([DOCS_EXAMPLE, ORDER_COMPLETED, IDENTIFY, COMMON]);
-    const { plan, problems } = throughTheSheet(configRulesToPublic(config), 'config');
+    const { plan, problems } = throughTheSheet(configRulesToPublic(config));
     expect(problems.filter((p) => p.severity === 'error')).toEqual([]);
     expect(canonicalJson(buildConfigRules(plan))).toBe(canonicalJson(config));
   });

@@ -4,7 +4,7 @@ import { buildPublicRules } from '../../src/segment/public-api';
 import { planGrid, RowSpec } from '../helpers/sheet';
 
 function rules(rows: RowSpec[]) {
-  return buildPublicRules(parseTrackingPlan(planGrid(rows), { api: 'public' }).plan);
+  return buildPublicRules(parseTrackingPlan(planGrid(rows)).plan);
 }
 
 const base: RowSpec[] = [

@@ -7,7 +7,8 @@ import { parseImporterSettings } from '../../src/plan/settings';
 import { canonicalJson } from '../../src/json/json';
 import { SegmentApiError } from '../../src/segment/errors';
 import type { HttpClient } from '../../src/segment/http';
-import { buildPublicRules, removalBatches, upsertBatches } from '../../src/segment/public-api';
+import { buildPublicRules } from '../../src/segment/public-api';
+import { removalBatches, upsertBatches } from '../../src/segment/public-api-client';
 import { RetryOptions } from '../../src/segment/retry';
 import { PublicRule, ruleId } from '../../src/segment/rules';
 import { resolveTarget, UploadTarget } from '../../src/segment/target';
@@ -51,7 +52,7 @@ function target(overrides: Partial<Record<'trackingPlanId' | 'api' | 'trackingPl
 }
 
 function planOf(grid: CellValue[][]) {
-  const { plan, problems } = parseTrackingPlan(grid, { api: 'public' });
+  const { plan, problems } = parseTrackingPlan(grid);
   expect(problems.filter((p) => p.severity === 'error')).toEqual([]);
   return plan;
 }

@@ -109,7 +109,7 @@ describe('answers that are not what Segment documents', () => {
   it('Send writes nothing, backs nothing up and uploads nothing after a malformed answer', async () => {
     emulator.faults.failNext(1, 200, { data: {} }, undefined, rulesPath);
     const backups: RemotePlan[] = [];
-    const sheet = sheetRuleSet(parseTrackingPlan(bigPlanGrid(3, 1), { api: 'public' }).plan, 'public');
+    const sheet = sheetRuleSet(parseTrackingPlan(bigPlanGrid(3, 1)).plan, 'public');
     const sent = sendWithReview(fetchClient(), publicTarget(), sheet, retry, hooks({ backups }));
     await expect(sent).rejects.toMatchObject({ kind: 'malformed' });
     expect(backups).toEqual([]);
@@ -136,7 +136,7 @@ describe('edits made in Segment while the confirmation is open', () => {
   it('are shown in a second confirmation, and the backup is of the plan actually overwritten', async () => {
     const reviews: Review[] = [];
     const backups: RemotePlan[] = [];
-    const sheet = sheetRuleSet(parseTrackingPlan(bigPlanGrid(3, 1), { api: 'public' }).plan, 'public');
+    const sheet = sheetRuleSet(parseTrackingPlan(bigPlanGrid(3, 1)).plan, 'public');
     const onConfirm = (n: number) => {
       // A colleague edits the plan in the Segment app while the first question is open.
       if (n === 1) emulator.state.plan('tp_web')?.rules.push(rule(999));
@@ -153,7 +153,7 @@ describe('edits made in Segment while the confirmation is open', () => {
 
   it('stop the send when the plan keeps changing', async () => {
     const backups: RemotePlan[] = [];
-    const sheet = sheetRuleSet(parseTrackingPlan(bigPlanGrid(3, 1), { api: 'public' }).plan, 'public');
+    const sheet = sheetRuleSet(parseTrackingPlan(bigPlanGrid(3, 1)).plan, 'public');
     let n = 0;
     const onConfirm = () => void emulator.state.plan('tp_web')?.rules.push(rule(1000 + n++));
     const sent = sendWithReview(fetchClient(), publicTarget(), sheet, retry, hooks({ backups, reviews: [], onConfirm }));
