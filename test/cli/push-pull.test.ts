@@ -105,7 +105,9 @@ describe('the Public API from the command line', () => {
     const publicFlags = ['--plan', 'tp_web', '--base-url', emulator.baseUrl, '--token', TOKEN, '--backup-dir', backups];
     const push = await cliAsync(['push', TEMPLATE, ...publicFlags]);
     expect(push.stderr).toBe('');
-    expect(push.stdout).toMatch(/Uploaded 4 events \(28 properties\) and the identify, group, common rules to tracking plan tp_web \(\d+ requests\)\./);
+    expect(push.stdout).toMatch(
+      /Uploaded 4 events \(28 properties\) and the identify, group, common rules to tracking plan tp_web \(\d+ requests\)\./,
+    );
     expect(push.stdout).toContain('Read back: Segment now holds 7 rules in this plan, matching the sheet.');
     const out = path.join(dir, 'public.xlsx');
     const pull = await cliAsync(['pull', ...publicFlags, '--out', out]);
