@@ -1,5 +1,5 @@
 // Every function Apps Script calls by name: triggers, menu items and google.script.run targets.
 // The build turns each export into a top-level function in dist/Code.js.
 export { onOpen, onInstall } from './menu';
-export { sendToSegment, validatePlan, previewRules, setUpSheets, storeTokenPrivately, showHelp, goToCell } from './commands';
-export { importFromSegment, compareWithSegment, showBackups, reviewRestore, restoreBackup } from './segment-plan-commands';
+export { sendToSegment, validatePlan, previewRules, setUpSheets, storeTokenPrivately, showHelp, goToCell } from './sheet-commands';
+export { importFromSegment, compareWithSegment, showBackups, reviewRestore, restoreBackup } from './segment-commands';

@@ -186,10 +186,8 @@ async function validateCommand(args: ParsedArgs, io: CliIo): Promise<number> {
     io.stdout(`${JSON.stringify({ problems }, null, 2)}\n`);
   } else {
     printProblems(problems, io.stdout);
-    const { events, properties } = planSummary(result.plan);
-    io.stdout(
-      `${tally(problems)}; ${events} event${events === 1 ? '' : 's'} (rules), ${properties} propert${properties === 1 ? 'y' : 'ies'}\n`,
-    );
+    const { rules, properties } = planSummary(result.plan);
+    io.stdout(`${tally(problems)}; ${rules} rule${rules === 1 ? '' : 's'}, ${properties} propert${properties === 1 ? 'y' : 'ies'}\n`);
   }
   return hasErrors(problems) ? EXIT.invalid : EXIT.ok;
 }

@@ -3,7 +3,7 @@ import { RESERVED_NAMES } from '../json/json';
 import { parseVersion } from './cell-codecs';
 import type { ColumnKey } from './columns';
 import { readSchemaPatch } from './property-cells';
-import { describeTarget, EventNode } from './property-tree';
+import { describeEvent, EventNode } from './property-tree';
 import type { RowCells } from './row-context';
 
 /** Event types that have a name, a version and labels. */
@@ -20,7 +20,7 @@ export function readEventCells(row: RowCells, event: EventNode, eventRow: boolea
         'jsonSchema',
         patch,
         JSON.stringify,
-        (at) => `${describeTarget(event)} has another JSON Schema in row ${at}. Keep one, or leave this cell blank.`,
+        (at) => `${describeEvent(event)} has another JSON Schema in row ${at}. Keep one, or leave this cell blank.`,
       );
     }
   }
@@ -35,7 +35,7 @@ export function readEventCells(row: RowCells, event: EventNode, eventRow: boolea
       description,
       String,
       (at) =>
-        `${describeTarget(event)} is described twice differently: here and in row ${at}. Keep one description, or leave this cell blank.`,
+        `${describeEvent(event)} is described twice differently: here and in row ${at}. Keep one description, or leave this cell blank.`,
     );
   }
   readVersion(row, event);
@@ -84,7 +84,7 @@ function readVersion(row: RowCells, event: EventNode): void {
     version.value,
     String,
     (at) =>
-      `${describeTarget(event)} has version ${version.value} here but ${event.version} in row ${at}. An event has one version per plan.`,
+      `${describeEvent(event)} has version ${version.value} here but ${event.version} in row ${at}. An event has one version per plan.`,
   );
 }
 

@@ -53,17 +53,21 @@ export interface TrackingPlan {
   events: EventDefinition[];
 }
 
+/**
+ * The properties rows define, at every depth (array items included). A parent only implied by a child's path
+ * (`address` in `address.city`) is not one: the count an analyst sees matches the rows they wrote.
+ */
 export function countProperties(properties: readonly PropertyDefinition[]): number {
   let n = 0;
   for (const p of properties) {
-    n += 1 + countProperties(p.properties) + (p.items ? countProperties([p.items]) : 0);
+    n += (p.implicit ? 0 : 1) + countProperties(p.properties) + (p.items ? countProperties([p.items]) : 0);
   }
   return n;
 }
 
 export interface PlanSummary {
   /** Every rule: events and the identify, group and common rules. */
-  events: number;
+  rules: number;
   /** Events with a name (track, page, screen). */
   named: number;
   /** The types of the unnamed rules: identify, group, common. */
@@ -76,7 +80,7 @@ export function planSummary(plan: TrackingPlan): PlanSummary {
   for (const e of plan.events) properties += countProperties(e.properties);
   const named = plan.events.filter((e) => e.name).length;
   const otherRules = plan.events.filter((e) => !e.name).map((e) => e.type);
-  return { events: plan.events.length, named, otherRules, properties };
+  return { rules: plan.events.length, named, otherRules, properties };
 }
 
 /** "Order Completed", or "identify traits" for the rules without a name. */

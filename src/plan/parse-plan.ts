@@ -12,7 +12,7 @@ import type { TrackingPlan } from './model';
 import { warnMissingDescriptions, warnNearDuplicateEvents } from './plan-warnings';
 import { columnLetter, Problem, sortProblems } from './problems';
 import { readPropertyCells, TypeCache } from './property-cells';
-import { checkNesting, describeTarget, EventNode, eventNode, insertProperty, toEventDefinition } from './property-tree';
+import { checkNesting, describeEvent, EventNode, eventNode, insertProperty, toEventDefinition } from './property-tree';
 import { RowCells, SheetCells } from './row-context';
 
 export interface ParseOptions {
@@ -117,7 +117,7 @@ class PlanReader {
     if (type && type !== target.type) {
       row.error(
         'eventType',
-        `Event Type says ${type}, but this row has no Event Name and so belongs to ${describeTarget(target)} (row ${target.row}). Give the row its own Event Name, or fix the type.`,
+        `Event Type says ${type}, but this row has no Event Name and so belongs to ${describeEvent(target)} (row ${target.row}). Give the row its own Event Name, or fix the type.`,
       );
     }
     return target;

@@ -66,7 +66,7 @@ export function eventNode(r: number, type: EventType = 'track', name = ''): Even
 }
 
 /** `Event "Order Completed"`, or `the identify rules`. */
-export function describeTarget(event: EventDefinition): string {
+export function describeEvent(event: EventDefinition): string {
   return event.name ? `Event "${event.name}"` : `the ${event.type} rules`;
 }
 

@@ -2,7 +2,7 @@
  * What an upload would change in Segment, rule by rule and property by property, in words an analyst reads
  * before saying yes.
  */
-import { eventLabel, EventDefinition, PropertyDefinition } from '../plan/model';
+import { countProperties, eventLabel, EventDefinition, PropertyDefinition } from '../plan/model';
 import { canonicalJson } from '../json/json';
 import { readRules } from './read-rules';
 import type { PublicRule } from './rules';
@@ -130,10 +130,6 @@ function flatten(properties: readonly PropertyDefinition[], out = new Map<string
     if (p.items) flatten([p.items], out);
   }
   return out;
-}
-
-function countProperties(properties: readonly PropertyDefinition[]): number {
-  return flatten(properties).size;
 }
 
 function short(text: string): string {

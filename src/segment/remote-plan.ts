@@ -5,7 +5,7 @@ import { canonicalJson } from '../json/json';
 import type { HttpClient } from './http';
 import { planApi } from './plan-api';
 import type { RetryOptions } from './retry';
-import type { PublicRule } from './rules';
+import { PublicRule, ruleId } from './rules';
 import type { ApiKind, UploadTarget } from './target';
 
 /** Rules in the form their API takes them, so a backup restores exactly what was there. */
@@ -33,7 +33,7 @@ export function normalizedRules(ruleSet: RuleSet): PublicRule[] {
 
 /** A short fingerprint of a rule set's content, to notice edits made in Segment. */
 export function rulesHash(ruleSet: RuleSet): string {
-  const text = canonicalJson(normalizedRules(ruleSet).sort((a, b) => (ruleKey(a) < ruleKey(b) ? -1 : 1)));
+  const text = canonicalJson(normalizedRules(ruleSet).sort((a, b) => (ruleId(a) < ruleId(b) ? -1 : 1)));
   // cyrb53: fast, no crypto needed (Apps Script has no SubtleCrypto), collisions negligible here.
   // A local imul: looking Math up on the global object on every character is slow in some hosts.
   const imul = Math.imul;
@@ -47,10 +47,6 @@ export function rulesHash(ruleSet: RuleSet): string {
   h1 = imul(h1 ^ (h1 >>> 16), 2246822507) ^ imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = imul(h2 ^ (h2 >>> 16), 2246822507) ^ imul(h1 ^ (h1 >>> 13), 3266489909);
   return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
-}
-
-function ruleKey(r: PublicRule): string {
-  return `${r.type}\u0000${r.key ?? ''}\u0000${r.version}`;
 }
 
 /** Reads the plan the target names, with all its rules. */

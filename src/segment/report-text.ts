@@ -40,3 +40,9 @@ export function describeUpload(report: UploadReport): ReportText {
       : `Read back: Segment now holds ${plural(report.remoteCount, api.unit)} in this plan, matching the sheet.`;
   return { headline, stopped, readBack, differences: report.differences };
 }
+
+/** A time as the add-on and the CLI show it: `2026-01-01 12:00 UTC`. */
+export function utcTime(iso: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(iso);
+  return m ? `${m[1]} ${m[2]} UTC` : iso;
+}

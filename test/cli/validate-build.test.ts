@@ -20,7 +20,7 @@ describe('validate', () => {
   it('exits 0 on a clean plan and lists warnings', async () => {
     const run = await cliAsync(['validate', good]);
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain('0 errors, 1 warning; 1 event (rules), 1 property');
+    expect(run.stdout).toContain('0 errors, 1 warning; 1 rule, 1 property');
     expect(run.stdout).toContain('Tracking Plan!C3 warning: Property "username" has no description.');
   });
 

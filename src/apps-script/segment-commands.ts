@@ -8,6 +8,7 @@ import type { Backup } from '../segment/backup-format';
 import { normalizedRules, readRemotePlan, sheetRuleSet } from '../segment/remote-plan';
 import { planKey, review, Review, sendWithReview, syncState } from '../segment/send';
 import { planApi } from '../segment/plan-api';
+import { utcTime } from '../segment/report-text';
 import type { UploadTarget } from '../segment/target';
 import {
   checkSheets,
@@ -22,17 +23,15 @@ import {
   uploadTarget,
   withUploadLock,
 } from './context';
-import { showUploadReport } from './commands';
+import { showUploadReport } from './upload-report';
 import { lastSync, listBackups, loadBackup, recordSync, spreadsheetHooks } from './records';
 import { readTrackingPlanSheet, writeImportedPlan } from './spreadsheet';
 import { alert, showPage } from './ui';
 import { urlFetchClient } from './url-fetch-client';
 
-function stamp(iso: string): string {
-  return iso
-    .replace('T', ' ')
-    .replace(/:\d\d\.\d+Z$/, ' UTC')
-    .replace(':', '.');
+/** A time in a sheet name, which cannot hold a colon. */
+function sheetStamp(iso: string): string {
+  return utcTime(iso).replace(':', '.');
 }
 
 /** Sheets' limit for one cell. */
@@ -88,7 +87,7 @@ export function importFromSegment(): Promise<void> {
     const now = new Date().toISOString();
     const name = writeImportedPlan(
       rows,
-      intoTrackingPlan ? TRACKING_PLAN_SHEET : `${remote.name || remote.planId} ${stamp(now)}`,
+      intoTrackingPlan ? TRACKING_PLAN_SHEET : `${remote.name || remote.planId} ${sheetStamp(now)}`,
       intoTrackingPlan,
     );
     recordSync(planKey(remote), { state: syncState(remote.ruleSet, remote.updatedAt, now), ruleSet: remote.ruleSet });
@@ -110,7 +109,7 @@ function diffPage(seen: Review, summaryPrefix: string, confirm: { label: string;
   const same = isEmptyDiff(seen.diff) && !seen.rename;
   const edited = seen.editedInSegment
     ? {
-        title: `Edited in Segment since your last sync (${stamp(seen.editedInSegment.lastSync.syncedAt)}): sending the sheet would overwrite these edits.`,
+        title: `Edited in Segment since your last sync (${utcTime(seen.editedInSegment.lastSync.syncedAt)}): sending the sheet would overwrite these edits.`,
         lines: seen.editedInSegment.edits ? diffLines(seen.editedInSegment.edits) : [],
       }
     : null;
@@ -202,10 +201,10 @@ export function reviewRestore(id: string): Promise<void> {
     if (mismatch(seen, backup)) return;
     showPage(
       'diff',
-      `Restore the backup of ${stamp(backup.time)}?`,
+      `Restore the backup of ${utcTime(backup.time)}?`,
       diffPage(
         seen,
-        `Restoring puts back plan ${backup.planId} as it was at ${stamp(backup.time)} (${backup.ruleCount} rules). Compared with Segment now:`,
+        `Restoring puts back plan ${backup.planId} as it was at ${utcTime(backup.time)} (${backup.ruleCount} rules). Compared with Segment now:`,
         {
           label: 'Restore this backup',
           call: 'restoreBackup',

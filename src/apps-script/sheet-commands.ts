@@ -2,10 +2,9 @@
 import { diffSummary } from '../segment/diff';
 import { planApi } from '../segment/plan-api';
 import { sheetRuleSet } from '../segment/remote-plan';
-import { describeUpload, reportTarget } from '../segment/report-text';
+import { utcTime } from '../segment/report-text';
 import { Review, sendWithReview } from '../segment/send';
 import { chooseApi, tokenProblem } from '../segment/target';
-import type { UploadReport } from '../segment/upload';
 import {
   apiFailure,
   checkSheets,
@@ -22,6 +21,7 @@ import {
   withUploadLock,
 } from './context';
 import { escapeHtml } from './html';
+import { showUploadReport } from './upload-report';
 import { spreadsheetHooks } from './records';
 import { clearSettingsCells, createMissingSheets, selectCell, toast } from './spreadsheet';
 import { forgetToken, storedToken, storeToken } from './token-store';
@@ -57,10 +57,7 @@ function confirmationText(target: Parameters<typeof describeTarget>[0], contents
   }
   if (seen.editedInSegment) {
     const { lastSync: last, edits } = seen.editedInSegment;
-    lines.push(
-      '',
-      `⚠ The plan was edited in Segment since your last sync (${last.syncedAt.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}); sending overwrites those edits:`,
-    );
+    lines.push('', `⚠ The plan was edited in Segment since your last sync (${utcTime(last.syncedAt)}); sending overwrites those edits:`);
     if (edits) lines.push(`  ${diffSummary(edits)}`);
   }
   if (seen.rename) lines.push('', `The plan will be renamed "${seen.rename}".`);
@@ -92,34 +89,6 @@ async function send(deadline: number): Promise<void> {
   } catch (e) {
     apiFailure(e, 'upload failed');
   }
-}
-
-export function showUploadReport(report: UploadReport): void {
-  const text = describeUpload(report);
-  const link = report.appUrl ? `<p><a href="${escapeHtml(report.appUrl)}">Open the plan in Segment</a></p>` : '';
-  if (report.stoppedEarly?.batchesDone === 0) {
-    showDialog(
-      'Segment: nothing sent',
-      `<p class="warning">Nothing was sent to ${escapeHtml(reportTarget(report))}: too little of Apps Script's 6-minute limit was left for the upload to finish.</p>` +
-        `<p><b>Run Send to Segment again</b>.</p>${link}`,
-      520,
-      200,
-    );
-    return;
-  }
-  if (text.stopped) {
-    showDialog('Segment: upload not finished', `<p class="warning">${escapeHtml(text.stopped)}</p>${link}`, 520, 240);
-    return;
-  }
-  const listed = text.differences
-    .slice(0, 20)
-    .map((d) => `<li>${escapeHtml(d)}</li>`)
-    .join('');
-  const check =
-    text.differences.length > 0
-      ? `<p class="error">${escapeHtml(text.readBack)}</p><ul>${listed}</ul>${text.differences.length > 20 ? '<p>…</p>' : ''}<p>Send again, or check the plan in Segment.</p>`
-      : `<p>${escapeHtml(text.readBack)}</p>`;
-  showDialog('Sent to Segment', `<p>${escapeHtml(text.headline)}</p>${check}${link}`, 520, 260);
 }
 
 export function validatePlan(): Promise<void> {
