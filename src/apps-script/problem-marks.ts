@@ -50,7 +50,7 @@ function parseOurNote(note: string): OurNote | null {
   const at = note.indexOf(KEPT_NOTE);
   const own = at < 0 ? '' : note.slice(at + KEPT_NOTE.length);
   const lines = (at < 0 ? note : note.slice(0, at)).slice(NOTE_PREFIX.length).split('\n');
-  const fill = lines.at(-1)?.startsWith(KEPT_FILL) ? (lines.pop() as string).slice(KEPT_FILL.length) : null;
+  const fill = lines[lines.length - 1]?.startsWith(KEPT_FILL) ? (lines.pop() as string).slice(KEPT_FILL.length) : null;
   return { lines, fill, own };
 }
 

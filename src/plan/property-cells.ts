@@ -36,7 +36,7 @@ export function readPropertyCells(row: RowCells, segments: readonly string[], ca
       `Unknown Property Type "${token}". Use one of: ${PROPERTY_TYPES.join(', ')}; several comma-separated (string, null).`,
     );
   }
-  const node = propertyNode(segments[segments.length - 1], path, row.index, false);
+  const node = propertyNode(segments[segments.length - 1] ?? '', path, row.index, false);
   node.description = description;
   node.types = type.types;
   if (type.format) node.format = type.format;

@@ -76,7 +76,7 @@ export function insertProperty(row: RowCells, event: EventNode, segments: readon
   let owner: { childIndex: Map<string, PropertyNode> | null } = event;
   let parent = null as PropertyNode | null;
   for (let i = 0; i < segments.length; i++) {
-    const key = segments[i];
+    const key = segments[i] ?? '';
     const isLast = i === segments.length - 1;
     let node: PropertyNode | undefined = key === '$' ? parent?.items : owner.childIndex?.get(key);
     if (!node) {

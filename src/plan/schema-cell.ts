@@ -80,8 +80,8 @@ const KEYWORDS: Record<string, Check> = {
 function checkSchema(value: JsonValue, where: string, out: string[]): void {
   if (!isJsonObject(value)) return void out.push(`${where} must be a schema (a JSON object)`);
   for (const [key, sub] of Object.entries(value)) {
-    if (sub === null || !hasOwn(KEYWORDS, key)) continue;
-    KEYWORDS[key](sub, `${where}.${key}`, out);
+    const check = hasOwn(KEYWORDS, key) ? KEYWORDS[key] : undefined;
+    if (sub !== null && check) check(sub, `${where}.${key}`, out);
   }
 }
 

@@ -135,11 +135,9 @@ export function parseImporterSettings(values: readonly (readonly CellValue[])[],
 /** Analysts paste the plan's URL; the id is its `rs_…` or `tp_…` part. */
 function extractPlanId(value: string): string {
   if (!value.includes('/')) return value;
-  const match = value.match(/\/((?:rs|tp)_[A-Za-z0-9_-]+)/);
-  return match ? match[1] : value;
+  return /\/((?:rs|tp)_[A-Za-z0-9_-]+)/.exec(value)?.[1] ?? value;
 }
 
 function extractWorkspaceSlug(value: string): string {
-  const match = value.match(/app\.segment\.com\/([^/?#]+)/);
-  return match ? match[1] : value;
+  return /app\.segment\.com\/([^/?#]+)/.exec(value)?.[1] ?? value;
 }

@@ -21,11 +21,10 @@ export function planToRows(plan: TrackingPlan): SheetCell[][] {
     if (event.schemaPatch) set(eventRow, 'jsonSchema', JSON.stringify(event.schemaPatch));
     const propertyRows: SheetCell[][] = [];
     for (const property of event.properties) writeProperty(property, propertyRows);
-    if (event.name || event.description || event.schemaPatch || propertyRows.length === 0) rows.push(eventRow);
-    else {
-      // identify/group/common with no description: the first property row carries the Event Type.
-      set(propertyRows[0], 'eventType', event.type);
-    }
+    const [first] = propertyRows;
+    if (event.name || event.description || event.schemaPatch || !first) rows.push(eventRow);
+    // identify/group/common with no description: the first property row carries the Event Type.
+    else set(first, 'eventType', event.type);
     rows.push(...propertyRows);
   }
   return rows;

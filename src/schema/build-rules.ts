@@ -81,7 +81,8 @@ function childSchemas(children: readonly PropertyDefinition[]): JsonObject {
 function propertySchema(p: PropertyDefinition): JsonObject {
   const schema: JsonObject = {};
   if (!p.implicit || p.description) schema.description = p.description;
-  if (p.types.length === 1) schema.type = p.types[0];
+  const [only] = p.types;
+  if (p.types.length === 1 && only) schema.type = only;
   else if (p.types.length > 1) schema.type = [...p.types];
   if (p.format) schema.format = p.format;
   if (p.enum) schema.enum = [...p.enum];

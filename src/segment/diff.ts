@@ -23,6 +23,13 @@ export interface PlanDiff {
   removals: string[];
 }
 
+/** A rule read as the sheet's event: one rule is always one event. */
+function eventOf(rule: PublicRule): EventDefinition {
+  const [event] = readRules([rule]).events;
+  if (!event) throw new Error(`rule ${rule.type} ${rule.key ?? ''} read as no event`);
+  return event;
+}
+
 export function isEmptyDiff(diff: PlanDiff): boolean {
   return diff.added.length === 0 && diff.removed.length === 0 && diff.changed.length === 0;
 }
@@ -39,7 +46,7 @@ export function diffRules(before: readonly PublicRule[], after: readonly PublicR
 
   for (const [key, rule] of fresh) {
     const previous = old.get(key);
-    const [event] = readRules([rule]).events;
+    const event = eventOf(rule);
     if (!previous) {
       const count = countProperties(event.properties);
       diff.added.push({ rule: eventLabel(event), details: [`added with ${count} propert${count === 1 ? 'y' : 'ies'}`] });
@@ -47,14 +54,14 @@ export function diffRules(before: readonly PublicRule[], after: readonly PublicR
       continue;
     }
     if (previous.version === rule.version && canonicalJson(previous.jsonSchema) === canonicalJson(rule.jsonSchema)) continue;
-    const [before] = readRules([previous]).events;
+    const before = eventOf(previous);
     const change = compareEvents(before, event, previous.version, rule.version, diff);
     diff.changed.push(change);
   }
   const ruleRemovals: string[] = [];
   for (const [key, rule] of old) {
     if (fresh.has(key)) continue;
-    const [event] = readRules([rule]).events;
+    const event = eventOf(rule);
     const count = countProperties(event.properties);
     diff.removed.push({ rule: eventLabel(event), details: [`removed with its ${count} propert${count === 1 ? 'y' : 'ies'}`] });
     diff.properties.removed += count;

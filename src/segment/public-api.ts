@@ -116,14 +116,14 @@ export async function uploadPublicRules(
           (batch) => (retry?: RetryOptions) => client.removeRules(batch, retry),
         ),
       ];
-      for (let i = 0; i < steps.length; i++) {
+      for (const [i, step] of steps.entries()) {
         const retry = stepRetry(client, options);
         if (retry === null) {
           result.stoppedEarly = { batchesDone: i, batchesTotal: steps.length };
           break;
         }
         try {
-          await steps[i](retry);
+          await step(retry);
         } catch (e) {
           if (i > 0 && e instanceof SegmentApiError) throw new PartialUploadError(e, i, steps.length);
           throw e;

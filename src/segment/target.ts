@@ -14,12 +14,11 @@ export const SEGMENT_API_HOSTS: readonly string[] = ['platform.segmentapis.com',
 
 /** The scheme and host of an http(s) URL (no URL class: Apps Script has none), or null when it is not one. */
 export function urlHost(url: string): { scheme: 'http' | 'https'; host: string; port: string } | null {
-  const m = /^(https?):\/\/([^/?#]*)/i.exec(url.trim());
-  if (!m || m[2].includes('@')) return null;
-  const authority = m[2].toLowerCase();
-  const hp = /^(\[[0-9a-f:.]+\]|[^:]*)(?::(\d*))?$/.exec(authority);
-  if (!hp || !hp[1]) return null;
-  return { scheme: m[1].toLowerCase() as 'http' | 'https', host: hp[1], port: hp[2] ?? '' };
+  const [, scheme = '', authority = '@'] = /^(https?):\/\/([^/?#]*)/i.exec(url.trim()) ?? [];
+  if (authority.includes('@')) return null;
+  const [, host = '', port = ''] = /^(\[[0-9a-f:.]+\]|[^:]*)(?::(\d*))?$/.exec(authority.toLowerCase()) ?? [];
+  if (!host) return null;
+  return { scheme: scheme.toLowerCase() as 'http' | 'https', host, port };
 }
 
 /** An https address on one of Segment's API hosts (default port). */
