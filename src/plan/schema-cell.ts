@@ -3,7 +3,7 @@
  * an error on its cell rather than a 400 from Segment. Unknown keywords are allowed (Segment keeps labels,
  * ids and the like); a null removes a keyword and is always allowed.
  */
-import { hasOwn, isJsonObject, JsonObject, JsonValue, protoKeyPath } from '../json/json';
+import { canonicalJson, hasOwn, isJsonObject, JsonObject, JsonValue, protoKeyPath } from '../json/json';
 
 const TYPES = new Set(['string', 'number', 'integer', 'boolean', 'object', 'array', 'null']);
 
@@ -29,12 +29,26 @@ const KEYWORDS: Record<string, Check> = {
   type: (v, w, out) => {
     const list = Array.isArray(v) ? v : [v];
     expect(
-      list.length > 0 && list.every((t) => typeof t === 'string' && TYPES.has(t)),
-      `${w} must name JSON types (string, number, integer, boolean, object, array, null)`,
+      list.length > 0 && list.every((t) => typeof t === 'string' && TYPES.has(t)) && distinct(list),
+      `${w} must name distinct JSON types (string, number, integer, boolean, object, array, null)`,
       out,
     );
   },
-  enum: (v, w, out) => expect(Array.isArray(v) && v.length > 0, `${w} must be a non-empty list`, out),
+  enum: (v, w, out) => expect(Array.isArray(v) && v.length > 0 && distinct(v), `${w} must be a non-empty list of distinct values`, out),
+  id: (v, w, out) => expect(typeof v === 'string', `${w} must be a string`, out),
+  $schema: (v, w, out) => expect(typeof v === 'string' && /^[A-Za-z][A-Za-z0-9+.-]*:\S*$/.test(v), `${w} must be an absolute URI`, out),
+  dependencies: (v, w, out) => {
+    if (!isJsonObject(v)) return void out.push(`${w} must be an object`);
+    for (const [name, dependency] of Object.entries(v)) {
+      if (Array.isArray(dependency)) {
+        expect(
+          dependency.length > 0 && dependency.every((d) => typeof d === 'string') && distinct(dependency),
+          `${w}.${name} must be a non-empty list of distinct property names`,
+          out,
+        );
+      } else if (dependency !== null) checkSchema(dependency, `${w}.${name}`, out);
+    }
+  },
   required: (v, w, out) =>
     expect(
       Array.isArray(v) && v.length > 0 && v.every((r) => typeof r === 'string') && new Set(v).size === v.length,
@@ -77,8 +91,22 @@ const KEYWORDS: Record<string, Check> = {
   uniqueItems: (v, w, out) => expect(typeof v === 'boolean', `${w} must be true or false`, out),
 };
 
+/** Distinct as JSON values, as draft-04's uniqueItems means. */
+function distinct(list: readonly JsonValue[]): boolean {
+  return new Set(list.map((v) => canonicalJson(v))).size === list.length;
+}
+
 function checkSchema(value: JsonValue, where: string, out: string[]): void {
   if (!isJsonObject(value)) return void out.push(`${where} must be a schema (a JSON object)`);
+  // draft-04: an exclusive bound means nothing without the bound itself.
+  for (const [exclusive, bound] of [
+    ['exclusiveMinimum', 'minimum'],
+    ['exclusiveMaximum', 'maximum'],
+  ] as const) {
+    if (value[exclusive] !== undefined && value[exclusive] !== null && (value[bound] === undefined || value[bound] === null)) {
+      out.push(`${where}.${exclusive} needs ${bound} beside it`);
+    }
+  }
   for (const [key, sub] of Object.entries(value)) {
     const check = hasOwn(KEYWORDS, key) ? KEYWORDS[key] : undefined;
     if (sub !== null && check) check(sub, `${where}.${key}`, out);
