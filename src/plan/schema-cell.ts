@@ -30,7 +30,7 @@ const KEYWORDS: Record<string, Check> = {
     const list = Array.isArray(v) ? v : [v];
     expect(
       list.length > 0 && list.every((t) => typeof t === 'string' && TYPES.has(t)) && distinct(list),
-      `${w} must name distinct JSON types (string, number, integer, boolean, object, array, null)`,
+      `${w} must name JSON types, each once (string, number, integer, boolean, object, array, null)`,
       out,
     );
   },
@@ -98,15 +98,6 @@ function distinct(list: readonly JsonValue[]): boolean {
 
 function checkSchema(value: JsonValue, where: string, out: string[]): void {
   if (!isJsonObject(value)) return void out.push(`${where} must be a schema (a JSON object)`);
-  // draft-04: an exclusive bound means nothing without the bound itself.
-  for (const [exclusive, bound] of [
-    ['exclusiveMinimum', 'minimum'],
-    ['exclusiveMaximum', 'maximum'],
-  ] as const) {
-    if (value[exclusive] !== undefined && value[exclusive] !== null && (value[bound] === undefined || value[bound] === null)) {
-      out.push(`${where}.${exclusive} needs ${bound} beside it`);
-    }
-  }
   for (const [key, sub] of Object.entries(value)) {
     const check = hasOwn(KEYWORDS, key) ? KEYWORDS[key] : undefined;
     if (sub !== null && check) check(sub, `${where}.${key}`, out);
