@@ -4,7 +4,7 @@
  * Segment > Validate plan and Segment > Send to Segment, and reads the plan back from the emulator.
  */
 import * as path from 'path';
-import { Cell, loadAddOn, newWorld, realHttpResponder } from '../apps-script-fakes';
+import { AddOn, Cell, loadAddOn, newWorld, realHttpResponder, World } from '../apps-script-fakes';
 import { readWorkbook } from '../workbook/workbook';
 import { startEmulatorProcess } from '../emulator/child-process';
 
@@ -16,6 +16,84 @@ function line(text = ''): void {
   process.stdout.write(`${text}\n`);
 }
 
+/** A spreadsheet holding the template, its Importer Settings naming the emulator's plan, wired to the emulator. */
+async function spreadsheetFor(baseUrl: string): Promise<World> {
+  const workbook = await readWorkbook(path.join(ROOT, 'template/tracking-plan.xlsx'));
+  const world = newWorld();
+  world.spreadsheet.addSheet('Tracking Plan', workbook.plan as Cell[][]);
+  const settings = world.spreadsheet.addSheet('Importer Settings', (workbook.settings ?? []) as Cell[][]);
+  const fill: Record<string, string> = { 'Personal Access Token': TOKEN, 'Workspace Slug': 'example', 'Tracking Plan ID': PLAN_ID };
+  settings.values.forEach((row, i) => {
+    const label = row[0];
+    if (typeof label === 'string' && label in fill) settings.typeRow(i + 1, [label, fill[label] ?? '']);
+  });
+  world.fetch.responder = realHttpResponder();
+  // The local emulator is not in the manifest's whitelist (loopback over http never could be), and the add-on
+  // only sends to Segment's hosts: this harness allows it and hands the add-on its address, as no deployment can.
+  world.fetch.allow(baseUrl);
+  world.testApiBaseUrl = baseUrl;
+  line(
+    `Spreadsheet: template/tracking-plan.xlsx (${workbook.plan.length} rows in Tracking Plan), Importer Settings for the emulator's plan.`,
+  );
+  return world;
+}
+
+/** Segment > Send to Segment, printing the question, each request (token hidden) and the dialog shown after. */
+async function send(world: World, addOn: AddOn): Promise<string | undefined> {
+  world.ui.onAlert = (title, message) => {
+    if (title !== 'Send to Segment?') return;
+    const lines = message.split('\n');
+    line(`  Asked: ${lines[0] ?? ''} -> Yes`);
+    const compared = lines.find((l) => l.startsWith('Compared with Segment:'));
+    if (compared) line(`  ${compared}`);
+  };
+  line();
+  line('Segment > Send to Segment');
+  await addOn.sendToSegment();
+  for (const call of world.fetch.calls) {
+    const auth = call.headers.Authorization ? 'Authorization: Bearer [hidden]' : 'no token';
+    const body = call.payload ? `, ${(call.payload.length / 1024).toFixed(1)} kB ${call.contentType} body` : '';
+    const mask = call.payload
+      ? ` with update_mask ${JSON.stringify((JSON.parse(call.payload) as { update_mask: { paths: string[] } }).update_mask.paths)}`
+      : '';
+    line(`  Request: ${call.method} ${call.url} (${auth}${body})${mask}`);
+  }
+  const outcome = world.ui.dialogs.at(-1);
+  const shown = (outcome?.html ?? world.ui.alerts.at(-1)?.message ?? '')
+    .replace(/<style[\s\S]*?<\/style>/g, '')
+    .replace(/<\/p>/g, ' ')
+    .replace(/<[^>]+>/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  line(`  ${outcome?.title ?? 'Result'}: ${shown}`);
+  return outcome?.title;
+}
+
+interface ConfigPlanBody {
+  display_name: string;
+  rules: {
+    events: Array<{ name: string; version: number; rules: { properties?: { properties?: { properties?: object } } } }>;
+    identify?: object;
+    group?: object;
+    global?: object;
+  };
+}
+
+/** What the emulator holds afterwards, read over HTTP as anyone would. */
+async function printReadBack(baseUrl: string): Promise<void> {
+  const response = await fetch(`${baseUrl}/v1beta/workspaces/example/tracking-plans/${PLAN_ID}`, {
+    headers: { Authorization: `Bearer ${TOKEN}` },
+  });
+  const plan = (await response.json()) as ConfigPlanBody;
+  line();
+  line(`Read back from the emulator: plan "${plan.display_name}" now holds`);
+  for (const event of plan.rules.events) {
+    const count = Object.keys(event.rules.properties?.properties?.properties ?? {}).length;
+    line(`  - ${event.name} (v${event.version}): ${count} top-level propert${count === 1 ? 'y' : 'ies'}`);
+  }
+  for (const key of ['identify', 'group', 'global'] as const) if (plan.rules[key]) line(`  - ${key} rules`);
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
   const emulator = await startEmulatorProcess({
@@ -25,91 +103,21 @@ async function main(): Promise<void> {
     ],
   });
   try {
-    const { baseUrl } = emulator;
-    line(`Segment API emulator on ${baseUrl}: workspace "example", empty plan ${PLAN_ID}.`);
-
-    const workbook = await readWorkbook(path.join(ROOT, 'template/tracking-plan.xlsx'));
-    const world = newWorld();
-    world.spreadsheet.addSheet('Tracking Plan', workbook.plan as Cell[][]);
-    const settings = world.spreadsheet.addSheet('Importer Settings', (workbook.settings ?? []) as Cell[][]);
-    const fill: Record<string, string> = {
-      'Personal Access Token': TOKEN,
-      'Workspace Slug': 'example',
-      'Tracking Plan ID': PLAN_ID,
-    };
-    settings.values.forEach((row, i) => {
-      if (typeof row[0] === 'string' && row[0] in fill) settings.typeRow(i + 1, [row[0], fill[row[0]]]);
-    });
-    world.fetch.responder = realHttpResponder();
-    // The local emulator is not in the manifest's whitelist (loopback over http never could be), and the add-on
-    // only sends to Segment's hosts: this harness allows it and hands the add-on its address, as no deployment can.
-    world.fetch.allow(baseUrl);
-    world.testApiBaseUrl = baseUrl;
-    line(
-      `Spreadsheet: template/tracking-plan.xlsx (${workbook.plan.length} rows in Tracking Plan), Importer Settings for the emulator's plan.`,
-    );
-
+    line(`Segment API emulator on ${emulator.baseUrl}: workspace "example", empty plan ${PLAN_ID}.`);
+    const world = await spreadsheetFor(emulator.baseUrl);
     const addOn = loadAddOn(world);
     addOn.onOpen();
-    line(
-      `Menu: Segment > ${world.ui.menus[0].items
-        .filter(Boolean)
-        .map((i) => (i as [string, string])[0])
-        .join(' | ')}`,
-    );
-
+    const items = world.ui.menus[0]?.items.filter((i): i is [string, string] => i !== null) ?? [];
+    line(`Menu: Segment > ${items.map((i) => i[0]).join(' | ')}`);
     await addOn.validatePlan();
     line();
     line('Segment > Validate plan');
     line(`  ${(world.ui.alerts.at(-1)?.message ?? world.ui.dialogs.at(-1)?.title ?? '').replace(/\n/g, ' ')}`);
-
-    world.ui.onAlert = (title, message) => {
-      if (title !== 'Send to Segment?') return;
-      const lines = message.split('\n');
-      line(`  Asked: ${lines[0]} -> Yes`);
-      const compared = lines.find((l) => l.startsWith('Compared with Segment:'));
-      if (compared) line(`  ${compared}`);
-    };
-    line();
-    line('Segment > Send to Segment');
-    await addOn.sendToSegment();
-    for (const call of world.fetch.calls) {
-      const auth = call.headers.Authorization ? 'Authorization: Bearer [hidden]' : 'no token';
-      const body = call.payload ? `, ${(call.payload.length / 1024).toFixed(1)} kB ${call.contentType} body` : '';
-      const mask = call.payload ? ` with update_mask ${JSON.stringify(JSON.parse(call.payload).update_mask.paths)}` : '';
-      line(`  Request: ${call.method} ${call.url} (${auth}${body})${mask}`);
-    }
-    const outcome = world.ui.dialogs.at(-1);
-    const shown = (outcome?.html ?? world.ui.alerts.at(-1)?.message ?? '')
-      .replace(/<style[\s\S]*?<\/style>/g, '')
-      .replace(/<\/p>/g, ' ')
-      .replace(/<[^>]+>/g, '')
-      .replace(/\s+/g, ' ')
-      .trim();
-    line(`  ${outcome?.title ?? 'Result'}: ${shown}`);
-
-    const response = await fetch(`${baseUrl}/v1beta/workspaces/example/tracking-plans/${PLAN_ID}`, {
-      headers: { Authorization: `Bearer ${TOKEN}` },
-    });
-    const plan = (await response.json()) as {
-      display_name: string;
-      rules: {
-        events: Array<{ name: string; version: number; rules: { properties?: { properties?: { properties?: object } } } }>;
-        identify?: object;
-        group?: object;
-        global?: object;
-      };
-    };
-    line();
-    line(`Read back from the emulator: plan "${plan.display_name}" now holds`);
-    for (const event of plan.rules.events) {
-      const count = Object.keys(event.rules.properties?.properties?.properties ?? {}).length;
-      line(`  - ${event.name} (v${event.version}): ${count} top-level propert${count === 1 ? 'y' : 'ies'}`);
-    }
-    for (const key of ['identify', 'group', 'global'] as const) if (plan.rules[key]) line(`  - ${key} rules`);
+    const outcome = await send(world, addOn);
+    await printReadBack(emulator.baseUrl);
     line();
     line(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s, offline, with the same dist/Code.js that clasp pushes.`);
-    if (outcome?.title !== 'Sent to Segment') process.exitCode = 1;
+    if (outcome !== 'Sent to Segment') process.exitCode = 1;
   } finally {
     emulator.stop();
   }
