@@ -1,44 +1,33 @@
 import { promises as fs } from 'fs';
-import { hasErrors, formatProblem, Problem, sortProblems } from '../plan/problems';
-import { parseTrackingPlan } from '../plan/parse-plan';
-import { ImporterSettings, parseImporterSettings } from '../plan/settings';
-import { ApiKind, chooseApi, UploadTarget } from '../segment/target';
-import type { TrackingPlan } from '../plan/model';
-import { isApiKind, planApi } from '../segment/plan-api';
+import { hasErrors } from '../plan/problems';
 import { planSummary } from '../plan/model';
-import { PartialUploadError, SegmentApiError } from '../segment/errors';
-import type { RetryOptions } from '../segment/retry';
 import { startEmulator } from '../emulator/server';
 import type { EmulatorSeed } from '../emulator/state';
-import { fetchClient } from './fetch-client';
-import {
-  BackupNotWritten,
-  describeReport,
-  mergeSettings,
-  pullPlan,
-  RefusedSetting,
-  safeMessage,
-  SettingFlags,
-  targetOrMessages,
-  trustedBaseUrl,
-  writeBackup,
-  writePulled,
-} from './remote';
 import { diffLines, diffSummary } from '../segment/diff';
+import { planApi } from '../segment/plan-api';
 import { sheetRuleSet } from '../segment/remote-plan';
-import { review, sendWithReview } from '../segment/send';
-import { readWorkbook, UnreadableFileError, Workbook } from '../workbook/workbook';
+import { review } from '../segment/send';
+import { UnreadableFileError } from '../workbook/workbook';
+import {
+  apiErrorExit,
+  CliIo,
+  EXIT,
+  flag,
+  loadPlan,
+  nodeRetry,
+  ParsedArgs,
+  planAndTarget,
+  printProblems,
+  settingFlags,
+  singleFile,
+  tally,
+  UsageError,
+} from './context';
+import { fetchClient } from './fetch-client';
+import { pushCommand } from './push';
+import { mergeSettings, pullPlan, RefusedSetting, targetOrMessages, trustedBaseUrl, writePulled } from './remote';
 
-export interface CliIo {
-  stdout(text: string): void;
-  stderr(text: string): void;
-  env: Record<string, string | undefined>;
-  /** How to wait between retries and read the time; real timers when absent (tests pass their own). */
-  sleep?(ms: number): Promise<void>;
-  now?(): number;
-}
-
-const EXIT = { ok: 0, invalid: 1, usage: 2, api: 3 } as const;
+export type { CliIo } from './context';
 
 const USAGE = `Usage: node dist/cli.js <command> [options]
 
@@ -62,13 +51,6 @@ Settings flags (override the workbook's Importer Settings):
 
 Exit codes: 0 success, 1 the plan has errors, 2 bad usage or unreadable file, 3 Segment API error.
 `;
-
-class UsageError extends Error {}
-
-interface ParsedArgs {
-  positional: string[];
-  flags: Record<string, string | true>;
-}
 
 const VALUE_FLAGS = new Set(['name', 'token', 'workspace', 'plan', 'base-url', 'out', 'port', 'seed', 'api', 'region', 'backup-dir']);
 const BOOLEAN_FLAGS = new Set(['json', 'help']);
@@ -139,47 +121,6 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 }
 
-function singleFile(args: ParsedArgs): string {
-  if (args.positional.length !== 1) throw new UsageError('expected exactly one file (.csv or .xlsx)');
-  return args.positional[0];
-}
-
-interface LoadedPlan {
-  merged: ImporterSettings;
-  api: ApiKind;
-  workbook: Workbook;
-  result: ReturnType<typeof parseTrackingPlan>;
-  settings: ReturnType<typeof parseImporterSettings> | null;
-  problems: Problem[];
-}
-
-async function loadPlan(file: string, args: ParsedArgs, env: CliIo['env']): Promise<LoadedPlan> {
-  const workbook = await readWorkbook(file);
-  const settings = workbook.settings ? parseImporterSettings(workbook.settings) : null;
-  const merged = mergeSettings(settings?.settings ?? null, settingFlags(args), env);
-  const api = chooseApi(merged);
-  const result = parseTrackingPlan(workbook.plan, { sheet: workbook.planSheet });
-  const planProblems = planApi(api).planProblems(result.plan, { sheet: workbook.planSheet, columns: result.columns });
-  return {
-    workbook,
-    result,
-    settings,
-    merged,
-    api,
-    problems: [...sortProblems([...result.problems, ...planProblems]), ...(settings?.problems ?? [])],
-  };
-}
-
-function printProblems(problems: readonly Problem[], write: (text: string) => void): void {
-  for (const p of problems) write(`${formatProblem(p)}\n`);
-}
-
-function tally(problems: readonly Problem[]): string {
-  const errors = problems.filter((p) => p.severity === 'error').length;
-  const warnings = problems.length - errors;
-  return `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
-}
-
 async function validateCommand(args: ParsedArgs, io: CliIo): Promise<number> {
   const { result, problems } = await loadPlan(singleFile(args), args, io.env);
   if (args.flags.json) {
@@ -202,106 +143,6 @@ async function buildCommand(args: ParsedArgs, io: CliIo): Promise<number> {
   const body = planApi(api).requestBody(result.plan, merged.trackingPlanName);
   io.stdout(`${JSON.stringify(body, null, 2)}\n`);
   return EXIT.ok;
-}
-
-function flag(args: ParsedArgs, name: string): string | undefined {
-  const value = args.flags[name];
-  return typeof value === 'string' ? value : undefined;
-}
-
-function settingFlags(args: ParsedArgs): SettingFlags {
-  const api = flag(args, 'api');
-  if (api !== undefined && !isApiKind(api)) throw new UsageError('--api is config or public');
-  return {
-    token: flag(args, 'token'),
-    workspace: flag(args, 'workspace'),
-    plan: flag(args, 'plan'),
-    name: flag(args, 'name'),
-    baseUrl: flag(args, 'base-url'),
-    api,
-    region: flag(args, 'region'),
-  };
-}
-
-function nodeRetry(io: CliIo): RetryOptions {
-  return {
-    sleep: io.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
-    now: io.now ?? (() => Date.now()),
-    onRetry: ({ waitMs, reason }) => io.stderr(`Segment did not answer (${reason}); trying again in ${(waitMs / 1000).toFixed(1)} s\n`),
-  };
-}
-
-/** Says why a call to Segment failed (without the token) and gives exit code 3; anything else is rethrown. */
-function apiErrorExit(e: unknown, io: CliIo, settings: ImporterSettings): number {
-  if (!(e instanceof SegmentApiError)) throw e;
-  io.stderr(`error: ${safeMessage(e.message, settings)}\n`);
-  return EXIT.api;
-}
-
-/** A valid plan and the target its settings name, or the exit code after saying what is wrong. */
-async function planAndTarget(
-  args: ParsedArgs,
-  io: CliIo,
-  nothing: string,
-): Promise<{ plan: TrackingPlan; merged: ImporterSettings; target: UploadTarget } | number> {
-  const { result, merged, problems, settings } = await loadPlan(singleFile(args), args, io.env);
-  printProblems(problems, io.stderr);
-  if (hasErrors(problems)) {
-    io.stderr(`${tally(problems)}: ${nothing}\n`);
-    return EXIT.invalid;
-  }
-  // Only commands that send check where the token would go; validate and build send nothing.
-  trustedBaseUrl(settings?.settings.apiBaseUrl ?? '', flag(args, 'base-url'));
-  const { target, messages } = targetOrMessages(merged);
-  if (!target) {
-    io.stderr(`${nothing}\n${messages.map((m) => `error: ${m}`).join('\n')}\n`);
-    return EXIT.usage;
-  }
-  return { plan: result.plan, merged, target };
-}
-
-async function pushCommand(args: ParsedArgs, io: CliIo): Promise<number> {
-  const prepared = await planAndTarget(args, io, 'Nothing was sent.');
-  if (typeof prepared === 'number') return prepared;
-  const { plan, merged, target } = prepared;
-  const backupDir = flag(args, 'backup-dir') ?? 'backups';
-  let backupFile = '';
-  try {
-    const outcome = await sendWithReview(fetchClient(), target, sheetRuleSet(plan, target.api), nodeRetry(io), {
-      lastSync: () => null,
-      confirm: (seen) => {
-        if (seen.changedWhileAsked)
-          io.stdout(`The plan changed in Segment meanwhile (${diffSummary(seen.changedWhileAsked)}); compared again.\n`);
-        io.stdout(`Compared with Segment: ${diffSummary(seen.diff)}\n`);
-        for (const removal of seen.diff.removals) io.stdout(`  removes ${removal}\n`);
-        return true;
-      },
-      backup: async (remote) => {
-        backupFile = await writeBackup(backupDir, remote, new Date());
-        io.stdout(`Backed up Segment's plan to ${backupFile}\n`);
-      },
-      recordSync: () => undefined,
-      now: () => new Date().toISOString(),
-    });
-    if (outcome.kind !== 'sent') {
-      io.stdout(`Segment already matches the sheet: nothing was sent to ${outcome.review.remote.planId}.\n`);
-      return EXIT.ok;
-    }
-    io.stdout(describeReport(outcome.report));
-    return outcome.report.differences.length > 0 || outcome.report.stoppedEarly ? EXIT.api : EXIT.ok;
-  } catch (e) {
-    if (e instanceof BackupNotWritten) {
-      io.stderr(`error: ${safeMessage(e.message, merged)}\n`);
-      return EXIT.usage;
-    }
-    if (e instanceof PartialUploadError) {
-      io.stderr(
-        `error: ${safeMessage(e.message, merged)}\nThe plan as it was before this push is backed up in ${backupFile}. Run push again to finish.\n`,
-      );
-      return EXIT.api;
-    }
-    return apiErrorExit(e, io, merged);
-  }
 }
 
 async function diffCommand(args: ParsedArgs, io: CliIo): Promise<number> {

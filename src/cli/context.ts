@@ -1,0 +1,126 @@
+/** What every CLI command shares: its I/O, exit codes, arguments, the plan and target it works on, retries. */
+import { formatProblem, hasErrors, Problem, sortProblems } from '../plan/problems';
+import type { TrackingPlan } from '../plan/model';
+import { parseTrackingPlan } from '../plan/parse-plan';
+import { ImporterSettings, parseImporterSettings } from '../plan/settings';
+import { SegmentApiError } from '../segment/errors';
+import { isApiKind, planApi } from '../segment/plan-api';
+import type { RetryOptions } from '../segment/retry';
+import { ApiKind, chooseApi, UploadTarget } from '../segment/target';
+import { readWorkbook, Workbook } from '../workbook/workbook';
+import { mergeSettings, safeMessage, SettingFlags, targetOrMessages, trustedBaseUrl } from './remote';
+
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  env: Record<string, string | undefined>;
+  /** How to wait between retries and read the time; real timers when absent (tests pass their own). */
+  sleep?(ms: number): Promise<void>;
+  now?(): number;
+}
+
+export const EXIT = { ok: 0, invalid: 1, usage: 2, api: 3 } as const;
+
+export class UsageError extends Error {}
+
+export interface ParsedArgs {
+  positional: string[];
+  flags: Record<string, string | true>;
+}
+
+export function singleFile(args: ParsedArgs): string {
+  if (args.positional.length !== 1) throw new UsageError('expected exactly one file (.csv or .xlsx)');
+  return args.positional[0];
+}
+
+interface LoadedPlan {
+  merged: ImporterSettings;
+  api: ApiKind;
+  workbook: Workbook;
+  result: ReturnType<typeof parseTrackingPlan>;
+  settings: ReturnType<typeof parseImporterSettings> | null;
+  problems: Problem[];
+}
+
+export async function loadPlan(file: string, args: ParsedArgs, env: CliIo['env']): Promise<LoadedPlan> {
+  const workbook = await readWorkbook(file);
+  const settings = workbook.settings ? parseImporterSettings(workbook.settings) : null;
+  const merged = mergeSettings(settings?.settings ?? null, settingFlags(args), env);
+  const api = chooseApi(merged);
+  const result = parseTrackingPlan(workbook.plan, { sheet: workbook.planSheet });
+  const planProblems = planApi(api).planProblems(result.plan, { sheet: workbook.planSheet, columns: result.columns });
+  return {
+    workbook,
+    result,
+    settings,
+    merged,
+    api,
+    problems: [...sortProblems([...result.problems, ...planProblems]), ...(settings?.problems ?? [])],
+  };
+}
+
+export function printProblems(problems: readonly Problem[], write: (text: string) => void): void {
+  for (const p of problems) write(`${formatProblem(p)}\n`);
+}
+
+export function tally(problems: readonly Problem[]): string {
+  const errors = problems.filter((p) => p.severity === 'error').length;
+  const warnings = problems.length - errors;
+  return `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
+}
+
+export function flag(args: ParsedArgs, name: string): string | undefined {
+  const value = args.flags[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function settingFlags(args: ParsedArgs): SettingFlags {
+  const api = flag(args, 'api');
+  if (api !== undefined && !isApiKind(api)) throw new UsageError('--api is config or public');
+  return {
+    token: flag(args, 'token'),
+    workspace: flag(args, 'workspace'),
+    plan: flag(args, 'plan'),
+    name: flag(args, 'name'),
+    baseUrl: flag(args, 'base-url'),
+    api,
+    region: flag(args, 'region'),
+  };
+}
+
+export function nodeRetry(io: CliIo): RetryOptions {
+  return {
+    sleep: io.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    now: io.now ?? (() => Date.now()),
+    onRetry: ({ waitMs, reason }) => io.stderr(`Segment did not answer (${reason}); trying again in ${(waitMs / 1000).toFixed(1)} s\n`),
+  };
+}
+
+/** Says why a call to Segment failed (without the token) and gives exit code 3; anything else is rethrown. */
+export function apiErrorExit(e: unknown, io: CliIo, settings: ImporterSettings): number {
+  if (!(e instanceof SegmentApiError)) throw e;
+  io.stderr(`error: ${safeMessage(e.message, settings)}\n`);
+  return EXIT.api;
+}
+
+/** A valid plan and the target its settings name, or the exit code after saying what is wrong. */
+export async function planAndTarget(
+  args: ParsedArgs,
+  io: CliIo,
+  nothing: string,
+): Promise<{ plan: TrackingPlan; merged: ImporterSettings; target: UploadTarget } | number> {
+  const { result, merged, problems, settings } = await loadPlan(singleFile(args), args, io.env);
+  printProblems(problems, io.stderr);
+  if (hasErrors(problems)) {
+    io.stderr(`${tally(problems)}: ${nothing}\n`);
+    return EXIT.invalid;
+  }
+  // Only commands that send check where the token would go; validate and build send nothing.
+  trustedBaseUrl(settings?.settings.apiBaseUrl ?? '', flag(args, 'base-url'));
+  const { target, messages } = targetOrMessages(merged);
+  if (!target) {
+    io.stderr(`${nothing}\n${messages.map((m) => `error: ${m}`).join('\n')}\n`);
+    return EXIT.usage;
+  }
+  return { plan: result.plan, merged, target };
+}
