@@ -17,6 +17,8 @@ export interface CliIo {
   /** How to wait between retries and read the time; real timers when absent (tests pass their own). */
   sleep?(ms: number): Promise<void>;
   now?(): number;
+  /** Asks a yes/no question on the terminal; absent when there is no terminal to ask on. */
+  ask?(question: string): Promise<boolean>;
 }
 
 export const EXIT = { ok: 0, invalid: 1, usage: 2, api: 3 } as const;

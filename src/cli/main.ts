@@ -36,9 +36,10 @@ Commands:
   build <file> [--name NAME] [--api config|public]
                                   Print the update body: Config API (rs_ plans), or the Public API rules
                                   (tp_ plans, or --api public)
-  push <file> [settings flags] [--backup-dir DIR]
+  push <file> [settings flags] [--backup-dir DIR] [--yes]
                                   Validate, compare with Segment, back up what is there (to DIR, default
-                                  backups/), then upload the plan as the add-on does
+                                  backups/), then upload the plan as the add-on does. What it would remove is
+                                  asked for on a terminal; without one it needs --yes (so does an empty plan)
   diff <file> [settings flags]    What push would change in Segment, without changing anything
   pull --out FILE [settings flags]
                                   Read a plan from Segment into our sheet layout (.xlsx or .csv)
@@ -53,7 +54,7 @@ Exit codes: 0 success, 1 the plan has errors, 2 bad usage or unreadable file, 3 
 `;
 
 const VALUE_FLAGS = new Set(['name', 'token', 'workspace', 'plan', 'base-url', 'out', 'port', 'seed', 'api', 'region', 'backup-dir']);
-const BOOLEAN_FLAGS = new Set(['json', 'help']);
+const BOOLEAN_FLAGS = new Set(['json', 'help', 'yes']);
 
 function parseArgs(args: readonly string[]): ParsedArgs {
   const positional: string[] = [];

@@ -11,8 +11,16 @@ export async function pushCommand(args: ParsedArgs, io: CliIo): Promise<number> 
   const prepared = await planAndTarget(args, io, 'Nothing was sent.');
   if (typeof prepared === 'number') return prepared;
   const { plan, merged, target } = prepared;
+  const yes = args.flags.yes === true;
+  if (plan.events.length === 0 && !yes) {
+    io.stderr(
+      'error: the plan has no events, so pushing it would empty the plan in Segment. Nothing was sent; pass --yes if you mean it.\n',
+    );
+    return EXIT.usage;
+  }
   const backupDir = flag(args, 'backup-dir') ?? 'backups';
   let backupFile = '';
+  let refused = false;
   try {
     const outcome = await sendWithReview(fetchClient(), target, sheetRuleSet(plan, target.api), nodeRetry(io), {
       lastSync: () => null,
@@ -21,7 +29,14 @@ export async function pushCommand(args: ParsedArgs, io: CliIo): Promise<number> 
           io.stdout(`The plan changed in Segment meanwhile (${diffSummary(seen.changedWhileAsked)}); compared again.\n`);
         io.stdout(`Compared with Segment: ${diffSummary(seen.diff)}\n`);
         for (const removal of seen.diff.removals) io.stdout(`  removes ${removal}\n`);
-        return true;
+        const removals = seen.diff.removals.length;
+        if (removals === 0 || yes) return true;
+        // Removing from Segment is asked for: on a terminal, a question; without one, --yes.
+        if (!io.ask) {
+          refused = true;
+          return false;
+        }
+        return io.ask(`Remove ${removals} ${removals === 1 ? 'thing' : 'things'} from Segment, as listed above? [y/N] `);
       },
       backup: async (remote) => {
         backupFile = await writeBackup(backupDir, remote, new Date());
@@ -30,6 +45,16 @@ export async function pushCommand(args: ParsedArgs, io: CliIo): Promise<number> 
       recordSync: () => undefined,
       now: () => new Date().toISOString(),
     });
+    if (outcome.kind === 'cancelled') {
+      if (refused) {
+        io.stderr(
+          'error: this push removes from Segment what is listed above, and there is no terminal to ask on. Nothing was sent; pass --yes to push anyway.\n',
+        );
+        return EXIT.usage;
+      }
+      io.stdout('Nothing was sent.\n');
+      return EXIT.ok;
+    }
     if (outcome.kind !== 'sent') {
       io.stdout(`Segment already matches the sheet: nothing was sent to ${outcome.review.remote.planId}.\n`);
       return EXIT.ok;

@@ -93,9 +93,12 @@ describe('push backups', () => {
   it('stops with exit 2 and sends nothing when the backup cannot be written', async () => {
     const notADir = path.join(dir, 'file');
     writeFileSync(notADir, 'x');
-    const push = await cliAsync(['push', TEMPLATE, '--plan', 'tp_links', '--base-url', emulator.baseUrl, '--backup-dir', notADir], {
-      env: env(),
-    });
+    const push = await cliAsync(
+      ['push', TEMPLATE, '--plan', 'tp_links', '--base-url', emulator.baseUrl, '--backup-dir', notADir, '--yes'],
+      {
+        env: env(),
+      },
+    );
     expect(push.status).toBe(2);
     expect(push.stderr).toMatch(/^error: could not write the backup .*file\/tp_links-.*\.json \(.*\)\. Nothing was sent\.\n$/);
     expect(emulator.requests.filter((r) => r.method !== 'GET')).toEqual([]);

@@ -1,6 +1,6 @@
 // The command line and the token: it goes only where the person running the command said, over https (or to
 // this machine), never into a message; and a bad answer from Segment costs nothing.
-import { mkdtempSync, readdirSync, existsSync } from 'fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'fs';
 import * as http from 'http';
 import type { AddressInfo } from 'net';
 import { tmpdir } from 'os';
@@ -10,7 +10,7 @@ import { nth, SegmentEmulator, startEmulator } from '../../src/emulator/server';
 import { SETTINGS } from '../../src/plan/settings';
 import type { PublicRule } from '../../src/segment/rules';
 import { templatePlanGrid } from '../../src/template/template-content';
-import { cliAsync, cliProcess } from '../helpers/cli';
+import { cliAsync, cliProcess, ROOT } from '../helpers/cli';
 import { writeFileSync } from 'fs';
 
 const TOKEN = 'cli-trust-token-2468';
@@ -19,6 +19,13 @@ let capture: http.Server;
 let captured: Array<{ url: string; authorization: string }>;
 let captureUrl: string;
 let dir: string;
+
+/** The template's plan as a CSV file: 4 events, none of which tp_big holds. */
+const TEMPLATE_CSV = () => {
+  const file = path.join(dir, 'template.csv');
+  writeFileSync(file, readFileSync(path.join(ROOT, 'template/tracking-plan.csv'), 'utf8'));
+  return file;
+};
 
 const rule = (i: number, text = 'v1'): PublicRule => ({
   type: 'TRACK',
@@ -170,5 +177,46 @@ describe('bad answers and failures during push', () => {
     expect(run.stderr).toContain(
       `The plan as it was before this push is backed up in ${path.join(dir, 'backups', backup)}. Run push again to finish.`,
     );
+  });
+});
+
+describe('push removes only when asked', () => {
+  const removing = () => ['push', TEMPLATE_CSV(), '--plan', 'tp_big', '--base-url', emulator.baseUrl, '--backup-dir', path.join(dir, 'b')];
+  const writes = () => emulator.requests.filter((r) => r.method !== 'GET');
+
+  it('without a terminal, a push that removes anything needs --yes: exit 2, nothing sent', async () => {
+    const run = await cliAsync(removing(), { env: { SEGMENT_TOKEN: TOKEN } });
+    expect(run.status).toBe(2);
+    expect(run.stdout).toContain('  removes event "Event 0" (and its 0 properties)\n');
+    expect(run.stderr).toBe(
+      'error: this push removes from Segment what is listed above, and there is no terminal to ask on. Nothing was sent; pass --yes to push anyway.\n',
+    );
+    expect(writes()).toEqual([]);
+    const yes = await cliAsync([...removing(), '--yes'], { env: { SEGMENT_TOKEN: TOKEN } });
+    expect(yes.status).toBe(0);
+    expect(writes().length).toBeGreaterThan(0);
+  });
+
+  it('on a terminal, it asks: No sends nothing, Yes sends', async () => {
+    const terminal = { answers: [false], asked: [] as string[] };
+    const no = await cliAsync(removing(), { env: { SEGMENT_TOKEN: TOKEN }, terminal });
+    expect(terminal.asked).toEqual(['Remove 450 things from Segment, as listed above? [y/N] ']);
+    expect([no.status, no.stdout.endsWith('Nothing was sent.\n')]).toEqual([0, true]);
+    expect(writes()).toEqual([]);
+    terminal.answers.push(true);
+    const yes = await cliAsync(removing(), { env: { SEGMENT_TOKEN: TOKEN }, terminal });
+    expect(yes.status).toBe(0);
+    expect(writes().length).toBeGreaterThan(0);
+  });
+
+  it('a plan with no events is refused unless --yes', async () => {
+    const empty = path.join(dir, 'empty.csv');
+    writeFileSync(empty, 'Event Name,Event Description,Property Name\n');
+    const run = await cliAsync(['push', empty, '--plan', 'tp_big', '--base-url', emulator.baseUrl], { env: { SEGMENT_TOKEN: TOKEN } });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(
+      'error: the plan has no events, so pushing it would empty the plan in Segment. Nothing was sent; pass --yes if you mean it.\n',
+    );
+    expect(emulator.requests).toEqual([]);
   });
 });

@@ -18,7 +18,16 @@ export interface CliRun {
  * (`runCli`), an environment of its own, and retry waits recorded instead of slept. An unexpected exception is
  * exit 70 with its stack, as the real entry makes it.
  */
-export async function cliAsync(args: string[], options: { env?: Record<string, string>; clock?: { now: number } } = {}): Promise<CliRun> {
+/** A terminal to ask on: its answers in order (No when they run out), and the questions asked. */
+export interface FakeTerminal {
+  answers: boolean[];
+  asked: string[];
+}
+
+export async function cliAsync(
+  args: string[],
+  options: { env?: Record<string, string>; clock?: { now: number }; terminal?: FakeTerminal } = {},
+): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const waits: number[] = [];
@@ -34,6 +43,7 @@ export async function cliAsync(args: string[], options: { env?: Record<string, s
         return Promise.resolve();
       },
       ...(options.clock ? { now: () => (options.clock as { now: number }).now } : {}),
+      ...(options.terminal ? { ask: askOn(options.terminal) } : {}),
     });
   } catch (e) {
     stderr += `unexpected error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`;
@@ -52,4 +62,11 @@ export function cliProcess(args: string[], options: { env?: Record<string, strin
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('close', (status) => resolve({ status, stdout, stderr, waits: [] }));
   });
+}
+
+function askOn(terminal: FakeTerminal): (question: string) => Promise<boolean> {
+  return (question) => {
+    terminal.asked.push(question);
+    return Promise.resolve(terminal.answers.shift() ?? false);
+  };
 }
