@@ -45,7 +45,7 @@ interface LoadedPlan {
 }
 
 export async function loadPlan(file: string, args: ParsedArgs, env: CliIo['env']): Promise<LoadedPlan> {
-  const workbook = await readWorkbook(file);
+  const workbook = await readWorkbook(file, { sheet: flag(args, 'sheet') });
   const settings = workbook.settings ? parseImporterSettings(workbook.settings) : null;
   const merged = mergeSettings(settings?.settings ?? null, settingFlags(args), env);
   const api = chooseApi(merged);

@@ -46,6 +46,9 @@ Commands:
   emulator [--port N] [--seed FILE]
                                   Run the local Segment API emulator until stopped
 
+Reading files: a .csv is UTF-8 or UTF-16, comma-, semicolon- or tab-separated; an .xlsx is read from its
+Tracking Plan tab, else the first tab with a header row, or the tab --sheet NAME names.
+
 Settings flags (override the workbook's Importer Settings):
   --token TOKEN (or env SEGMENT_TOKEN)   --workspace SLUG   --plan ID   --name NAME   --base-url URL
   --api config|public (default: by the plan id, tp_ = Public API)   --region EU
@@ -53,7 +56,20 @@ Settings flags (override the workbook's Importer Settings):
 Exit codes: 0 success, 1 the plan has errors, 2 bad usage or unreadable file, 3 Segment API error.
 `;
 
-const VALUE_FLAGS = new Set(['name', 'token', 'workspace', 'plan', 'base-url', 'out', 'port', 'seed', 'api', 'region', 'backup-dir']);
+const VALUE_FLAGS = new Set([
+  'name',
+  'token',
+  'workspace',
+  'plan',
+  'base-url',
+  'out',
+  'port',
+  'seed',
+  'api',
+  'region',
+  'backup-dir',
+  'sheet',
+]);
 const BOOLEAN_FLAGS = new Set(['json', 'help', 'yes']);
 
 function parseArgs(args: readonly string[]): ParsedArgs {

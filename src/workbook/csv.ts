@@ -1,12 +1,22 @@
-/** RFC 4180 CSV: quoted fields may hold commas, quotes ("") and line breaks. */
-export function parseCsv(text: string): string[][] {
+/** A CSV file that cannot be read as it is: the message says where and what to do. */
+export class CsvError extends Error {}
+
+/**
+ * RFC 4180 CSV with the given delimiter: quoted fields may hold delimiters, quotes ("") and line breaks. A quote
+ * that never closes is an error naming the row where it opened: read on, it would swallow the rest of the file
+ * into one cell, and the events in it would silently be gone.
+ */
+export function parseCsv(text: string, delimiter = ','): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
   let field = '';
   let quoted = false;
+  let line = 1;
+  let openedOn = 0;
   const input = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   for (let i = 0; i < input.length; i++) {
     const c = input[i];
+    if (c === '\n') line++;
     if (quoted) {
       if (c === '"') {
         if (input[i + 1] === '"') {
@@ -16,22 +26,72 @@ export function parseCsv(text: string): string[][] {
       } else field += c;
     } else if (c === '"' && field === '') {
       quoted = true;
-    } else if (c === ',') {
+      openedOn = line;
+    } else if (c === delimiter) {
       row.push(field);
       field = '';
     } else if (c === '\n' || c === '\r') {
       if (c === '\r' && input[i + 1] === '\n') i++;
+      else if (c === '\r') line++;
       row.push(field);
       rows.push(row);
       row = [];
       field = '';
     } else field += c;
   }
+  if (quoted) {
+    throw new CsvError(
+      `the quoted cell that opens on row ${openedOn} never closes, so everything after it would be read as one cell. Close the quote (a quote inside a quoted cell is written "").`,
+    );
+  }
   if (field !== '' || row.length > 0) {
     row.push(field);
     rows.push(row);
   }
   return rows;
+}
+
+const DELIMITERS = [',', ';', '\t'] as const;
+
+/** The delimiter of a CSV file, from its header row (European Excel writes ";", some exports a tab). */
+export function detectDelimiter(text: string): string {
+  const lines = text.split(/\r\n|\r|\n/, 30);
+  const header = lines.find((l) => /event\s*name/i.test(l)) ?? lines[0] ?? '';
+  const outsideQuotes = header.replace(/"[^"]*"/g, '');
+  let best: string = ',';
+  let most = 0;
+  for (const d of DELIMITERS) {
+    const count = outsideQuotes.split(d).length - 1;
+    if (count > most) {
+      best = d;
+      most = count;
+    }
+  }
+  return best;
+}
+
+/**
+ * The text of a CSV file's bytes: UTF-8 (with or without a BOM) or UTF-16 (with a BOM, or detected by its zero
+ * bytes). Anything else (Excel on Windows saves Windows-1252 by default) is an error rather than mangled letters
+ * uploaded to Segment.
+ */
+export function decodeCsv(bytes: Uint8Array): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  const sample = bytes.subarray(0, 200);
+  const zerosAt = (parity: number) => sample.filter((b, i) => b === 0 && i % 2 === parity).length;
+  if (sample.length >= 4 && zerosAt(1) > sample.length / 4) return new TextDecoder('utf-16le').decode(bytes);
+  if (sample.length >= 4 && zerosAt(0) > sample.length / 4) return new TextDecoder('utf-16be').decode(bytes);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    // Decoded leniently, the first replacement character marks where the encoding goes wrong.
+    const lenient = new TextDecoder('utf-8').decode(bytes);
+    const row = lenient.slice(0, Math.max(0, lenient.indexOf('\uFFFD'))).split('\n').length;
+    throw new CsvError(
+      `it is not UTF-8 text (row ${row} has a character in another encoding, such as Excel's Windows default). Save it again as "CSV UTF-8 (Comma delimited)".`,
+    );
+  }
 }
 
 export function toCsv(rows: readonly (readonly string[])[]): string {

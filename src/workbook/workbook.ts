@@ -4,7 +4,8 @@ import ExcelJS from 'exceljs';
 import type { CellValue } from '../plan/cell-values';
 import { COLUMNS, SETTINGS_SHEET, TRACKING_PLAN_SHEET } from '../plan/columns';
 import { cellText } from '../plan/cell-values';
-import { escapeFormula, parseCsv, toCsv, unescapeFormula } from './csv';
+import { headerRowIndex } from '../plan/header';
+import { CsvError, decodeCsv, detectDelimiter, escapeFormula, parseCsv, toCsv, unescapeFormula } from './csv';
 
 export type Grid = CellValue[][];
 
@@ -19,7 +20,7 @@ export interface Workbook {
 export class UnreadableFileError extends Error {}
 
 /** Reads a `.csv` (the Tracking Plan tab alone) or an `.xlsx` (the workbook Google Sheets downloads). */
-export async function readWorkbook(file: string): Promise<Workbook> {
+export async function readWorkbook(file: string, options: { sheet?: string } = {}): Promise<Workbook> {
   const ext = path.extname(file).toLowerCase();
   if (ext !== '.csv' && ext !== '.xlsx') {
     throw new UnreadableFileError(`${file}: expected a .csv or .xlsx file`);
@@ -31,7 +32,14 @@ export async function readWorkbook(file: string): Promise<Workbook> {
     throw new UnreadableFileError(`${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
   }
   if (ext === '.csv') {
-    const rows = parseCsv(data.toString('utf8')).map((row) => row.map(unescapeFormula));
+    let rows: string[][];
+    try {
+      const text = decodeCsv(data);
+      rows = parseCsv(text, detectDelimiter(text)).map((row) => row.map(unescapeFormula));
+    } catch (e) {
+      if (e instanceof CsvError) throw new UnreadableFileError(`${file}: ${e.message}`);
+      throw e;
+    }
     return { plan: rectangular(rows), planSheet: TRACKING_PLAN_SHEET, settings: null };
   }
   const workbook = new ExcelJS.Workbook();
@@ -40,10 +48,31 @@ export async function readWorkbook(file: string): Promise<Workbook> {
   } catch (e) {
     throw new UnreadableFileError(`${file}: not a readable .xlsx workbook (${(e as Error).message})`);
   }
-  const planSheet = findSheet(workbook, TRACKING_PLAN_SHEET) ?? workbook.worksheets[0];
-  if (!planSheet) throw new UnreadableFileError(`${file}: the workbook has no sheets`);
+  const { sheet, values } = planTab(workbook, file, options.sheet);
   const settingsSheet = findSheet(workbook, SETTINGS_SHEET);
-  return { plan: sheetValues(planSheet), planSheet: planSheet.name, settings: settingsSheet ? sheetValues(settingsSheet) : null };
+  return { plan: values, planSheet: sheet.name, settings: settingsSheet ? sheetValues(settingsSheet) : null };
+}
+
+/**
+ * The tab that holds the plan: the one named with --sheet, else Tracking Plan, else the first whose first rows
+ * hold a header ("Event Name"). Without one, the error lists the tabs, so the analyst can name the right one.
+ */
+function planTab(workbook: ExcelJS.Workbook, file: string, wanted?: string): { sheet: ExcelJS.Worksheet; values: Grid } {
+  const names = workbook.worksheets.map((w) => `"${w.name}"`).join(', ');
+  if (wanted !== undefined) {
+    const sheet = findSheet(workbook, wanted);
+    if (!sheet) throw new UnreadableFileError(`${file}: no tab named "${wanted}" (the tabs are ${names || 'none'})`);
+    return { sheet, values: sheetValues(sheet) };
+  }
+  const named = findSheet(workbook, TRACKING_PLAN_SHEET);
+  if (named) return { sheet: named, values: sheetValues(named) };
+  for (const sheet of workbook.worksheets) {
+    const values = sheetValues(sheet);
+    if (headerRowIndex(values) !== null) return { sheet, values };
+  }
+  throw new UnreadableFileError(
+    `${file}: no tab has a header row (a cell reading "Event Name" in its first 30 rows). The tabs are ${names || 'none'}; name the plan's with --sheet NAME.`,
+  );
 }
 
 function findSheet(workbook: ExcelJS.Workbook, name: string): ExcelJS.Worksheet | undefined {
