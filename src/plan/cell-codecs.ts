@@ -11,8 +11,8 @@ export type Decoded<T> = { value: T } | { error: string };
 // Unambiguous (\d+ then an optional fraction), so a long run of digits that fails to match fails in linear time.
 export const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
-const TRUE_WORDS = new Set(['true', 'yes', 'y', 'x', 'required', '1', '✓', '✔']);
-const FALSE_WORDS = new Set(['false', 'no', 'n', 'optional', '0', '']);
+const TRUE_WORDS = new Set(['true', 'yes', 'y', 'x', 'required', '1', '✓', '✔', 'always sent', 'always']);
+const FALSE_WORDS = new Set(['false', 'no', 'n', 'optional', '0', '', 'sometimes sent', 'sometimes']);
 
 export interface ParsedType {
   /** Empty means any type. */
@@ -22,6 +22,61 @@ export interface ParsedType {
   unknown: string[];
 }
 
+/** Other tools' names for the types (Segment's editor, Amplitude, Mixpanel, Avo, spreadsheets). */
+const TYPE_SYNONYMS: Readonly<Record<string, JsonType | 'date-time' | 'any'>> = {
+  numeric: 'number',
+  float: 'number',
+  decimal: 'number',
+  double: 'number',
+  num: 'number',
+  int: 'integer',
+  long: 'integer',
+  bool: 'boolean',
+  text: 'string',
+  str: 'string',
+  enum: 'string',
+  list: 'array',
+  dict: 'object',
+  map: 'object',
+  date: 'date-time',
+  timestamp: 'date-time',
+  'date time': 'date-time',
+  datetime: 'date-time',
+  'date-time': 'date-time',
+  'any value': 'any',
+  mixed: 'any',
+};
+
+/** Every type name a cell may use. */
+export const TYPE_NAMES: readonly string[] = [...JSON_TYPE_ORDER, 'any', ...Object.keys(TYPE_SYNONYMS)];
+
+/** The type name closest to a mistyped one (at most two edits away), for "did you mean". */
+export function nearestTypeName(token: string): string | null {
+  let best: string | null = null;
+  let bestDistance = 3;
+  for (const name of TYPE_NAMES) {
+    const d = editDistance(token.toLowerCase(), name);
+    if (d < bestDistance) {
+      best = name;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 2) return 3;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 3;
+}
+
 /** A Property Type cell: comma-separated types, `any` (or blank) for any, date-time as a formatted string. */
 export function parsePropertyType(text: string): ParsedType {
   const types = new Set<JsonType>();
@@ -29,10 +84,11 @@ export function parsePropertyType(text: string): ParsedType {
   let format: 'date-time' | undefined;
   let anyType = text.trim() === '';
   for (const raw of text.split(',')) {
-    const token = raw.trim().toLowerCase().replace(/\s+/g, ' ');
-    if (!token) continue;
+    const typed = raw.trim().toLowerCase().replace(/\s+/g, ' ');
+    if (!typed) continue;
+    const token = TYPE_SYNONYMS[typed] ?? typed;
     if (token === 'any') anyType = true;
-    else if (token === 'date-time' || token === 'date time' || token === 'datetime' || token === 'date') {
+    else if (token === 'date-time') {
       types.add('string');
       format = 'date-time';
     } else if ((JSON_TYPE_ORDER as readonly string[]).includes(token)) types.add(token as JsonType);

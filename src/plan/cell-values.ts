@@ -55,3 +55,14 @@ const EMOJI = /(?![\u00A9\u00AE\u2122])\p{Extended_Pictographic}|\p{Regional_Ind
 export function containsEmoji(text: string): boolean {
   return EMOJI.test(text);
 }
+
+/**
+ * A header as a key to match on, whatever the tool that wrote it: case, apostrophes and punctuation dropped,
+ * words kept (`Req'd` → `reqd`, `Required (Y/N)` → `required y n`, `property_type` → `property type`).
+ */
+export function headerKey(value: CellValue): string {
+  return normalizeLabel(value)
+    .replace(/['’`]/g, '')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}

@@ -22,7 +22,7 @@ export interface ColumnDefinition {
   key: ColumnKey;
   /** The header the template writes. */
   header: string;
-  /** Other headers accepted for this column (already normalised: lower case, no trailing `?`). */
+  /** Other headers accepted for this column, as `headerKey` writes them (lower case, words only: `Req'd` is `reqd`). */
   aliases: readonly string[];
   /** The note on the template's header cell. */
   help: string;
@@ -41,7 +41,7 @@ export const COLUMNS: readonly ColumnDefinition[] = [
   {
     key: 'eventType',
     header: 'Event Type',
-    aliases: ['type of call', 'call type', 'call'],
+    aliases: ['type of call', 'call type', 'call', 'rule type', 'method', 'segment call'],
     help: 'track (or blank), identify, group, page, screen or common',
     dropdown: EVENT_TYPES,
     width: 100,
@@ -56,28 +56,38 @@ export const COLUMNS: readonly ColumnDefinition[] = [
   {
     key: 'eventDescription',
     header: 'Event Description',
-    aliases: ['fires when', 'event definition'],
+    aliases: ['fires when', 'event definition', 'when to fire', 'trigger', 'event trigger'],
     help: 'When the event fires.',
     width: 260,
   },
   {
     key: 'propertyName',
     header: 'Property Name',
-    aliases: ['property', 'trait', 'trait name', 'property key'],
+    aliases: [
+      'property',
+      'trait',
+      'trait name',
+      'property key',
+      'name',
+      'property or trait',
+      'attribute',
+      'parameter',
+      'event property name',
+    ],
     help: 'A property (a trait on identify/group rows). Dots nest objects (address.city); .$ or [] marks array items (products.$.sku).',
     width: 180,
   },
   {
     key: 'propertyDescription',
     header: 'Property Description',
-    aliases: ['property definition'],
+    aliases: ['property definition', 'description', 'trait description', 'property details'],
     help: 'What the property holds.',
     width: 260,
   },
   {
     key: 'propertyType',
     header: 'Property Type',
-    aliases: ['data type', 'value type'],
+    aliases: ['data type', 'value type', 'type', 'property data type', 'property value type', 'trait type'],
     help: 'string, number, integer, boolean, object, array, null, any or date-time; several comma-separated (string, null). Blank = any.',
     dropdown: ['string', 'number', 'integer', 'boolean', 'object', 'array', 'date-time', 'any', 'string, null', 'number, null'],
     width: 120,
@@ -85,7 +95,18 @@ export const COLUMNS: readonly ColumnDefinition[] = [
   {
     key: 'required',
     header: 'Required',
-    aliases: ['is required', 'mandatory'],
+    aliases: [
+      'is required',
+      'mandatory',
+      'reqd',
+      'req',
+      'required y n',
+      'property required',
+      'property is required',
+      'status',
+      'property status',
+      'presence',
+    ],
     help: 'TRUE when the property must be present.',
     dropdown: ['TRUE', 'FALSE'],
     width: 80,
@@ -93,35 +114,45 @@ export const COLUMNS: readonly ColumnDefinition[] = [
   {
     key: 'allowedValues',
     header: 'Allowed Values',
-    aliases: ['enum', 'enum values', 'allowed value', 'possible values', 'values'],
+    aliases: [
+      'enum',
+      'enum values',
+      'allowed value',
+      'possible values',
+      'values',
+      'permitted values',
+      'allowed property values',
+      'property enum values',
+      'accepted values',
+    ],
     help: 'The only values allowed, comma- or newline-separated.',
     width: 200,
   },
   {
     key: 'pattern',
     header: 'Pattern',
-    aliases: ['regex', 'regular expression'],
+    aliases: ['regex', 'regular expression', 'property regex', 'property pattern', 'format regex'],
     help: 'A regular expression strings must match (no lookahead, lookbehind or backreferences).',
     width: 140,
   },
   {
     key: 'min',
     header: 'Min',
-    aliases: ['minimum'],
+    aliases: ['minimum', 'min value', 'min length', 'minimum length', 'min items'],
     help: 'Minimum (numbers), minimum length (strings) or minimum item count (arrays).',
     width: 60,
   },
   {
     key: 'max',
     header: 'Max',
-    aliases: ['maximum'],
+    aliases: ['maximum', 'max value', 'max length', 'maximum length', 'max items'],
     help: 'Maximum (numbers), maximum length (strings) or maximum item count (arrays).',
     width: 60,
   },
   {
     key: 'labels',
     header: 'Labels',
-    aliases: ['label'],
+    aliases: ['label', 'tags'],
     help: 'key:value pairs, comma-separated (track, page and screen events).',
     width: 160,
   },

@@ -1,5 +1,5 @@
 /** The header row: where it is, and which column holds what (found by header text, in any order). */
-import { CellValue, cellText, normalizeLabel } from './cell-values';
+import { CellValue, cellText, headerKey } from './cell-values';
 import { COLUMNS } from './columns';
 import { columnLetter, Problem, cellProblem, sheetProblem } from './problems';
 import type { ColumnMap } from './row-context';
@@ -10,7 +10,7 @@ const HEADER_SEARCH_ROWS = 30;
 export function headerRowIndex(values: readonly (readonly CellValue[])[]): number | null {
   const limit = Math.min(HEADER_SEARCH_ROWS, values.length);
   for (let r = 0; r < limit; r++) {
-    if ((values[r] ?? []).some((v) => normalizeLabel(v) === 'event name')) return r;
+    if ((values[r] ?? []).some((v) => headerKey(v) === 'event name')) return r;
   }
   return null;
 }
@@ -34,10 +34,22 @@ export function readHeader(
   }
   const columns: ColumnMap = {};
   (values[r] ?? []).forEach((value, c) => {
-    const label = normalizeLabel(value);
+    const label = headerKey(value);
     if (!label) return;
-    const def = COLUMNS.find((d) => normalizeLabel(d.header) === label || d.aliases.includes(label));
-    if (!def) return;
+    const def = COLUMNS.find((d) => headerKey(d.header) === label || d.aliases.includes(label));
+    if (!def) {
+      // A column nobody reads loses what it holds without a word: say so at its header.
+      problems.push(
+        cellProblem(
+          sheet,
+          r,
+          c,
+          'warning',
+          `Column "${cellText(value).trim()}" is not read, so what it holds is not sent. Rename it to one of ${COLUMNS.map((d) => d.header).join(', ')} (or another tool's spelling of one, such as Data Type or Permitted Values), or delete it.`,
+        ),
+      );
+      return;
+    }
     const first = columns[def.key];
     if (first !== undefined) {
       problems.push(

@@ -6,7 +6,7 @@
 import { RESERVED_NAMES } from '../json/json';
 import { CellValue, containsEmoji, isBlank, MAX_CELL_CHARS, spreadsheetError } from './cell-values';
 import { COLUMNS, ColumnKey, EVENT_TYPES, EventType, TRACKING_PLAN_SHEET } from './columns';
-import { readEventCells } from './event-cells';
+import { NAMED_TARGETS, readEventCells } from './event-cells';
 import { headerRowIndex, readHeader } from './header';
 import type { TrackingPlan } from './model';
 import { warnMissingDescriptions, warnNearDuplicateEvents } from './plan-warnings';
@@ -54,6 +54,8 @@ class PlanReader {
   private readonly typeCache: TypeCache = new Map();
   /** The event that following grouped rows (no Event Name) belong to. */
   private current: EventNode | null = null;
+  /** The type the last section heading named, for the rows under it that do not say. */
+  private section: EventType | null = null;
 
   constructor(readonly cells: SheetCells) {}
 
@@ -66,6 +68,13 @@ class PlanReader {
 
   readRow(row: RowCells): void {
     if (!usable(row)) return;
+    const section = sectionType(row);
+    if (section) {
+      // `Identify (traits)`, `Track Events`: a heading for the rows below it, not an event.
+      this.section = section;
+      this.current = null;
+      return;
+    }
     const type = this.eventType(row);
     const eventName = name(row, 'eventName', 'Event Name');
     const propertyName = name(row, 'propertyName', 'Property Name');
@@ -108,7 +117,10 @@ class PlanReader {
       }
       return this.event(type, '', row);
     }
-    if (eventName) return this.event(type ?? 'track', eventName, row);
+    const section = this.section;
+    if (eventName) return this.event(type ?? (section && NAMED_TARGETS.has(section) ? section : 'track'), eventName, row);
+    if (!this.current && !type && (section === 'identify' || section === 'group' || section === 'common'))
+      return this.event(section, '', row);
     const target = this.current;
     if (!target) {
       this.orphan(row, propertyName);
@@ -220,4 +232,20 @@ function propertyPath(row: RowCells, rawPath: string): string[] | null {
     );
   } else return segments;
   return null;
+}
+
+const SECTION = /^(identify|group|track|page|screen|common|global)\b\s*[(:-]?\s*(traits?|events?|calls?|properties|rules)?\s*\)?\s*:?$/i;
+
+/**
+ * The type a section heading names (Segment's old Sheets template has `Identify (traits)` above the traits): a row
+ * whose only cell is its Event Name (or Event Type), reading a call type.
+ */
+function sectionType(row: RowCells): EventType | null {
+  const filled = COLUMNS.filter((d) => row.has(d.key) && !row.blank(d.key)).map((d) => d.key);
+  if (filled.length !== 1 || (filled[0] !== 'eventName' && filled[0] !== 'eventType')) return null;
+  const text = row.text(filled[0]).trim();
+  const m = SECTION.exec(text);
+  if (!m || (filled[0] === 'eventName' && !/[\s(:-]|^(identify|group|common|global)$/i.test(text))) return null;
+  const word = (m[1] ?? '').toLowerCase();
+  return (word === 'global' ? 'common' : word) as EventType;
 }

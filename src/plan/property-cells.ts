@@ -4,7 +4,16 @@
  */
 import type { JsonObject } from '../json/json';
 import { containsEmoji } from './cell-values';
-import { NUMBER, parseAllowedValues, parsePropertyType, parseRequired, parseSchemaPatch, ParsedType, typeLabel } from './cell-codecs';
+import {
+  nearestTypeName,
+  NUMBER,
+  parseAllowedValues,
+  parsePropertyType,
+  parseRequired,
+  parseSchemaPatch,
+  ParsedType,
+  typeLabel,
+} from './cell-codecs';
 import { PROPERTY_TYPES } from './columns';
 import type { EnumValue, JsonType } from './model';
 import { PropertyNode, propertyNode } from './property-tree';
@@ -31,9 +40,10 @@ export function readPropertyCells(row: RowCells, segments: readonly string[], ca
   if (description) row.checkText('propertyDescription', 'Property Description', description);
   const type = propertyType(cache, row.text('propertyType').trim());
   for (const token of type.unknown) {
+    const near = nearestTypeName(token);
     row.error(
       'propertyType',
-      `Unknown Property Type "${token}". Use one of: ${PROPERTY_TYPES.join(', ')}; several comma-separated (string, null).`,
+      `Unknown Property Type "${token}".${near ? ` Did you mean ${near}?` : ''} Use one of: ${PROPERTY_TYPES.join(', ')}; several comma-separated (string, null).`,
     );
   }
   const node = propertyNode(segments[segments.length - 1] ?? '', path, row.index, false);

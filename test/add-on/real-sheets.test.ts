@@ -88,7 +88,7 @@ describe('sheets whose rows or columns were deleted', () => {
   /** A plan of 1,241 rows with an unknown type at row 1,200 (column F) and a bad version at row 1,230 (column M). */
   function brokenBigPlan(): Cell[][] {
     const grid = bigPlanGrid(40, 30) as Cell[][];
-    grid[1199][5] = 'text';
+    grid[1199][5] = 'txet';
     grid[1229][12] = 'two';
     return grid;
   }
@@ -97,12 +97,12 @@ describe('sheets whose rows or columns were deleted', () => {
     const w = spreadsheet({ 'Tracking Plan': brokenBigPlan(), 'Importer Settings': SETTINGS });
     await run(w, 'validatePlan');
     const sheet = w.spreadsheet.sheet('Tracking Plan');
-    expect(sheet.noteAt('F1200')).toContain('Unknown Property Type "text"');
+    expect(sheet.noteAt('F1200')).toContain('Unknown Property Type "txet"');
     sheet.deleteRows(2, 900);
     expect(sheet.getMaxRows()).toBe(341);
     await run(w, 'validatePlan');
     expect(w.ui.dialogs.at(-1)?.title).toBe('Segment: problems in the plan');
-    expect(sheet.noteAt('F300')).toContain('Unknown Property Type "text"');
+    expect(sheet.noteAt('F300')).toContain('Unknown Property Type "txet"');
     expect(sheet.fillAt('F300')).toBe('#f4cccc');
     expect(w.ui.everything()).not.toContain('stopped');
   });
@@ -116,7 +116,7 @@ describe('sheets whose rows or columns were deleted', () => {
     sheet.deleteColumns(12, 15);
     expect(sheet.getMaxColumns()).toBe(11);
     await run(w, 'validatePlan');
-    expect(sheet.noteAt('F1200')).toContain('Unknown Property Type "text"');
+    expect(sheet.noteAt('F1200')).toContain('Unknown Property Type "txet"');
     expect(w.ui.everything()).not.toContain('stopped');
   });
 });
@@ -124,7 +124,7 @@ describe('sheets whose rows or columns were deleted', () => {
 describe('the analyst’s own formatting', () => {
   it('Validate leaves fills and notes it did not set as they were, and puts back those under a fixed problem', async () => {
     const grid = templatePlanGrid() as Cell[][];
-    grid[4][5] = 'text';
+    grid[4][5] = 'txet';
     const w = spreadsheet({ 'Tracking Plan': grid, 'Importer Settings': SETTINGS });
     const sheet = w.spreadsheet.sheet('Tracking Plan');
     // Alternating colours on the first rows, an explicit white cell, and a note of the analyst's.
@@ -135,7 +135,7 @@ describe('the analyst’s own formatting', () => {
 
     await run(w, 'validatePlan');
     expect(sheet.fillAt('F5')).toBe('#f4cccc');
-    expect(sheet.noteAt('F5')).toMatch(/^Segment: Error: Unknown Property Type "text"/);
+    expect(sheet.noteAt('F5')).toMatch(/^Segment: Error: Unknown Property Type "txet"/);
     const after = sheet.backgrounds;
     after[4][5] = before[4][5];
     expect(after).toEqual(before);
@@ -143,7 +143,7 @@ describe('the analyst’s own formatting', () => {
     expect(sheet.fillAt('C3')).toBeNull();
 
     sheet.paint('F7', '#d9ead3');
-    sheet.typeCell('F7', 'text');
+    sheet.typeCell('F7', 'txet');
     await run(w, 'validatePlan');
     expect(sheet.fillAt('F7')).toBe('#f4cccc');
     sheet.typeCell('F5', 'string');
@@ -266,7 +266,7 @@ describe('what Apps Script refuses', () => {
 describe('the problems dialog', () => {
   it('gets its totals from the server when there are more problems than it lists', async () => {
     const grid = [...(templatePlanGrid() as Cell[][])];
-    for (let i = 0; i < 500; i++) grid.push(['', '', '', `property_${i}`, '', 'text', '', '', '', '', '', '', '', '']);
+    for (let i = 0; i < 500; i++) grid.push(['', '', '', `property_${i}`, '', 'txet', '', '', '', '', '', '', '', '']);
     const w = spreadsheet({ 'Tracking Plan': grid, 'Importer Settings': SETTINGS });
     await run(w, 'validatePlan');
     const data = w.ui.dialogData('problems');

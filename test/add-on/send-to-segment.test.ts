@@ -152,7 +152,7 @@ describe('Send to Segment', () => {
 describe('a plan with errors', () => {
   const broken = () => {
     const grid = templatePlanGrid();
-    grid[4][5] = 'text'; // Property Type of username
+    grid[4][5] = 'txet'; // Property Type of username
     grid[6][4] = ''; // keeps the row, removes a description: a warning
     grid.push(['', '', '', 'orphan.child', '', 'string', '', '', '', '', '', '', '']);
     grid.splice(3, 0, ['', '', '', 'no_event', '', 'string', '', '', '', '', '', '', '']);
@@ -168,7 +168,7 @@ describe('a plan with errors', () => {
     expect(sheet.backgrounds[3][3]).toBe('#f4cccc');
     expect(sheet.notes[3][3]).toMatch(/^Segment: Error: Property "no_event" has no event/);
     expect(sheet.backgrounds[5][5]).toBe('#f4cccc');
-    expect(sheet.notes[5][5]).toContain('Unknown Property Type "text"');
+    expect(sheet.notes[5][5]).toContain('Unknown Property Type "txet"');
     const dialog = w.ui.dialogs.at(-1);
     expect(dialog?.title).toBe('Segment: problems in the plan');
     const data = w.ui.dialogData('problems');

@@ -65,7 +65,7 @@ describe('push', () => {
 
   it('exits 1 on a plan with errors and sends nothing', async () => {
     const csv = path.join(dir, 'bad.csv');
-    writeFileSync(csv, 'Event Name,Property Name,Property Type\nA,x,text\n');
+    writeFileSync(csv, 'Event Name,Property Name,Property Type\nA,x,txet\n');
     const run = await cliAsync(['push', csv, ...flags('--token', TOKEN)]);
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('Tracking Plan!C2 error');

@@ -14,7 +14,7 @@ function csvFile(name: string, rows: string[][]): string {
 
 const HEADER = ['Event Name', 'Event Description', 'Property Name', 'Property Type', 'Required'];
 const good = csvFile('good.csv', [HEADER, ['User Logged In', 'Logs in', '', '', ''], ['', '', 'username', 'string', 'TRUE']]);
-const bad = csvFile('bad.csv', [HEADER, ['', '', 'orphan', 'text', '']]);
+const bad = csvFile('bad.csv', [HEADER, ['', '', 'orphan', 'txet', '']]);
 
 describe('validate', () => {
   it('exits 0 on a clean plan and lists warnings', async () => {
@@ -28,7 +28,7 @@ describe('validate', () => {
     const run = await cliProcess(['validate', bad]);
     expect(run.status).toBe(1);
     expect(run.stdout).toMatch(/Tracking Plan!C2 error: Property "orphan" has no event/);
-    expect(run.stdout).toMatch(/Tracking Plan!D2 error: Unknown Property Type "text"/);
+    expect(run.stdout).toMatch(/Tracking Plan!D2 error: Unknown Property Type "txet"/);
   });
 
   it('prints {"problems": [...]} with --json', async () => {

@@ -41,13 +41,13 @@ function world(plan: Cell[][]): World {
 describe('dialogs in Chromium', () => {
   it('the problems dialog lists each problem, and a click selects its cell', async () => {
     const grid = templatePlanGrid() as Cell[][];
-    grid[4][5] = 'text';
+    grid[4][5] = 'txet';
     grid.push(['', '', '', 'orphan</script><script>window.__calls.push(["pwned"])</script>', '', 'string', '', '', '', '', '', '', '', '']);
     const w = world(grid);
     await loadAddOn(w).validatePlan();
     const page = await open(w.ui.dialogs.at(-1) as Dialog, 'problems');
     const rows = await page.locator('#rows tr').allInnerTexts();
-    expect(rows.some((r) => r.startsWith('Tracking Plan!F5\terror\tUnknown Property Type "text"'))).toBe(true);
+    expect(rows.some((r) => r.startsWith('Tracking Plan!F5\terror\tUnknown Property Type "txet"'))).toBe(true);
     expect(await page.locator('#errors').innerText()).toMatch(/^\d+ errors?$/);
     await page.locator('#rows tr', { hasText: 'Tracking Plan!F5' }).click();
     expect(await calls(page)).toEqual([['goToCell', 'Tracking Plan', 'F5']]);
@@ -107,7 +107,7 @@ describe('dialogs in Chromium', () => {
 
   it('the problems dialog shows the totals the server counted, not those of the 300 it lists', async () => {
     const grid = templatePlanGrid() as Cell[][];
-    for (let i = 0; i < 500; i++) grid.push(['', '', '', `property_${i}`, '', 'text', '', '', '', '', '', '', '', '']);
+    for (let i = 0; i < 500; i++) grid.push(['', '', '', `property_${i}`, '', 'txet', '', '', '', '', '', '', '', '']);
     const w = world(grid);
     await loadAddOn(w).validatePlan();
     const page = await open(w.ui.dialogs.at(-1) as Dialog, 'problems-500');

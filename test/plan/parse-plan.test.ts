@@ -307,9 +307,10 @@ describe('properties', () => {
     expect(g.format).toBe('date-time');
   });
 
-  it('errors on an unknown Property Type, listing the allowed ones', () => {
-    const { problems } = parseRows([event, { propertyName: 'a', propertyType: 'text' }]);
+  it('errors on an unknown Property Type, suggesting the nearest and listing the allowed ones', () => {
+    const { problems } = parseRows([event, { propertyName: 'a', propertyType: 'strng' }]);
     expect(errors(problems)).toEqual([expect.objectContaining({ cell: `${PT}3` })]);
+    expect(errors(problems)[0].message).toContain('Unknown Property Type "strng". Did you mean string?');
     expect(errors(problems)[0].message).toMatch(/string, number, integer, boolean, object, array, null, any, date-time/);
   });
 

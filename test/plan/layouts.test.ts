@@ -1,0 +1,161 @@
+// Plans laid out the way other tools lay them out: each fixture uses the tool's column names, and the test
+// asserts the rules built from it, not only that it validates.
+import fc from 'fast-check';
+import type { CellValue } from '../../src/plan/cell-values';
+import { parseTrackingPlan } from '../../src/plan/parse-plan';
+import { buildConfigRules } from '../../src/schema/build-rules';
+import { buildPublicRules } from '../../src/segment/public-api';
+
+const properties = (rule: unknown) =>
+  (rule as { properties: { properties: { properties: object; required?: string[] } } }).properties.properties;
+const traits = (rule: unknown) => (rule as { properties: { traits: { properties: object; required?: string[] } } }).properties.traits;
+
+function read(grid: CellValue[][]) {
+  const { plan, problems } = parseTrackingPlan(grid);
+  return { plan, problems, rules: buildConfigRules(plan) };
+}
+
+describe('other tools’ layouts', () => {
+  it("RudderStack's columns: Rule Type and Req'd", () => {
+    const { problems, rules } = read([
+      ['Rule Type', 'Event Name', 'Event Description', 'Property Name', 'Property Description', 'Property Type', "Req'd"],
+      ['Track', 'Product Viewed', 'A product page opens', '', '', '', ''],
+      ['', '', '', 'sku', 'Stock keeping unit', 'String', 'Y'],
+      ['Identify', '', '', 'email', 'Email address', 'String', 'N'],
+      ['Identify', '', '', 'age', 'Age in years', 'Int', 'N'],
+    ]);
+    expect(problems.filter((p) => p.severity === 'error')).toEqual([]);
+    expect(properties(rules.events[0]?.rules)).toEqual({
+      type: 'object',
+      properties: { sku: { description: 'Stock keeping unit', type: 'string' } },
+      required: ['sku'],
+    });
+    expect(traits(rules.identify).properties).toEqual({
+      email: { description: 'Email address', type: 'string' },
+      age: { description: 'Age in years', type: 'integer' },
+    });
+  });
+
+  it("Segment's editor columns: Name, Description, Status, Data Type, Permitted Values", () => {
+    const { problems, rules } = read([
+      ['Event Name', 'Event Description', 'Name', 'Description', 'Status', 'Data Type', 'Permitted Values'],
+      ['Order Completed', 'An order is placed', '', '', '', '', ''],
+      ['', '', 'currency', 'ISO 4217 code', 'Required', 'String', 'USD, EUR'],
+      ['', '', 'coupon', 'Code used', 'Optional', 'Text', ''],
+      ['', '', 'placed_at', 'When', 'Optional', 'Date time', ''],
+    ]);
+    expect(problems).toEqual([]);
+    expect(properties(rules.events[0]?.rules)).toEqual({
+      type: 'object',
+      properties: {
+        currency: { description: 'ISO 4217 code', type: 'string', enum: ['USD', 'EUR'] },
+        coupon: { description: 'Code used', type: 'string' },
+        placed_at: { description: 'When', type: 'string', format: 'date-time' },
+      },
+      required: ['currency'],
+    });
+  });
+
+  it("Segment's exporter spellings, and the other spellings analysts use", () => {
+    const exporter = read([
+      [
+        'Event Name',
+        'Event Description',
+        'Property Name',
+        'Property Description',
+        'Property Status',
+        'Property Data Type',
+        'Allowed Property Values',
+      ],
+      ['Signed Up', 'An account is made', '', '', '', '', ''],
+      ['', '', 'plan', 'Chosen plan', 'required', 'string', 'free, pro'],
+    ]);
+    const others = read([
+      [
+        'Event Name',
+        'Event Description',
+        'Property',
+        'Property Definition',
+        'Required (Y/N)',
+        'Type',
+        'Permitted Values',
+        'Property Regex',
+        'Min Length',
+      ],
+      ['Signed Up', 'An account is made', '', '', '', '', '', '', ''],
+      ['', '', 'plan', 'Chosen plan', 'Y', 'Str', 'free, pro', '^[a-z]+$', 3],
+    ]);
+    expect(exporter.problems).toEqual([]);
+    expect(others.problems).toEqual([]);
+    expect(properties(exporter.rules.events[0]?.rules).properties).toEqual({
+      plan: { description: 'Chosen plan', type: 'string', enum: ['free', 'pro'] },
+    });
+    expect(properties(others.rules.events[0]?.rules)).toEqual({
+      type: 'object',
+      properties: { plan: { description: 'Chosen plan', type: 'string', enum: ['free', 'pro'], pattern: '^[a-z]+$', minLength: 3 } },
+      required: ['plan'],
+    });
+  });
+
+  it("section rows of Segment's old template are headings, not events", () => {
+    const { plan, rules } = read([
+      ['Event Name', 'Event Description', 'Property Name', 'Property Description', 'Property Type'],
+      ['Identify (traits)', '', '', '', ''],
+      ['', '', 'email', 'Email address', 'string'],
+      ['Track Events', '', '', '', ''],
+      ['Signed In', 'A user signs in', '', '', ''],
+    ]);
+    expect(plan.events.map((e) => `${e.type} ${e.name}`)).toEqual(['identify ', 'track Signed In']);
+    expect(Object.keys(traits(rules.identify).properties)).toEqual(['email']);
+  });
+
+  it('every column nobody reads is a warning at its header cell', () => {
+    const { problems } = read([
+      ['Event Name', 'Event Description', 'Property Name', 'Owner', 'Jira'],
+      ['Signed In', 'A user signs in', '', 'growth', 'GRO-1'],
+    ]);
+    expect(problems.map((p) => [p.cell, p.severity, p.message.split(' is not read')[0]])).toEqual([
+      ['D1', 'warning', 'Column "Owner"'],
+      ['E1', 'warning', 'Column "Jira"'],
+    ]);
+  });
+
+  it('random header spellings and column orders of one plan build identical rules', () => {
+    const spellings: Record<string, string[]> = {
+      'Event Name': ['Event Name', 'event_name', 'EVENT NAME', 'Event-Name'],
+      'Event Description': ['Event Description', 'Fires when...', 'event description:', 'Trigger'],
+      'Property Name': ['Property Name', 'Property', 'property_name', 'Name'],
+      'Property Description': ['Property Description', 'Property Definition', 'Description'],
+      'Property Type': ['Property Type', 'Data Type', 'Type', 'property_data_type'],
+      Required: ['Required', "Req'd", 'Required (Y/N)', 'Status', 'Is Required?'],
+      'Allowed Values': ['Allowed Values', 'Permitted Values', 'Enum Values', 'allowed_property_values'],
+    };
+    const columns = Object.keys(spellings);
+    const rows = [
+      ['Order Completed', 'An order is placed', '', '', '', '', ''],
+      ['', '', 'currency', 'Code', 'string', 'yes', 'USD, EUR'],
+      ['', '', 'total', 'Sum', 'number', 'no', ''],
+    ];
+    const expected = JSON.stringify(buildPublicRules(parseTrackingPlan([columns, ...rows]).plan));
+    fc.assert(
+      fc.property(
+        fc.shuffledSubarray(
+          columns.map((_, i) => i),
+          { minLength: columns.length, maxLength: columns.length },
+        ),
+        fc.array(fc.nat(3), { minLength: columns.length, maxLength: columns.length }),
+        (order, picks) => {
+          const header = order.map((i, k) => {
+            const choices = spellings[columns[i] as string] as string[];
+            return choices[(picks[k] ?? 0) % choices.length] as string;
+          });
+          const grid = [header, ...rows.map((row) => order.map((i) => row[i] ?? ''))];
+          const { plan, problems } = parseTrackingPlan(grid);
+          expect(problems.filter((p) => p.severity === 'error')).toEqual([]);
+          expect(JSON.stringify(buildPublicRules(plan))).toBe(expected);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
