@@ -118,20 +118,70 @@ export function parseVersion(text: string): Decoded<number> {
   return { value: version };
 }
 
+/** Matching quotes an analyst may put around a value ("USD", 'USD', “USD”). */
+const QUOTES: ReadonlyArray<[string, string]> = [
+  ['"', '"'],
+  ["'", "'"],
+  ['“', '”'],
+  ['‘', '’'],
+];
+
 /**
- * An Allowed Values cell read for a property of the given types: comma-separated, or one value per line
- * when the cell has line breaks; values converted to the type; null added for nullable types.
+ * An Allowed Values cell's parts: one per line when it has line breaks, else split on `|` (Segment's editor
+ * writes `low|medium|high`) when it has no comma outside quotes, else on commas. Quoted parts may hold the
+ * delimiters; their quotes are removed ("" inside is a quote).
+ */
+export function allowedValueParts(text: string): string[] {
+  const delimiter = /[\r\n]/.test(text) ? '\n' : outsideQuotes(text).includes(',') || !text.includes('|') ? ',' : '|';
+  const parts: string[] = [];
+  let part = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i] as string;
+    if (c === '"' && (quoted || part.trim() === '')) {
+      if (quoted && text[i + 1] === '"') {
+        part += '""';
+        i++;
+      } else {
+        quoted = !quoted;
+        part += c;
+      }
+    } else if (!quoted && (c === delimiter || (delimiter === '\n' && c === '\r'))) {
+      parts.push(part);
+      part = '';
+    } else part += c;
+  }
+  parts.push(part);
+  return parts.map(unquote).filter((p) => p !== '');
+}
+
+function outsideQuotes(text: string): string {
+  return text.replace(/"(?:[^"]|"")*"/g, '');
+}
+
+function unquote(raw: string): string {
+  const part = raw.trim();
+  if (part.length >= 2 && part.startsWith('"') && part.endsWith('"')) return part.slice(1, -1).replace(/""/g, '"');
+  const pair = QUOTES.find(([open, close]) => open !== '"' && part.length >= 2 && part.startsWith(open) && part.endsWith(close));
+  return pair ? part.slice(1, -1) : part;
+}
+
+/**
+ * An Allowed Values cell read for a property of the given types: values converted to the type, null added for
+ * nullable types. A comma between digits is ambiguous for a number (`1,000` is one thousand, or 1 and 0): such a
+ * cell is refused rather than read as something the analyst did not mean.
  */
 export function parseAllowedValues(
   text: string,
   types: readonly JsonType[],
-): { values: EnumValue[]; invalid: string[]; repeated: string[] } {
-  const parts = (/[\r\n]/.test(text) ? text.split(/\r?\n|\r/) : text.split(',')).map((s) => s.trim()).filter((s) => s !== '');
+): { values: EnumValue[]; invalid: string[]; repeated: string[]; ambiguous: boolean } {
+  const numeric = (types.includes('number') || types.includes('integer')) && !types.includes('string');
+  const ambiguous = numeric && !/[\r\n|]/.test(text) && /\d,\d{3}(?!\d)/.test(outsideQuotes(text));
   const values: EnumValue[] = [];
   const invalid: string[] = [];
   const repeated: string[] = [];
   const seen = new Set<string>();
-  for (const part of parts) {
+  for (const part of ambiguous ? [] : allowedValueParts(text)) {
     const value = convertEnumValue(part, types);
     if (value === undefined) {
       invalid.push(part);
@@ -146,7 +196,7 @@ export function parseAllowedValues(
     values.push(value);
   }
   if (types.includes('null') && !seen.has('null')) values.push(null);
-  return { values, invalid, repeated };
+  return { values, invalid, repeated, ambiguous };
 }
 
 function convertEnumValue(text: string, types: readonly JsonType[]): EnumValue | undefined {

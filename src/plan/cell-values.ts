@@ -66,3 +66,30 @@ export function headerKey(value: CellValue): string {
     .replace(/[^a-z0-9]+/g, ' ')
     .trim();
 }
+
+/** Characters that look like nothing, or like a plain space, in a name. */
+const INVISIBLE = /[\p{Cf}\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000\u034F\u115F\u1160\u3164\uFFA0]/u;
+
+const INVISIBLE_NAMES: Readonly<Record<number, string>> = {
+  0x00a0: 'a non-breaking space',
+  0x00ad: 'a soft hyphen',
+  0x200b: 'a zero-width space',
+  0x200c: 'a zero-width non-joiner',
+  0x200d: 'a zero-width joiner',
+  0x200e: 'a left-to-right mark',
+  0x200f: 'a right-to-left mark',
+  0x2060: 'a word joiner',
+  0xfeff: 'a zero-width no-break space (byte order mark)',
+};
+
+/**
+ * The first character of a name that shows as nothing or as an ordinary space, described, or null. The SDK sends
+ * the name as typed in code, so Segment would never match a name holding one.
+ */
+export function invisibleCharacter(text: string): string | null {
+  const m = INVISIBLE.exec(text);
+  if (!m) return null;
+  const code = m[0].codePointAt(0) ?? 0;
+  const hex = code.toString(16).toUpperCase().padStart(4, '0');
+  return `${INVISIBLE_NAMES[code] ?? 'an invisible character'} (U+${hex}) at character ${m.index + 1}`;
+}

@@ -17,7 +17,7 @@ import {
 import { PROPERTY_TYPES } from './columns';
 import type { EnumValue, JsonType } from './model';
 import { PropertyNode, propertyNode } from './property-tree';
-import { patternProblem } from './regex';
+import { patternProblem, patternWarnings } from './regex';
 import type { RowCells } from './row-context';
 import { schemaPatchProblems } from './schema-cell';
 
@@ -96,6 +96,13 @@ function allowedValues(row: RowCells, text: string, types: JsonType[], path: str
     return null;
   }
   const parsed = parseAllowedValues(text, types);
+  if (parsed.ambiguous) {
+    row.error(
+      'allowedValues',
+      `Allowed Values "${text}" is ambiguous for ${typeLabel(types, 'a')}: a comma between digits could be a thousands separator or the next value. Put one value per line, or separate them with | (1000 | 2000).`,
+    );
+    return null;
+  }
   for (const bad of parsed.invalid) {
     row.error(
       'allowedValues',
@@ -107,8 +114,13 @@ function allowedValues(row: RowCells, text: string, types: JsonType[], path: str
 }
 
 function readPattern(row: RowCells, node: PropertyNode): boolean {
-  const pattern = row.text('pattern');
-  if (!pattern.trim()) return true;
+  const raw = row.text('pattern');
+  const pattern = raw.trim();
+  if (!pattern) return true;
+  if (pattern !== raw) {
+    // A space after `$` (or before `^`) is a character no value ends (or starts) with: almost never meant.
+    row.warning('pattern', `Pattern "${raw}" has spaces around it; they are removed, since with them no value could match.`);
+  }
   if (!node.types.includes('string')) {
     row.error(
       'pattern',
@@ -121,6 +133,7 @@ function readPattern(row: RowCells, node: PropertyNode): boolean {
     row.error('pattern', `Pattern ${pattern} ${reason}. Rewrite it without that construct.`);
     return false;
   }
+  for (const warning of patternWarnings(pattern)) row.warning('pattern', `Pattern ${pattern} ${warning}.`);
   node.pattern = pattern;
   return true;
 }

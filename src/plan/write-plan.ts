@@ -54,9 +54,15 @@ function typeText(property: PropertyDefinition): string {
 }
 
 /** Comma-separated, unless a value holds a comma: then one value per line. */
+/**
+ * Allowed values as a cell, as the parser reads it back: comma-separated, or one per line when a value holds a
+ * comma or a pipe; a value holding a pipe or starting or ending with a quote is quoted.
+ */
 export function enumText(values: readonly EnumValue[]): string {
   const texts = values.map((v) => (v === null ? 'null' : String(v)));
-  return texts.join(texts.some((t) => t.includes(',')) ? '\n' : ', ');
+  const lines = texts.length > 1 && texts.some((t) => /[,|]/.test(t));
+  const quote = (t: string) => /^["'“‘]|["'”’]$/.test(t) || (!lines && /[,|]/.test(t));
+  return texts.map((t) => (quote(t) ? `"${t.replace(/"/g, '""')}"` : t)).join(lines ? '\n' : ', ');
 }
 
 function blankRow(): SheetCell[] {

@@ -112,8 +112,15 @@ function readProperty(key: string, schema: JsonObject, required: boolean, parent
   if (schema.format === 'date-time' && types.includes('string')) property.format = 'date-time';
   const values = readEnum(schema.enum, types);
   if (values) property.enum = values;
-  if (typeof schema.pattern === 'string' && types.includes('string') && schema.pattern.trim() && patternProblem(schema.pattern) === null) {
-    property.pattern = schema.pattern;
+  const pattern = schema.pattern;
+  if (
+    typeof pattern === 'string' &&
+    types.includes('string') &&
+    pattern === pattern.trim() &&
+    pattern &&
+    patternProblem(pattern) === null
+  ) {
+    property.pattern = pattern;
   }
   readBounds(schema, types, property);
   if (isJsonObject(schema.items) && (types.length === 0 || types.includes('array')))

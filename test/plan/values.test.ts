@@ -1,0 +1,84 @@
+// Cell values analysts write that used to build the wrong rules without a word: quoted and piped allowed values,
+// thousands separators, patterns with spaces, RE2's own syntax and limits, invisible characters in names.
+import fc from 'fast-check';
+import { parseAllowedValues } from '../../src/plan/cell-codecs';
+import { enumText } from '../../src/plan/write-plan';
+import { col, errors, parseRows, warnings } from '../helpers/sheet';
+
+const event = { eventName: 'Order Completed', eventDescription: 'An order is placed' };
+const property = (cells: Record<string, string>) => ({ propertyName: 'p', propertyDescription: 'd', propertyType: 'string', ...cells });
+const enumOf = (cells: Record<string, string>) => parseRows([event, property(cells)]).plan.events[0]?.properties[0]?.enum;
+
+describe('Allowed Values', () => {
+  it('strips matching quotes, and reads pipes (Segment’s editor style) and lines', () => {
+    expect(enumOf({ allowedValues: '"USD", "EUR", \'GBP\', “JPY”' })).toEqual(['USD', 'EUR', 'GBP', 'JPY']);
+    expect(enumOf({ allowedValues: 'low|medium|high' })).toEqual(['low', 'medium', 'high']);
+    expect(enumOf({ allowedValues: 'a, b\nc' })).toEqual(['a, b', 'c']);
+    expect(enumOf({ allowedValues: '"a, b", "c|d", e' })).toEqual(['a, b', 'c|d', 'e']);
+  });
+
+  it('refuses a comma between digits for a number, at its cell', () => {
+    const { problems } = parseRows([event, property({ propertyType: 'number', allowedValues: '1,000, 2,000' })]);
+    expect(errors(problems).map((p) => [p.cell, p.message])).toEqual([
+      [
+        `${col('allowedValues')}3`,
+        'Allowed Values "1,000, 2,000" is ambiguous for a number: a comma between digits could be a thousands separator or the next value. Put one value per line, or separate them with | (1000 | 2000).',
+      ],
+    ]);
+    expect(enumOf({ propertyType: 'number', allowedValues: '1000 | 2000' })).toEqual([1000, 2000]);
+    expect(enumOf({ propertyType: 'number', allowedValues: '1, 2, 3' })).toEqual([1, 2, 3]);
+  });
+
+  it('writes any list of values so that it reads back the same', () => {
+    const text = fc.string({ minLength: 1, maxLength: 8 }).filter((t) => t === t.trim() && !/[\r\n]/.test(t) && t !== 'null');
+    fc.assert(
+      fc.property(fc.uniqueArray(text, { minLength: 1, maxLength: 5 }), (values) => {
+        expect(parseAllowedValues(enumText(values), ['string']).values).toEqual(values);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+describe('Pattern', () => {
+  it('warns about spaces around it and removes them', () => {
+    const { plan, problems } = parseRows([event, property({ pattern: '^ord_[0-9]+$ ' })]);
+    expect(warnings(problems).map((p) => p.cell)).toContain(`${col('pattern')}3`);
+    expect(plan.events[0]?.properties[0]?.pattern).toBe('^ord_[0-9]+$');
+  });
+
+  it('refuses a repetition over RE2’s 1000', () => {
+    const { problems } = parseRows([event, property({ pattern: '^a{1001}$' })]);
+    expect(errors(problems).map((p) => p.message)).toEqual([
+      "Pattern ^a{1001}$ repeats {1001}, more than the 1000 repetitions Segment's regular expression engine (RE2) allows. Rewrite it without that construct.",
+    ]);
+  });
+
+  it('accepts RE2’s inline flags with a warning saying who does not', () => {
+    const { plan, problems } = parseRows([event, property({ pattern: '(?i)^abc$' })]);
+    expect(errors(problems)).toEqual([]);
+    expect(warnings(problems).map((p) => p.message)).toContain(
+      "Pattern (?i)^abc$ uses (?i): Segment's engine (RE2) accepts inline flags, but JavaScript does not, so analytics.js validators and typewriter's generated checks will reject the pattern.",
+    );
+    expect(plan.events[0]?.properties[0]?.pattern).toBe('(?i)^abc$');
+  });
+});
+
+describe('names', () => {
+  it('refuse invisible characters, naming them', () => {
+    const { problems } = parseRows([
+      { eventName: 'Signed\u200bUp', eventDescription: 'd' },
+      { propertyName: 'plan\u00a0id', propertyDescription: 'd', propertyType: 'string' },
+    ]);
+    expect(errors(problems).map((p) => [p.cell, p.message])).toEqual([
+      [
+        `${col('eventName')}2`,
+        'Event Name "Signed\u200bUp" contains a zero-width space (U+200B) at character 7: the name your code sends would never match it. Retype the name.',
+      ],
+      [
+        `${col('propertyName')}3`,
+        'Property Name "plan\u00a0id" contains a non-breaking space (U+00A0) at character 5: the name your code sends would never match it. Retype the name.',
+      ],
+    ]);
+  });
+});
