@@ -63,6 +63,10 @@ async function send(world: World, addOn: AddOn): Promise<string | undefined> {
     .replace(/<style[\s\S]*?<\/style>/g, '')
     .replace(/<\/p>/g, ' ')
     .replace(/<[^>]+>/g, '')
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
     .replace(/\s+/g, ' ')
     .trim();
   line(`  ${outcome?.title ?? 'Result'}: ${shown}`);

@@ -6,6 +6,7 @@
 import { RESERVED_NAMES } from '../json/json';
 import { CellValue, containsEmoji, invisibleCharacter, isBlank, MAX_CELL_CHARS, spreadsheetError } from './cell-values';
 import { COLUMNS, ColumnKey, EVENT_TYPES, EventType, TRACKING_PLAN_SHEET } from './columns';
+import { parseVersion } from './cell-codecs';
 import { NAMED_TARGETS, readEventCells } from './event-cells';
 import { headerRowIndex, readHeader } from './header';
 import type { TrackingPlan } from './model';
@@ -52,6 +53,7 @@ class PlanReader {
   private readonly events: EventNode[] = [];
   private readonly eventIndex = new Map<string, EventNode>();
   private readonly typeCache: TypeCache = new Map();
+  private readonly lastVersion = new Map<string, number>();
   /** The event that following grouped rows (no Event Name) belong to. */
   private current: EventNode | null = null;
   /** The type the last section heading named, for the rows under it that do not say. */
@@ -118,7 +120,8 @@ class PlanReader {
       return this.event(type, '', row);
     }
     const section = this.section;
-    if (eventName) return this.event(type ?? (section && NAMED_TARGETS.has(section) ? section : 'track'), eventName, row);
+    if (eventName)
+      return this.event(type ?? (section && NAMED_TARGETS.has(section) ? section : 'track'), eventName, row, this.version(row, eventName));
     if (!this.current && !type && (section === 'identify' || section === 'group' || section === 'common'))
       return this.event(section, '', row);
     const target = this.current;
@@ -148,14 +151,25 @@ class PlanReader {
     this.readProperty(row, eventNode(row.index), propertyName);
   }
 
-  private event(type: EventType, eventName: string, row: RowCells): EventNode {
-    const id = `${type}\u0000${eventName}`;
+  /**
+   * The version a named row's block is: its Version cell, else the version of the last block of that name (a
+   * second row for the same event adds to it), else 1. Each version of an event is a block, and a rule, of its own.
+   */
+  private version(row: RowCells, eventName: string): number {
+    const parsed = parseVersion(row.text('version').trim());
+    if (!row.blank('version') && 'value' in parsed) return parsed.value;
+    return this.lastVersion.get(eventName) ?? 1;
+  }
+
+  private event(type: EventType, eventName: string, row: RowCells, version = 1): EventNode {
+    const id = `${type}\u0000${eventName}\u0000${version}`;
     let event = this.eventIndex.get(id);
     if (!event) {
       event = eventNode(row.index, type, eventName);
       this.eventIndex.set(id, event);
       this.events.push(event);
     }
+    if (eventName) this.lastVersion.set(eventName, version);
     return event;
   }
 

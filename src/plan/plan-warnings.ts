@@ -10,6 +10,8 @@ export function warnNearDuplicateEvents(sheet: SheetCells, events: readonly Even
     const key = `${event.type}\u0000${event.name.toLowerCase().replace(/[\s_-]+/g, '')}`;
     const first = seen.get(key);
     if (!first) seen.set(key, event);
+    else if (first.name === event.name)
+      continue; // another version of the same event
     else {
       sheet
         .row(event.rowIndex)

@@ -5,7 +5,7 @@
 import { countProperties, eventLabel, EventDefinition, PropertyDefinition } from '../plan/model';
 import { canonicalJson } from '../json/json';
 import { readRules } from './read-rules';
-import type { PublicRule } from './rules';
+import { PublicRule, ruleId } from './rules';
 
 export interface RuleChange {
   /** `Order Completed`, `identify traits`, `page "Home"`. */
@@ -37,54 +37,50 @@ export function isEmptyDiff(diff: PlanDiff): boolean {
 /** How `after` differs from `before` (both as Public API rules). */
 export function diffRules(before: readonly PublicRule[], after: readonly PublicRule[]): PlanDiff {
   const diff: PlanDiff = { added: [], removed: [], changed: [], properties: { added: 0, removed: 0, changed: 0 }, removals: [] };
-  // Rules are matched by type and key; a new version of an event is a change of that event.
-  const id = (r: PublicRule) => `${r.type}\u0000${r.key ?? ''}`;
-  const old = new Map<string, PublicRule>();
-  for (const r of before) if (!old.has(id(r)) || r.version > (old.get(id(r)) as PublicRule).version) old.set(id(r), r);
-  const fresh = new Map<string, PublicRule>();
-  for (const r of after) if (!fresh.has(id(r)) || r.version > (fresh.get(id(r)) as PublicRule).version) fresh.set(id(r), r);
+  // Rules are matched by type, key and version: each version of an event is a rule of its own in Segment, so a
+  // version that leaves the sheet is removed there, and says so.
+  const old = new Map(before.map((r) => [ruleId(r), r]));
+  const fresh = new Map(after.map((r) => [ruleId(r), r]));
+  const versions = new Map<string, Set<number>>();
+  for (const r of [...before, ...after]) {
+    const key = `${r.type}\u0000${r.key ?? ''}`;
+    versions.set(key, (versions.get(key) ?? new Set()).add(r.version));
+  }
+  // "Order Completed v2" wherever the name alone would not say which version.
+  const label = (r: PublicRule, event: EventDefinition) =>
+    `${eventLabel(event)}${r.version !== 1 || (versions.get(`${r.type}\u0000${r.key ?? ''}`)?.size ?? 0) > 1 ? ` v${r.version}` : ''}`;
 
   for (const [key, rule] of fresh) {
     const previous = old.get(key);
     const event = eventOf(rule);
     if (!previous) {
       const count = countProperties(event.properties);
-      diff.added.push({ rule: eventLabel(event), details: [`added with ${count} propert${count === 1 ? 'y' : 'ies'}`] });
+      diff.added.push({ rule: label(rule, event), details: [`added with ${count} propert${count === 1 ? 'y' : 'ies'}`] });
       diff.properties.added += count;
       continue;
     }
-    if (previous.version === rule.version && canonicalJson(previous.jsonSchema) === canonicalJson(rule.jsonSchema)) continue;
-    const before = eventOf(previous);
-    const change = compareEvents(before, event, previous.version, rule.version, diff);
-    diff.changed.push(change);
+    if (canonicalJson(previous.jsonSchema) === canonicalJson(rule.jsonSchema)) continue;
+    const change = compareEvents(eventOf(previous), event, diff);
+    diff.changed.push({ ...change, rule: label(rule, event) });
   }
   const ruleRemovals: string[] = [];
   for (const [key, rule] of old) {
     if (fresh.has(key)) continue;
     const event = eventOf(rule);
     const count = countProperties(event.properties);
-    diff.removed.push({ rule: eventLabel(event), details: [`removed with its ${count} propert${count === 1 ? 'y' : 'ies'}`] });
+    const named = label(rule, event);
+    diff.removed.push({ rule: named, details: [`removed with its ${count} propert${count === 1 ? 'y' : 'ies'}`] });
     diff.properties.removed += count;
-    ruleRemovals.push(`${describeRule(event)} (and its ${count} propert${count === 1 ? 'y' : 'ies'})`);
+    const removal = event.name ? `event "${event.name}"${named.endsWith(` v${rule.version}`) ? ` v${rule.version}` : ''}` : named;
+    ruleRemovals.push(`${removal} (and its ${count} propert${count === 1 ? 'y' : 'ies'})`);
   }
   // Whole rules first, then properties of rules that stay.
   diff.removals = [...ruleRemovals, ...diff.removals];
   return diff;
 }
 
-function describeRule(event: EventDefinition): string {
-  return event.name ? `event "${event.name}"` : eventLabel(event);
-}
-
-function compareEvents(
-  before: EventDefinition,
-  after: EventDefinition,
-  oldVersion: number,
-  newVersion: number,
-  diff: PlanDiff,
-): RuleChange {
+function compareEvents(before: EventDefinition, after: EventDefinition, diff: PlanDiff): RuleChange {
   const details: string[] = [];
-  if (oldVersion !== newVersion) details.push(`version ${oldVersion} → ${newVersion}`);
   if (before.description !== after.description) details.push(`description "${short(before.description)}" → "${short(after.description)}"`);
   const labels = (e: EventDefinition) => e.labels.map(([k, v]) => `${k}:${v}`).join(', ');
   if (labels(before) !== labels(after)) details.push(`labels "${labels(before)}" → "${labels(after)}"`);
@@ -109,7 +105,7 @@ function compareEvents(
     if (newProps.has(path)) continue;
     details.push(`property "${path}" removed`);
     diff.properties.removed++;
-    diff.removals.push(`property "${path}" of ${describeRule(before)}`);
+    diff.removals.push(`property "${path}" of ${before.name ? `event "${before.name}"` : eventLabel(before)}`);
   }
   if (details.length === 0) details.push('the rule’s JSON Schema changed');
   return { rule: eventLabel(after), details };

@@ -126,9 +126,9 @@ describe('diff', () => {
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('rs_web ("Web") compared with');
     expect(run.stdout).toContain(
-      'Events and rules: 7 added (User Logged In, User Signed Up, Order Completed, Article Viewed, identify traits, group traits, common rules)',
+      'Events and rules: 7 added (User Logged In, User Signed Up, Order Completed v2, Article Viewed, identify traits, group traits, common rules)',
     );
-    expect(run.stdout).toContain('Added: Order Completed: added with 9 properties');
+    expect(run.stdout).toContain('Added: Order Completed v2: added with 9 properties');
     expect(emulator.requests.every((r) => r.method === 'GET')).toBe(true);
     await cliAsync(['push', TEMPLATE, ...flags('--token', TOKEN)]);
     expect((await cliAsync(['diff', TEMPLATE, ...flags('--token', TOKEN)])).stdout).toContain('Segment already matches the sheet.');

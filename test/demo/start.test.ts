@@ -17,7 +17,7 @@ describe('npm start', () => {
       'Menu: Segment > Send to Segment | Validate plan | Preview rules JSON | Compare with Segment | Import from Segment | Restore a backup… | Set up sheets | Store token privately… | Help',
     );
     expect(out).toContain(
-      'Compared with Segment: Events and rules: 7 added (User Logged In, User Signed Up, Order Completed, Article Viewed, identify traits, group traits, common rules). Properties: 28 added, 0 removed, 0 changed.',
+      'Compared with Segment: Events and rules: 7 added (User Logged In, User Signed Up, Order Completed v2, Article Viewed, identify traits, group traits, common rules). Properties: 28 added, 0 removed, 0 changed.',
     );
     expect(out).toContain('The plan is valid: 4 events and 28 properties plus identify, group, common rules, no problems.');
     expect(out).toMatch(

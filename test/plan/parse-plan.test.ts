@@ -449,13 +449,28 @@ describe('event cells', () => {
     ]);
   });
 
-  it('errors on an event described twice differently or given two versions', () => {
+  it('errors on an event described twice differently', () => {
     const { problems } = parseRows([
-      { eventName: 'A', eventDescription: 'one', version: 1 },
-      { eventName: 'A', eventDescription: 'two', version: 2 },
+      { eventName: 'A', eventDescription: 'one' },
+      { eventName: 'A', eventDescription: 'two' },
     ]);
-    expect(cells(errors(problems))).toEqual([`${ED}3`, `${V}3`]);
+    expect(cells(errors(problems))).toEqual([`${ED}3`]);
     expect(errors(problems)[0].message).toContain('row 2');
+  });
+
+  it('reads each version of an event as a block of its own, and a later row without a Version adds to the last one', () => {
+    const { plan, problems } = parseRows([
+      { eventName: 'A', eventDescription: 'one', version: 1 },
+      { propertyName: 'x', propertyDescription: 'd', propertyType: 'string' },
+      { eventName: 'A', eventDescription: 'two', version: 2 },
+      { propertyName: 'y', propertyDescription: 'd', propertyType: 'string' },
+      { eventName: 'A', propertyName: 'z', propertyDescription: 'd', propertyType: 'string' },
+    ]);
+    expect(errors(problems)).toEqual([]);
+    expect(plan.events.map((e) => [e.name, e.version, e.description, e.properties.map((p) => p.key)])).toEqual([
+      ['A', 1, 'one', ['x']],
+      ['A', 2, 'two', ['y', 'z']],
+    ]);
   });
 
   it('errors on labels that are not key:value pairs, and on labels of identify rows', () => {

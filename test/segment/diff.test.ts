@@ -62,8 +62,11 @@ describe('diff between Segment and the sheet', () => {
     );
   });
 
-  it('reports a new version of an event as a change', () => {
+  it('names a version removed and a version added: each version is a rule of its own', () => {
     const v2 = base.map((r) => (r.eventName === 'Signed In' ? { ...r, version: 2 } : r));
-    expect(diffRules(rules(base), rules(v2)).changed[0].details).toEqual(['version 1 → 2']);
+    const diff = diffRules(rules(base), rules(v2));
+    expect(diffSummary(diff)).toContain('1 added (Signed In v2); 1 removed (Signed In v1)');
+    expect(diff.removals).toEqual(['event "Signed In" v1 (and its 1 property)']);
+    expect(diff.changed).toEqual([]);
   });
 });
