@@ -47,10 +47,9 @@ export function ruleSchema(event: EventDefinition, options: SchemaOptions = {}):
       properties.context = propertySchema(context);
       if (context.required || context.properties.some((p) => p.required)) required.push('context');
     }
-    if (rest.length > 0) {
-      properties.properties = objectSchema(rest);
-      if (rest.some((p) => p.required)) required.push('properties');
-    }
+    // Not `required: ["properties"]`: common rules apply to every call, and identify and group calls carry traits,
+    // not properties. A required common property is required wherever a call has properties.
+    if (rest.length > 0) properties.properties = objectSchema(rest);
   } else {
     properties.properties = objectSchema(event.properties);
     if (event.properties.some((p) => p.required)) required.push('properties');

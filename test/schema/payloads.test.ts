@@ -91,3 +91,16 @@ describe('payloads against built rules', () => {
     expect(validate({ type: 'identify', traits: {} })).toBe(false);
   });
 });
+
+describe('common rules on every call', () => {
+  it('a required common property outside context is required where calls carry properties, and identify calls still pass', () => {
+    const { plan } = parseRows([
+      { eventType: 'common', propertyName: 'app_version', propertyDescription: 'd', propertyType: 'string', required: true },
+    ]);
+    const common = buildConfigRules(plan).global as object;
+    const validate = draft04().compile(common);
+    expect(validate({ type: 'identify', userId: 'u1', traits: { email: 'a@b.c' } })).toBe(true);
+    expect(validate({ type: 'track', event: 'Signed In', properties: { app_version: '1.2' } })).toBe(true);
+    expect(validate({ type: 'track', event: 'Signed In', properties: {} })).toBe(false);
+  });
+});
