@@ -2,6 +2,7 @@
 import { SETTINGS_SHEET } from '../plan/columns';
 import { planSummary, TrackingPlan } from '../plan/model';
 import { parseTrackingPlan } from '../plan/parse-plan';
+import { planChecks, readConventions } from '../plan/conventions';
 import { hasErrors, Problem, sortProblems } from '../plan/problems';
 import { parseImporterSettings, SettingsResult } from '../plan/settings';
 import { PartialUploadError, redact, SegmentApiError } from '../segment/errors';
@@ -63,10 +64,13 @@ export function checkSheets(action: 'send' | 'validate' | 'preview' | 'compare')
   }
   const settings = readSettings();
   const api = chooseApi(settings.settings);
-  const parsed = parseTrackingPlan(planSheet.values, { sheet: planSheet.name });
+  const { conventions } = readConventions(settings.settings);
+  const parsed = parseTrackingPlan(planSheet.values, { sheet: planSheet.name, descriptionsRequired: conventions.descriptionsRequired });
+  const cells = { sheet: planSheet.name, columns: parsed.columns };
   const planProblems = sortProblems([
     ...parsed.problems,
-    ...planApi(api).planProblems(parsed.plan, { sheet: planSheet.name, columns: parsed.columns }),
+    ...planApi(api).planProblems(parsed.plan, cells),
+    ...planChecks(parsed.plan, cells, conventions),
   ]);
   markProblems(planSheet, planProblems);
   if (settings.sheet) markProblems(settings.sheet, settings.problems);

@@ -118,6 +118,14 @@ function createSettingsSheet(): void {
   const rows = [['Setting', 'Value', 'Help'], ...SETTINGS.map((s) => [s.label, '', s.help])];
   ensureGrid(sheet, rows.length, 3);
   sheet.getRange(1, 1, rows.length, 3).setValues(rows);
+  SETTINGS.forEach((setting, i) => {
+    if (!setting.choices) return;
+    const rule = SpreadsheetApp.newDataValidation()
+      .requireValueInList([...setting.choices], true)
+      .setAllowInvalid(true)
+      .build();
+    sheet.getRange(i + 2, 2).setDataValidation(rule);
+  });
   sheet.getRange(1, 1, 1, 3).setFontWeight('bold');
   sheet.setFrozenRows(1);
   sheet.setColumnWidth(1, 180);

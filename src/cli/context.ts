@@ -1,6 +1,7 @@
 /** What every CLI command shares: its I/O, exit codes, arguments, the plan and target it works on, retries. */
 import { formatProblem, hasErrors, Problem, sortProblems } from '../plan/problems';
 import type { TrackingPlan } from '../plan/model';
+import { planChecks, readConventions } from '../plan/conventions';
 import { parseTrackingPlan } from '../plan/parse-plan';
 import { ImporterSettings, parseImporterSettings } from '../plan/settings';
 import { SegmentApiError } from '../segment/errors';
@@ -49,8 +50,10 @@ export async function loadPlan(file: string, args: ParsedArgs, env: CliIo['env']
   const settings = workbook.settings ? parseImporterSettings(workbook.settings) : null;
   const merged = mergeSettings(settings?.settings ?? null, settingFlags(args), env);
   const api = chooseApi(merged);
-  const result = parseTrackingPlan(workbook.plan, { sheet: workbook.planSheet });
-  const planProblems = planApi(api).planProblems(result.plan, { sheet: workbook.planSheet, columns: result.columns });
+  const { conventions } = readConventions(merged);
+  const result = parseTrackingPlan(workbook.plan, { sheet: workbook.planSheet, descriptionsRequired: conventions.descriptionsRequired });
+  const cells = { sheet: workbook.planSheet, columns: result.columns };
+  const planProblems = [...planApi(api).planProblems(result.plan, cells), ...planChecks(result.plan, cells, conventions)];
   return {
     workbook,
     result,
@@ -87,6 +90,7 @@ export function settingFlags(args: ParsedArgs): SettingFlags {
     baseUrl: flag(args, 'base-url'),
     api,
     region: flag(args, 'region'),
+    ...checkFlags(args),
   };
 }
 
@@ -125,4 +129,22 @@ export async function planAndTarget(
     return EXIT.usage;
   }
   return { plan: result.plan, merged, target };
+}
+
+/** --event-naming, --property-naming and --descriptions, refused with a usage error when not one of theirs. */
+function checkFlags(args: ParsedArgs): Pick<SettingFlags, 'eventNaming' | 'propertyNaming' | 'descriptions'> {
+  const given = {
+    eventNaming: flag(args, 'event-naming'),
+    propertyNaming: flag(args, 'property-naming'),
+    descriptions: flag(args, 'descriptions'),
+  };
+  const [wrong] = Object.values(
+    readConventions({
+      eventNaming: given.eventNaming ?? '',
+      propertyNaming: given.propertyNaming ?? '',
+      descriptions: given.descriptions ?? '',
+    }).errors,
+  );
+  if (wrong) throw new UsageError(wrong);
+  return given;
 }

@@ -53,6 +53,10 @@ Settings flags (override the workbook's Importer Settings):
   --token TOKEN (or env SEGMENT_TOKEN)   --workspace SLUG   --plan ID   --name NAME   --base-url URL
   --api config|public (default: by the plan id, tp_ = Public API)   --region EU
 
+Checks (override the workbook's Importer Settings):
+  --event-naming "Object Action"|object_action|objectAction|any   --property-naming snake_case|camelCase|any
+  --descriptions required|optional
+
 Exit codes: 0 success, 1 the plan has errors, 2 bad usage or unreadable file, 3 Segment API error.
 `;
 
@@ -69,6 +73,9 @@ const VALUE_FLAGS = new Set([
   'region',
   'backup-dir',
   'sheet',
+  'event-naming',
+  'property-naming',
+  'descriptions',
 ]);
 const BOOLEAN_FLAGS = new Set(['json', 'help', 'yes']);
 

@@ -22,6 +22,9 @@ export interface SettingFlags {
   baseUrl?: string;
   api?: string;
   region?: string;
+  eventNaming?: string;
+  propertyNaming?: string;
+  descriptions?: string;
 }
 
 /** A setting the CLI will not act on (where it would send the token): exit 2, nothing sent. */
@@ -66,6 +69,9 @@ export function mergeSettings(
     apiBaseUrl: (flags.baseUrl ?? base.apiBaseUrl).replace(/\/+$/, ''),
     api: flags.api ?? base.api,
     region: flags.region ?? base.region,
+    eventNaming: flags.eventNaming ?? base.eventNaming,
+    propertyNaming: flags.propertyNaming ?? base.propertyNaming,
+    descriptions: flags.descriptions ?? base.descriptions,
   };
 }
 

@@ -18,6 +18,8 @@ import { RowCells, SheetCells } from './row-context';
 
 export interface ParseOptions {
   sheet?: string;
+  /** A missing event or property description is an error rather than a warning (Descriptions: Required). */
+  descriptionsRequired?: boolean;
 }
 
 export interface ParseResult {
@@ -36,7 +38,7 @@ export function parseTrackingPlan(values: readonly (readonly CellValue[])[], opt
   if (!header) return { plan: { events: [] }, problems: headerProblems, columns: {} };
   const reader = new PlanReader(new SheetCells(values, sheet, header.columns));
   for (let r = header.row + 1; r < values.length; r++) reader.readRow(reader.cells.row(r));
-  const events = reader.finish();
+  const events = reader.finish(options.descriptionsRequired ?? false);
   const problems = sortProblems([...headerProblems, ...reader.cells.problems]);
   const columns: ParseResult['columns'] = {};
   for (const [key, index] of Object.entries(header.columns)) columns[key as ColumnKey] = columnLetter(index);
@@ -61,10 +63,10 @@ class PlanReader {
 
   constructor(readonly cells: SheetCells) {}
 
-  finish(): EventNode[] {
+  finish(descriptionsRequired: boolean): EventNode[] {
     for (const event of this.events) event.properties.forEach((p) => checkNesting(this.cells, p));
     warnNearDuplicateEvents(this.cells, this.events);
-    warnMissingDescriptions(this.cells, this.events);
+    warnMissingDescriptions(this.cells, this.events, descriptionsRequired ? 'error' : 'warning');
     return this.events;
   }
 

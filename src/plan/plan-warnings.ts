@@ -1,6 +1,7 @@
 /** Warnings about the plan as a whole, once every row is read: near-duplicate events, missing descriptions. */
 import { NAMED_TARGETS } from './event-cells';
 import type { EventNode, PropertyNode } from './property-tree';
+import type { Severity } from './problems';
 import type { SheetCells } from './row-context';
 
 export function warnNearDuplicateEvents(sheet: SheetCells, events: readonly EventNode[]): void {
@@ -23,28 +24,33 @@ export function warnNearDuplicateEvents(sheet: SheetCells, events: readonly Even
   }
 }
 
-export function warnMissingDescriptions(sheet: SheetCells, events: readonly EventNode[]): void {
+export function warnMissingDescriptions(sheet: SheetCells, events: readonly EventNode[], severity: Severity): void {
   for (const event of events) {
     if (!event.description && NAMED_TARGETS.has(event.type)) {
       sheet
         .row(event.rowIndex)
-        .warning(
+        .report(
           sheet.has('eventDescription') ? 'eventDescription' : 'eventName',
+          severity,
           `Event "${event.name}" has no description. Say when it fires so developers implement it right.`,
         );
     }
-    warnPropertyDescriptions(sheet, event.properties);
+    warnPropertyDescriptions(sheet, event.properties, severity);
   }
 }
 
-function warnPropertyDescriptions(sheet: SheetCells, nodes: readonly PropertyNode[]): void {
+function warnPropertyDescriptions(sheet: SheetCells, nodes: readonly PropertyNode[], severity: Severity): void {
   for (const node of nodes) {
     if (!node.implicit && !node.description && node.key !== '$') {
       sheet
         .row(node.rowIndex)
-        .warning(sheet.has('propertyDescription') ? 'propertyDescription' : 'propertyName', `Property "${node.path}" has no description.`);
+        .report(
+          sheet.has('propertyDescription') ? 'propertyDescription' : 'propertyName',
+          severity,
+          `Property "${node.path}" has no description.`,
+        );
     }
-    warnPropertyDescriptions(sheet, node.properties);
-    if (node.items) warnPropertyDescriptions(sheet, [node.items]);
+    warnPropertyDescriptions(sheet, node.properties, severity);
+    if (node.items) warnPropertyDescriptions(sheet, [node.items], severity);
   }
 }

@@ -1,8 +1,19 @@
 import { CellValue, cellText, isBlank, normalizeLabel, spreadsheetError } from './cell-values';
 import { SETTINGS_SHEET } from './columns';
+import { readConventions } from './conventions';
 import { Problem, cellProblem } from './problems';
 
-export type SettingKey = 'token' | 'workspaceSlug' | 'trackingPlanId' | 'trackingPlanName' | 'apiBaseUrl' | 'region' | 'api';
+export type SettingKey =
+  | 'token'
+  | 'workspaceSlug'
+  | 'trackingPlanId'
+  | 'trackingPlanName'
+  | 'apiBaseUrl'
+  | 'region'
+  | 'api'
+  | 'eventNaming'
+  | 'propertyNaming'
+  | 'descriptions';
 
 export interface SettingDefinition {
   key: SettingKey;
@@ -11,6 +22,8 @@ export interface SettingDefinition {
   aliases: readonly string[];
   help: string;
   optional: boolean;
+  /** The values a dropdown offers (Set up sheets, the template). */
+  choices?: readonly string[];
 }
 
 export const SETTINGS: readonly SettingDefinition[] = [
@@ -63,6 +76,30 @@ export const SETTINGS: readonly SettingDefinition[] = [
     help: 'Optional: Config API or Public API. Blank chooses by the plan id: tp_ is the Public API, rs_ the Config API.',
     optional: true,
   },
+  {
+    key: 'eventNaming',
+    label: 'Event Naming',
+    aliases: ['event name style', 'event naming convention'],
+    help: 'Optional: Object Action (Title Case), object_action, objectAction or Any. Names that differ are warnings at their cells (CLI: --event-naming).',
+    optional: true,
+    choices: ['Object Action', 'object_action', 'objectAction', 'Any'],
+  },
+  {
+    key: 'propertyNaming',
+    label: 'Property Naming',
+    aliases: ['property name style', 'property naming convention'],
+    help: 'Optional: snake_case, camelCase or Any. Names that differ are warnings at their cells (CLI: --property-naming).',
+    optional: true,
+    choices: ['snake_case', 'camelCase', 'Any'],
+  },
+  {
+    key: 'descriptions',
+    label: 'Descriptions',
+    aliases: ['description policy'],
+    help: 'Optional: Required makes a missing event or property description an error; blank or Optional, a warning (CLI: --descriptions).',
+    optional: true,
+    choices: ['Optional', 'Required'],
+  },
 ];
 
 export interface ImporterSettings {
@@ -73,10 +110,24 @@ export interface ImporterSettings {
   apiBaseUrl: string;
   region: string;
   api: string;
+  eventNaming: string;
+  propertyNaming: string;
+  descriptions: string;
 }
 
 export function emptySettings(): ImporterSettings {
-  return { token: '', workspaceSlug: '', trackingPlanId: '', trackingPlanName: '', apiBaseUrl: '', region: '', api: '' };
+  return {
+    token: '',
+    workspaceSlug: '',
+    trackingPlanId: '',
+    trackingPlanName: '',
+    apiBaseUrl: '',
+    region: '',
+    api: '',
+    eventNaming: '',
+    propertyNaming: '',
+    descriptions: '',
+  };
 }
 
 export interface SettingsResult {
@@ -129,6 +180,11 @@ export function parseImporterSettings(values: readonly (readonly CellValue[])[],
       );
   }
   settings.apiBaseUrl = base.replace(/\/+$/, '');
+  const { errors } = readConventions(settings);
+  for (const [key, message] of Object.entries(errors)) {
+    const at = cells[key as SettingKey];
+    if (at) problems.push(cellProblem(sheet, at.row - 1, 1, 'error', message));
+  }
   return { settings, cells, tokenCells, problems };
 }
 

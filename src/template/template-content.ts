@@ -74,7 +74,6 @@ const EXAMPLE_ROWS: Row[] = [
     propertyName: 'email',
     propertyDescription: 'Email address',
     propertyType: 'string',
-    required: true,
     pattern: '^[^@\\s]+@[^@\\s]+$',
   },
   { propertyName: 'plan', propertyDescription: 'Subscription plan', propertyType: 'string', allowedValues: 'free, pro, enterprise' },
@@ -82,7 +81,7 @@ const EXAMPLE_ROWS: Row[] = [
   { propertyName: 'address.city', propertyDescription: 'City', propertyType: 'string' },
   { propertyName: 'created_at', propertyDescription: 'When the account was created', propertyType: 'date-time' },
 
-  { eventType: 'group', propertyName: 'name', propertyDescription: 'Company name', propertyType: 'string', required: true },
+  { eventType: 'group', propertyName: 'name', propertyDescription: 'Company name', propertyType: 'string' },
   { propertyName: 'employees', propertyDescription: 'Head count', propertyType: 'integer', min: 1 },
 
   { eventType: 'common', propertyName: 'context', propertyDescription: 'Context every call carries', propertyType: 'object' },

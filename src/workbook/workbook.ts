@@ -3,6 +3,7 @@ import * as path from 'path';
 import ExcelJS from 'exceljs';
 import type { CellValue } from '../plan/cell-values';
 import { COLUMNS, SETTINGS_SHEET, TRACKING_PLAN_SHEET } from '../plan/columns';
+import { SETTINGS } from '../plan/settings';
 import { cellText } from '../plan/cell-values';
 import { headerRowIndex } from '../plan/header';
 import { CsvError, decodeCsv, detectDelimiter, escapeFormula, parseCsv, toCsv, unescapeFormula } from './csv';
@@ -166,6 +167,20 @@ export async function workbookXlsx(content: WorkbookContent): Promise<Buffer> {
 
   const settings = workbook.addWorksheet(SETTINGS_SHEET);
   content.settings.forEach((row) => settings.addRow(row));
+  // The settings that take one of a few values get them as a dropdown.
+  content.settings.forEach((row, i) => {
+    const choices = SETTINGS.find((s) => s.label === row[0])?.choices;
+    if (!choices) return;
+    (settings as unknown as { dataValidations: { add(range: string, rule: ExcelJS.DataValidation): void } }).dataValidations.add(
+      `B${i + 1}`,
+      {
+        type: 'list',
+        allowBlank: true,
+        showErrorMessage: false,
+        formulae: [`"${choices.join(',')}"`],
+      },
+    );
+  });
   settings.getRow(1).font = { bold: true };
   settings.getColumn(1).width = 24;
   settings.getColumn(2).width = 48;

@@ -402,6 +402,14 @@ describe('other menu items', () => {
       'API Base URL',
       'Region',
       'API',
+      'Event Naming',
+      'Property Naming',
+      'Descriptions',
+    ]);
+    expect(settings.validations.map((v) => [v.range, v.values.join('|')])).toEqual([
+      ['B9', 'Object Action|object_action|objectAction|Any'],
+      ['B10', 'snake_case|camelCase|Any'],
+      ['B11', 'Optional|Required'],
     ]);
 
     plan.typeRow(2, ['', 'Signed In', 'When they sign in', '', '', '', '', '', '', '', '', '', '']);

@@ -126,3 +126,18 @@ describe('build', () => {
     });
   });
 });
+
+describe('checks from flags', () => {
+  it('--event-naming and --property-naming override Importer Settings', async () => {
+    const template = path.resolve(__dirname, '../../template/tracking-plan.xlsx');
+    const run = await cliAsync(['validate', template, '--event-naming', 'object_action', '--property-naming', 'camelCase']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain(
+      'Tracking Plan!B4 warning: Event "User Logged In" is not named object_action (order_completed), as Event Naming asks.',
+    );
+    expect(run.stdout).toContain('warning: Property "order_id" is not named camelCase (orderId), as Property Naming asks.');
+    const bad = await cliAsync(['validate', template, '--descriptions', 'sometimes']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('error: Descriptions "sometimes" is not Required or Optional.');
+  });
+});
