@@ -1,6 +1,9 @@
 // Plans laid out the way other tools lay them out: each fixture uses the tool's column names, and the test
 // asserts the rules built from it, not only that it validates.
 import fc from 'fast-check';
+import { readFileSync } from 'fs';
+import * as path from 'path';
+import { COLUMNS } from '../../src/plan/columns';
 import type { CellValue } from '../../src/plan/cell-values';
 import { parseTrackingPlan } from '../../src/plan/parse-plan';
 import { buildConfigRules } from '../../src/schema/build-rules';
@@ -157,5 +160,13 @@ describe('other tools’ layouts', () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('the README', () => {
+  it('lists every header spelling the engine accepts', () => {
+    const readme = readFileSync(path.resolve(__dirname, '../../README.md'), 'utf8');
+    const missing = COLUMNS.flatMap((c) => c.aliases.filter((a) => !readme.includes(`\`${a}\``)).map((a) => `${c.header}: ${a}`));
+    expect(missing).toEqual([]);
   });
 });
