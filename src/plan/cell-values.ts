@@ -93,3 +93,74 @@ export function invisibleCharacter(text: string): string | null {
   const hex = code.toString(16).toUpperCase().padStart(4, '0');
   return `${INVISIBLE_NAMES[code] ?? 'an invisible character'} (U+${hex}) at character ${m.index + 1}`;
 }
+
+/** Cyrillic and Greek letters drawn like a Latin letter: the ones a keyboard layout switch or a paste brings in. */
+const LOOKALIKES: Readonly<Record<string, string>> = {
+  а: 'a',
+  в: 'B',
+  е: 'e',
+  к: 'k',
+  м: 'M',
+  н: 'H',
+  о: 'o',
+  р: 'p',
+  с: 'c',
+  т: 'T',
+  у: 'y',
+  х: 'x',
+  ѕ: 's',
+  і: 'i',
+  ј: 'j',
+  А: 'A',
+  В: 'B',
+  Е: 'E',
+  К: 'K',
+  М: 'M',
+  Н: 'H',
+  О: 'O',
+  Р: 'P',
+  С: 'C',
+  Т: 'T',
+  Х: 'X',
+  Ѕ: 'S',
+  І: 'I',
+  Ј: 'J',
+  α: 'a',
+  ο: 'o',
+  ρ: 'p',
+  ν: 'v',
+  ι: 'i',
+  κ: 'k',
+  τ: 't',
+  υ: 'u',
+  χ: 'x',
+  Α: 'A',
+  Β: 'B',
+  Ε: 'E',
+  Ζ: 'Z',
+  Η: 'H',
+  Ι: 'I',
+  Κ: 'K',
+  Μ: 'M',
+  Ν: 'N',
+  Ο: 'O',
+  Ρ: 'P',
+  Τ: 'T',
+  Υ: 'Y',
+  Χ: 'X',
+};
+
+/**
+ * The first Cyrillic or Greek letter drawn like a Latin one in a name that is otherwise Latin, described, or null.
+ * A name wholly in another script is left alone: only a mix is a mistake nobody can see.
+ */
+export function confusableCharacter(text: string): string | null {
+  if (!/\p{Script=Latin}/u.test(text)) return null;
+  const chars = Array.from(text);
+  const index = chars.findIndex((c) => LOOKALIKES[c] !== undefined);
+  if (index < 0) return null;
+  const c = chars[index] ?? '';
+  const script = /\p{Script=Greek}/u.test(c) ? 'Greek' : 'Cyrillic';
+  const hex = (c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
+  return `the ${script} letter "${c}" (U+${hex}) at character ${index + 1}, which looks like the Latin "${LOOKALIKES[c] ?? ''}"`;
+}

@@ -4,7 +4,7 @@
  * Never throws on cell content: everything wrong is a Problem pointing at its cell.
  */
 import { RESERVED_NAMES } from '../json/json';
-import { CellValue, containsEmoji, invisibleCharacter, isBlank, MAX_CELL_CHARS, spreadsheetError } from './cell-values';
+import { CellValue, confusableCharacter, containsEmoji, invisibleCharacter, isBlank, MAX_CELL_CHARS, spreadsheetError } from './cell-values';
 import { COLUMNS, ColumnKey, EVENT_TYPES, EventType, TRACKING_PLAN_SHEET } from './columns';
 import { parseVersion } from './cell-codecs';
 import { NAMED_TARGETS, readEventCells } from './event-cells';
@@ -222,9 +222,9 @@ function name(row: RowCells, key: ColumnKey, header: string): string {
   }
   if (containsEmoji(trimmed))
     row.error(key, `${header} "${trimmed}" contains an emoji, which Segment rejects in tracking plans. Remove it.`);
-  const invisible = invisibleCharacter(trimmed);
-  if (invisible) {
-    row.error(key, `${header} "${trimmed}" contains ${invisible}: the name your code sends would never match it. Retype the name.`);
+  const hidden = invisibleCharacter(trimmed) ?? confusableCharacter(trimmed);
+  if (hidden) {
+    row.error(key, `${header} "${trimmed}" contains ${hidden}: the name your code sends would never match it. Retype the name.`);
   }
   if (raw !== trimmed) row.warning(key, `${header} "${trimmed}" has spaces around it; they are removed.`);
   return trimmed;

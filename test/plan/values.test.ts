@@ -81,4 +81,23 @@ describe('names', () => {
       ],
     ]);
   });
+
+  it('refuse a Cyrillic or Greek lookalike in a Latin name, and leave a name wholly in another script alone', () => {
+    const { problems } = parseRows([
+      { eventName: 'Sign\u0435d Up', eventDescription: 'd' },
+      { propertyName: 'pl\u03b1n', propertyDescription: 'd', propertyType: 'string' },
+      { eventName: '\u0417\u0430\u043a\u0430\u0437', eventDescription: 'd' },
+      { propertyName: '\u0441\u0443\u043c\u043c\u0430', propertyDescription: 'd', propertyType: 'number' },
+    ]);
+    expect(errors(problems).map((p) => [p.cell, p.message])).toEqual([
+      [
+        `${col('eventName')}2`,
+        'Event Name "Sign\u0435d Up" contains the Cyrillic letter "\u0435" (U+0435) at character 5, which looks like the Latin "e": the name your code sends would never match it. Retype the name.',
+      ],
+      [
+        `${col('propertyName')}3`,
+        'Property Name "pl\u03b1n" contains the Greek letter "\u03b1" (U+03B1) at character 3, which looks like the Latin "a": the name your code sends would never match it. Retype the name.',
+      ],
+    ]);
+  });
 });
