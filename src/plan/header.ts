@@ -6,11 +6,20 @@ import type { ColumnMap } from './row-context';
 
 const HEADER_SEARCH_ROWS = 30;
 
-/** The header row: the first of the first 30 rows with a cell reading "Event Name". */
+const EVENT_NAME = COLUMNS.find((c) => c.key === 'eventName');
+const EVENT_NAME_SPELLINGS = new Set(EVENT_NAME?.aliases ?? []);
+const KNOWN_HEADERS = new Set(COLUMNS.flatMap((c) => [headerKey(c.header), ...c.aliases]));
+
+/**
+ * The header row: the first of the first 30 rows with a cell reading "Event Name", or another tool's spelling of it
+ * (Object Name, Entity Name) beside a second known column, so a title row reading "Event" is not taken for it.
+ */
 export function headerRowIndex(values: readonly (readonly CellValue[])[]): number | null {
   const limit = Math.min(HEADER_SEARCH_ROWS, values.length);
   for (let r = 0; r < limit; r++) {
-    if ((values[r] ?? []).some((v) => headerKey(v) === 'event name')) return r;
+    const keys = (values[r] ?? []).map(headerKey);
+    if (keys.includes('event name')) return r;
+    if (keys.some((k) => EVENT_NAME_SPELLINGS.has(k)) && keys.filter((k) => KNOWN_HEADERS.has(k)).length >= 2) return r;
   }
   return null;
 }

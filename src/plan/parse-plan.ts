@@ -4,7 +4,16 @@
  * Never throws on cell content: everything wrong is a Problem pointing at its cell.
  */
 import { RESERVED_NAMES } from '../json/json';
-import { CellValue, confusableCharacter, containsEmoji, invisibleCharacter, isBlank, MAX_CELL_CHARS, spreadsheetError } from './cell-values';
+import {
+  CellValue,
+  confusableCharacter,
+  containsEmoji,
+  headerKey,
+  invisibleCharacter,
+  isBlank,
+  MAX_CELL_CHARS,
+  spreadsheetError,
+} from './cell-values';
 import { COLUMNS, ColumnKey, EVENT_TYPES, EventType, TRACKING_PLAN_SHEET } from './columns';
 import { parseVersion } from './cell-codecs';
 import { NAMED_TARGETS, readEventCells } from './event-cells';
@@ -103,7 +112,8 @@ class PlanReader {
   private eventType(row: RowCells): EventType | null {
     const text = row.text('eventType').trim();
     if (!text) return null;
-    const lower = text.toLowerCase() === 'global' ? 'common' : text.toLowerCase();
+    const lower = ENTITY_TYPES[headerKey(text)] ?? text.toLowerCase();
+    if (lower === 'property') return null;
     let type: EventType = 'track';
     if ((EVENT_TYPES as readonly string[]).includes(lower)) type = lower as EventType;
     else row.error('eventType', `Unknown Event Type "${text}". Use one of: ${EVENT_TYPES.join(', ')} (blank means track).`);
@@ -253,6 +263,21 @@ function propertyPath(row: RowCells, rawPath: string): string[] | null {
   } else return segments;
   return null;
 }
+
+/**
+ * Other tools' words for what a row is (Amplitude's Object Type, Mixpanel's Entity Type): `property` means a row of
+ * the event above, like a blank Event Type.
+ */
+const ENTITY_TYPES: Readonly<Record<string, EventType | 'property'>> = {
+  global: 'common',
+  event: 'track',
+  'event property': 'property',
+  'user property': 'identify',
+  user: 'identify',
+  profile: 'identify',
+  'profile property': 'identify',
+  'group property': 'group',
+};
 
 const SECTION = /^(identify|group|track|page|screen|common|global)\b\s*[(:-]?\s*(traits?|events?|calls?|properties|rules)?\s*\)?\s*:?$/i;
 

@@ -8,6 +8,8 @@ import type { CellValue } from '../../src/plan/cell-values';
 import { parseTrackingPlan } from '../../src/plan/parse-plan';
 import { buildConfigRules } from '../../src/schema/build-rules';
 import { buildPublicRules } from '../../src/segment/public-api';
+import type { Problem } from '../../src/plan/problems';
+import { readWorkbook } from '../../src/workbook/workbook';
 
 const properties = (rule: unknown) =>
   (rule as { properties: { properties: { properties: object; required?: string[] } } }).properties.properties;
@@ -97,6 +99,77 @@ describe('other tools’ layouts', () => {
       type: 'object',
       properties: { plan: { description: 'Chosen plan', type: 'string', enum: ['free', 'pro'], pattern: '^[a-z]+$', minLength: 3 } },
       required: ['plan'],
+    });
+  });
+
+  const fixture = async (file: string) => {
+    const workbook = await readWorkbook(path.join(__dirname, '../fixtures/layouts', file));
+    return read(workbook.plan);
+  };
+  const unread = (problems: Problem[]) =>
+    problems.filter((p) => p.severity === 'warning').map((p) => `${p.cell} ${p.message.split(' is not read')[0]}`);
+
+  it("Amplitude's events CSV: Object Type rows, Object Name, Property Value Type, Enum Values, Property Regex", async () => {
+    const { problems, rules } = await fixture('amplitude-events.csv');
+    expect(problems.filter((p) => p.severity === 'error')).toEqual([]);
+    expect(unread(problems)).toEqual([
+      'A1 Column "Action"',
+      'D1 Column "Event Display Name"',
+      'E1 Column "Object Owner"',
+      'G1 Column "Event Category"',
+      'M1 Column "Property Is Array"',
+    ]);
+    expect(rules.events.map((e) => [e.name, e.description])).toEqual([
+      ['Song Played', 'A song starts playing'],
+      ['Playlist Created', 'A user saves a new playlist'],
+    ]);
+    expect(properties(rules.events[0]?.rules)).toEqual({
+      type: 'object',
+      properties: {
+        song_id: { description: 'Catalogue id of the song', type: 'string', pattern: '^s_[0-9]+$' },
+        source: { description: 'Where the play started', type: 'string', enum: ['search', 'playlist', 'radio'] },
+        duration_seconds: { description: 'Length of the song', type: 'number' },
+      },
+      required: ['song_id', 'duration_seconds'],
+    });
+    expect(properties(rules.events[1]?.rules)).toEqual({
+      type: 'object',
+      properties: { public: { description: 'Whether others can see it', type: 'boolean' } },
+    });
+  });
+
+  it("Mixpanel's Lexicon CSV: Entity Type event and profile, Entity Name, Property Type", async () => {
+    const { problems, rules } = await fixture('mixpanel-lexicon.csv');
+    expect(problems.filter((p) => p.severity === 'error')).toEqual([]);
+    expect(unread(problems)).toEqual(['C1 Column "Entity Display Name"', 'F1 Column "Property Display Name"']);
+    expect(rules.events.map((e) => [e.name, e.description])).toEqual([['Added to Cart', 'An item goes into the cart']]);
+    expect(properties(rules.events[0]?.rules)).toEqual({
+      type: 'object',
+      properties: {
+        item_name: { description: 'Name of the item', type: 'string' },
+        item_price: { description: 'Price in dollars', type: 'number' },
+        on_sale: { description: 'Whether a discount applies', type: 'boolean' },
+      },
+    });
+    expect(traits(rules.identify).properties).toEqual({
+      $email: { description: 'Email address of the user', type: 'string' },
+      plan: { description: 'Subscription plan', type: 'string' },
+    });
+  });
+
+  it("Avo's export: Property Presence (Always sent), Avo's types, pipe-separated allowed values", async () => {
+    const { problems, rules } = await fixture('avo-export.csv');
+    expect(problems.filter((p) => p.severity === 'error')).toEqual([]);
+    expect(unread(problems)).toEqual(['C1 Column "Category"']);
+    expect(properties(rules.events[0]?.rules)).toEqual({
+      type: 'object',
+      properties: {
+        cart_value: { description: 'Total of the cart', type: 'number' },
+        currency: { description: 'ISO 4217 code', type: 'string', enum: ['USD', 'EUR', 'GBP'] },
+        coupon_codes: { description: 'Codes entered', type: 'array' },
+        item_count: { description: 'Items in the cart', type: 'integer' },
+      },
+      required: ['cart_value', 'currency'],
     });
   });
 

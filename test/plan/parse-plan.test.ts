@@ -50,10 +50,7 @@ describe('header row', () => {
   });
 
   it('is an error when no row among the first 30 reads Event Name', () => {
-    const { problems } = parseTrackingPlan([
-      ['Event', 'Property'],
-      ['Signed In', 'method'],
-    ]);
+    const { problems } = parseTrackingPlan([['Event'], ['Step', 'Notes'], ['Signed In', 'method']]);
     expect(problems).toEqual([
       expect.objectContaining({
         sheet: 'Tracking Plan',
@@ -62,6 +59,11 @@ describe('header row', () => {
         message: expect.stringContaining('No header row found'),
       }),
     ]);
+  });
+
+  it("is also found by another tool's Event Name spelling beside a second known column, not by a title", () => {
+    const { plan } = parseTrackingPlan([['Event'], ['Event', 'Property', 'Property Type'], ['Signed In', 'method', 'string']]);
+    expect(plan.events.map((e) => [e.name, e.row, e.properties.map((p) => p.key)])).toEqual([['Signed In', 3, ['method']]]);
   });
 
   it('is not searched past row 30', () => {
