@@ -122,6 +122,14 @@ export function planChecks(plan: TrackingPlan, cells: PlanCells, conventions: Co
           `Trait "${p.path}" is required: analytics libraries send only the traits that changed, so most ${event.type} calls would fail. Segment advises optional traits.`,
         );
       }
+      if (event.type === 'common' && p.required && p.path === p.key && p.key !== 'context') {
+        at(
+          p.row,
+          'required',
+          'warning',
+          `Common property "${p.key}" is required: common rules apply to every call, so every track, page and screen call without it fails (identify and group calls carry traits, not properties). Make it optional, or require it on the events that send it.`,
+        );
+      }
     }
   }
   return problems;

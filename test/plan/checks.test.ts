@@ -111,6 +111,20 @@ describe('checks that always run', () => {
     ]);
   });
 
+  it('a required common property outside context, at its Required cell', () => {
+    const { checks } = check([
+      { eventType: 'common', propertyName: 'app_version', propertyDescription: 'd', propertyType: 'string', required: true },
+      { eventType: 'common', propertyName: 'context.locale', propertyDescription: 'd', propertyType: 'string', required: true },
+    ]);
+    expect(checks).toEqual([
+      [
+        `${col('required')}2`,
+        'warning',
+        'Common property "app_version" is required: common rules apply to every call, so every track, page and screen call without it fails (identify and group calls carry traits, not properties). Make it optional, or require it on the events that send it.',
+      ],
+    ]);
+  });
+
   it('a clean plan gets no warning', () => {
     expect(
       check([
