@@ -24,6 +24,7 @@ import {
   UsageError,
 } from './context';
 import { fetchClient } from './fetch-client';
+import { checkCommand } from './check';
 import { pushCommand } from './push';
 import { mergeSettings, pullPlan, RefusedSetting, targetOrMessages, trustedBaseUrl, writePulled } from './remote';
 
@@ -43,6 +44,9 @@ Commands:
   diff <file> [settings flags]    What push would change in Segment, without changing anything
   pull --out FILE [settings flags]
                                   Read a plan from Segment into our sheet layout (.xlsx or .csv)
+  check <file> <calls> [--json]   Check Segment calls (a JSON array, newline-delimited JSON, or one payload
+                                  copied from the debugger) against the plan's rules, as Segment would;
+                                  exit 1 when any call violates or is unplanned, 2 when a line is unreadable
   emulator [--port N] [--seed FILE]
                                   Run the local Segment API emulator until stopped
 
@@ -129,6 +133,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return await diffCommand(args, io);
       case 'emulator':
         return await emulatorCommand(args, io);
+      case 'check':
+        return await checkCommand(args, io);
       default:
         throw new UsageError(`unknown command "${command}"`);
     }

@@ -1,0 +1,226 @@
+/**
+ * Calls checked against the plan the way Segment does it: a track call by its event name and
+ * `context.protocols.event_version` (the oldest version when it names none or an unknown one), identify and group
+ * calls by their traits rule, page and screen calls by their name, and the common rule on every call. Each
+ * violation is worded as Segment's (Go JSON Schema) validator words it.
+ */
+import type { JsonObject, JsonValue } from '../json/json';
+import type { EventDefinition, TrackingPlan } from '../plan/model';
+import { ruleSchema } from '../schema/build-rules';
+import type { Call } from './read-calls';
+
+/** One schema error, as any draft-04 validator reports it (ajv's shape, reduced to what the wording needs). */
+export interface SchemaError {
+  keyword: string;
+  /** JSON Pointer of the offending value: `/properties/total`. */
+  instancePath: string;
+  params: Record<string, unknown>;
+  message?: string;
+}
+
+/** The validator the adapter brings: compiled once per rule, run once per call. */
+export type CompileSchema = (schema: JsonObject) => (value: JsonValue) => SchemaError[];
+
+export interface Violation {
+  /** The rule broken: `track "Order Completed" v2`, `identify traits`, `common`. */
+  rule: string;
+  /** Dotted path in the call: `properties.products.0.sku`. */
+  path: string;
+  expected: string;
+  given: string;
+  /** The sentence Segment shows. */
+  message: string;
+}
+
+export interface CallResult {
+  at: string;
+  /** What the call is: `track "Order Completed"`, `identify`. */
+  call: string;
+  status: 'pass' | 'violates' | 'unplanned';
+  violations: Violation[];
+}
+
+interface Rule {
+  label: string;
+  /** The 1-based sheet row of the rule, for a link back to it. */
+  row: number;
+  version: number;
+  validate: (value: JsonValue) => SchemaError[];
+}
+
+export class CallChecker {
+  private readonly tracks = new Map<string, Rule[]>();
+  private readonly named = new Map<string, Rule>();
+  private readonly traits = new Map<string, Rule>();
+  private readonly common: Rule | null = null;
+
+  constructor(plan: TrackingPlan, compile: CompileSchema) {
+    const rule = (event: EventDefinition, label: string): Rule => ({
+      label,
+      row: event.row,
+      version: event.version,
+      validate: lazily(() => compile(ruleSchema(event))),
+    });
+    for (const event of plan.events) {
+      if (event.type === 'track') {
+        const versions = this.tracks.get(event.name) ?? [];
+        versions.push(rule(event, `track "${event.name}" v${event.version}`));
+        this.tracks.set(event.name, versions);
+      } else if (event.type === 'page' || event.type === 'screen') {
+        this.named.set(`${event.type}\u0000${event.name}`, rule(event, `${event.type} "${event.name}"`));
+      } else if (event.type === 'common') {
+        this.common = rule(event, 'common');
+      } else {
+        this.traits.set(event.type, rule(event, `${event.type} traits`));
+      }
+    }
+    // The oldest version first: the one a call without a version is checked against.
+    for (const versions of this.tracks.values()) versions.sort((a, b) => a.version - b.version);
+  }
+
+  check(call: Call): CallResult {
+    const m = call.message;
+    const name = call.type === 'track' ? m.event : m.name;
+    const described = typeof name === 'string' && name !== '' ? `${call.type} "${name}"` : call.type;
+    const rules: Rule[] = [];
+    let unplanned = false;
+    if (call.type === 'track') {
+      const match = typeof name === 'string' ? this.trackRule(name, m) : null;
+      if (match) rules.push(match);
+      else unplanned = true;
+    } else if (call.type === 'page' || call.type === 'screen') {
+      const match = typeof name === 'string' ? this.named.get(`${call.type}\u0000${name}`) : undefined;
+      if (match) rules.push(match);
+    } else {
+      const match = this.traits.get(call.type);
+      if (match) rules.push(match);
+    }
+    if (this.common) rules.push(this.common);
+    const violations = rules.flatMap((rule) => rule.validate(m).map((e) => violation(rule.label, e, m)));
+    if (unplanned) {
+      const shown = typeof name === 'string' ? `"${name}"` : 'with no event name';
+      violations.unshift({
+        rule: 'plan',
+        path: 'event',
+        expected: 'an event in the plan',
+        given: typeof name === 'string' ? name : JSON.stringify(name ?? null),
+        message: `Unplanned event: ${shown} is not in the tracking plan.`,
+      });
+    }
+    const status = unplanned ? 'unplanned' : violations.length > 0 ? 'violates' : 'pass';
+    return { at: call.at, call: described, status, violations };
+  }
+
+  private trackRule(name: string, message: JsonObject): Rule | null {
+    const versions = this.tracks.get(name);
+    if (!versions || versions.length === 0) return null;
+    const wanted = eventVersion(message);
+    return versions.find((r) => r.version === wanted) ?? versions[0] ?? null;
+  }
+}
+
+/** A validator compiled on first use: a sample of calls touches a few of a plan's 2,000 rules. */
+function lazily(make: () => (value: JsonValue) => SchemaError[]): (value: JsonValue) => SchemaError[] {
+  let validate: ((value: JsonValue) => SchemaError[]) | null = null;
+  return (value) => (validate ??= make())(value);
+}
+
+/** `context.protocols.event_version`, as a number, or null. */
+function eventVersion(message: JsonObject): number | null {
+  const context = message.context;
+  if (typeof context !== 'object' || context === null || Array.isArray(context)) return null;
+  const protocols = context.protocols;
+  if (typeof protocols !== 'object' || protocols === null || Array.isArray(protocols)) return null;
+  const v = protocols.event_version;
+  const n = typeof v === 'string' ? Number(v) : v;
+  return typeof n === 'number' && Number.isInteger(n) ? n : null;
+}
+
+function at(value: JsonValue, pointer: string): JsonValue | undefined {
+  let current: JsonValue | undefined = value;
+  for (const raw of pointer.split('/').slice(1)) {
+    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (typeof current !== 'object' || current === null) return undefined;
+    current = Array.isArray(current) ? current[Number(key)] : current[key];
+  }
+  return current;
+}
+
+/** The JSON type a validator would name for a value (`integer` for a whole number, as Go's validator does). */
+function jsonType(value: JsonValue | undefined): string {
+  if (value === undefined) return 'missing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
+  return typeof value;
+}
+
+function shown(value: JsonValue | undefined): string {
+  if (value === undefined) return 'missing';
+  const text = JSON.stringify(value);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+function dotted(pointer: string): string {
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .join('.');
+}
+
+function violation(rule: string, e: SchemaError, message: JsonObject): Violation {
+  const value = at(message, e.instancePath);
+  const path = dotted(e.instancePath);
+  const p = e.params;
+  const limit = String(p.limit ?? '');
+  const of = (expected: string, sentence: string, given = shown(value), where = path): Violation => ({
+    rule,
+    path: where,
+    expected,
+    given,
+    message: sentence,
+  });
+  switch (e.keyword) {
+    case 'required': {
+      const where = [path, String(p.missingProperty)].filter(Boolean).join('.');
+      return of('present', `${where} is required`, 'missing', where);
+    }
+    case 'type': {
+      const expected = (Array.isArray(p.type) ? p.type : String(p.type).split(',')).join(' or ');
+      return of(expected, `Invalid type. Expected: ${expected}, given: ${jsonType(value)}`, jsonType(value));
+    }
+    case 'enum': {
+      const allowed = (Array.isArray(p.allowedValues) ? p.allowedValues : []).map((v) => JSON.stringify(v)).join(', ');
+      return of(`one of ${allowed}`, `${path || '(root)'} must be one of the following: ${allowed}`);
+    }
+    case 'pattern':
+      return of(`match /${String(p.pattern)}/`, `Does not match pattern '${String(p.pattern)}'`);
+    case 'format':
+      return of(String(p.format), `Does not match format '${String(p.format)}'`);
+    case 'minimum':
+      return of(`>= ${limit}`, `Must be greater than or equal to ${limit}`);
+    case 'maximum':
+      return of(`<= ${limit}`, `Must be less than or equal to ${limit}`);
+    case 'minLength':
+      return of(`length >= ${limit}`, `String length must be greater than or equal to ${limit}`);
+    case 'maxLength':
+      return of(`length <= ${limit}`, `String length must be less than or equal to ${limit}`);
+    case 'minItems':
+      return of(`>= ${limit} items`, `Array must have at least ${limit} items`);
+    case 'maxItems':
+      return of(`<= ${limit} items`, `Array must have at most ${limit} items`);
+    case 'additionalProperties': {
+      const extra = String(p.additionalProperty);
+      const where = [path, extra].filter(Boolean).join('.');
+      return of(
+        'no other properties',
+        `Additional property ${extra} is not allowed`,
+        shown(at(message, `${e.instancePath}/${extra}`)),
+        where,
+      );
+    }
+    default:
+      return of(e.keyword, e.message ?? `Fails ${e.keyword}`);
+  }
+}
