@@ -25,6 +25,7 @@ import {
 } from './context';
 import { fetchClient } from './fetch-client';
 import { checkCommand } from './check';
+import { exportCommand } from './export';
 import { pushCommand } from './push';
 import { mergeSettings, pullPlan, RefusedSetting, targetOrMessages, trustedBaseUrl, writePulled } from './remote';
 
@@ -47,6 +48,9 @@ Commands:
   check <file> <calls> [--json]   Check Segment calls (a JSON array, newline-delimited JSON, or one payload
                                   copied from the debugger) against the plan's rules, as Segment would;
                                   exit 1 when any call violates or is unplanned, 2 when a line is unreadable
+  export <file> --typewriter DIR [--plan ID] [--name NAME]
+                                  Write DIR/plan.json for typewriter (a typed analytics.js client without a
+                                  Segment token), and typewriter.yml beside DIR when there is none
   emulator [--port N] [--seed FILE]
                                   Run the local Segment API emulator until stopped
 
@@ -80,6 +84,7 @@ const VALUE_FLAGS = new Set([
   'event-naming',
   'property-naming',
   'descriptions',
+  'typewriter',
 ]);
 const BOOLEAN_FLAGS = new Set(['json', 'help', 'yes']);
 
@@ -135,6 +140,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return await emulatorCommand(args, io);
       case 'check':
         return await checkCommand(args, io);
+      case 'export':
+        return await exportCommand(args, io);
       default:
         throw new UsageError(`unknown command "${command}"`);
     }
