@@ -5,7 +5,7 @@
  * violation is worded as Segment's (Go JSON Schema) validator words it.
  */
 import type { JsonObject, JsonValue } from '../json/json';
-import type { EventDefinition, TrackingPlan } from '../plan/model';
+import type { EventDefinition, PropertyDefinition, TrackingPlan } from '../plan/model';
 import { ruleSchema } from '../schema/build-rules';
 import type { Call } from './read-calls';
 
@@ -30,6 +30,8 @@ export interface Violation {
   given: string;
   /** The sentence Segment shows. */
   message: string;
+  /** The sheet row that defines what was broken (the property's row, else the rule's), null for an unplanned event. */
+  row: number | null;
 }
 
 export interface CallResult {
@@ -42,8 +44,7 @@ export interface CallResult {
 
 interface Rule {
   label: string;
-  /** The 1-based sheet row of the rule, for a link back to it. */
-  row: number;
+  event: EventDefinition;
   version: number;
   validate: (value: JsonValue) => SchemaError[];
 }
@@ -57,7 +58,7 @@ export class CallChecker {
   constructor(plan: TrackingPlan, compile: CompileSchema) {
     const rule = (event: EventDefinition, label: string): Rule => ({
       label,
-      row: event.row,
+      event,
       version: event.version,
       validate: lazily(() => compile(ruleSchema(event))),
     });
@@ -96,7 +97,12 @@ export class CallChecker {
       if (match) rules.push(match);
     }
     if (this.common) rules.push(this.common);
-    const violations = rules.flatMap((rule) => rule.validate(m).map((e) => violation(rule.label, e, m)));
+    const violations: Violation[] = rules.flatMap((rule) =>
+      rule.validate(m).map((e) => {
+        const v = violation(rule.label, e, m);
+        return { ...v, row: definingRow(rule.event, v.path) };
+      }),
+    );
     if (unplanned) {
       const shown = typeof name === 'string' ? `"${name}"` : 'with no event name';
       violations.unshift({
@@ -105,6 +111,7 @@ export class CallChecker {
         expected: 'an event in the plan',
         given: typeof name === 'string' ? name : JSON.stringify(name ?? null),
         message: `Unplanned event: ${shown} is not in the tracking plan.`,
+        row: null,
       });
     }
     const status = unplanned ? 'unplanned' : violations.length > 0 ? 'violates' : 'pass';
@@ -169,12 +176,40 @@ function dotted(pointer: string): string {
     .join('.');
 }
 
-function violation(rule: string, e: SchemaError, message: JsonObject): Violation {
+/**
+ * The row of the property a violation path points into (`properties.products.0.sku` is the row of `products.$.sku`,
+ * or of the deepest part of it the plan defines), else the rule's own row.
+ */
+function definingRow(event: EventDefinition, path: string): number {
+  const parts = path.split('.');
+  // properties.… and traits.… hold the event's properties; a common rule's paths (context.…) start at the call.
+  const inside = event.type === 'common' ? (parts[0] === 'properties' ? parts.slice(1) : parts) : parts.slice(1);
+  let row = event.row;
+  let level: readonly PropertyDefinition[] = event.properties;
+  let current: PropertyDefinition | undefined;
+  for (const part of inside) {
+    if (/^\d+$/.test(part)) {
+      // An array index: the next part is a property of the items.
+      if (current?.items) {
+        if (!current.items.implicit) row = current.items.row;
+        level = current.items.properties;
+      }
+      continue;
+    }
+    current = level.find((p) => p.key === part);
+    if (!current) break;
+    if (!current.implicit) row = current.row;
+    level = current.properties;
+  }
+  return row;
+}
+
+function violation(rule: string, e: SchemaError, message: JsonObject): Omit<Violation, 'row'> {
   const value = at(message, e.instancePath);
   const path = dotted(e.instancePath);
   const p = e.params;
   const limit = String(p.limit ?? '');
-  const of = (expected: string, sentence: string, given = shown(value), where = path): Violation => ({
+  const of = (expected: string, sentence: string, given = shown(value), where = path): Omit<Violation, 'row'> => ({
     rule,
     path: where,
     expected,

@@ -64,6 +64,7 @@ describe('check', () => {
               expected: 'present',
               given: 'missing',
               message: 'properties.total is required',
+              row: 3,
             },
           ],
         },

@@ -92,6 +92,21 @@ describe('track calls', () => {
   });
 });
 
+describe('the row behind each violation', () => {
+  it('is the row of the property the path points into, through array items; null for an unplanned event', () => {
+    const c = checker(ORDER);
+    const rows = (message: JsonObject) => c.check(readCalls(JSON.stringify(message)).calls[0]!).violations.map((v) => [v.path, v.row]);
+    expect(rows(track({ ...GOOD_ORDER, total: 'x', shipping: {}, products: [{ quantity: 'many' }] }))).toEqual([
+      ['properties.total', 4],
+      ['properties.shipping.city', 7],
+      ['properties.products.0.sku', 9],
+      ['properties.products.0.quantity', 10],
+    ]);
+    expect(rows({ type: 'track', event: 'Order Completed' })).toEqual([['properties', 2]]);
+    expect(rows({ type: 'track', event: 'Nope' })).toEqual([['event', null]]);
+  });
+});
+
 describe('versions', () => {
   const VERSIONS: RowSpec[] = [
     { eventName: 'Order Completed', eventDescription: 'd', version: 1 },
