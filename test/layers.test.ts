@@ -14,13 +14,13 @@ const ALLOWED: Record<string, readonly string[]> = {
   // Checking Segment calls against the plan's rules.
   events: ['json', 'plan', 'schema'],
   workbook: ['plan'],
-  'apps-script': ['json', 'plan', 'schema', 'segment'],
+  'apps-script': ['json', 'plan', 'schema', 'segment', 'events'],
   emulator: ['json', 'plan', 'schema', 'segment'],
   // The CLI also hosts the emulator (`emulator` command).
   cli: ['json', 'plan', 'schema', 'segment', 'workbook', 'emulator', 'events'],
   template: ['plan', 'workbook'],
   // Test harness: stands in for Apps Script around the add-on, and reads the add-on's page types.
-  'apps-script-fakes': ['json', 'plan', 'segment', 'apps-script'],
+  'apps-script-fakes': ['json', 'plan', 'segment', 'apps-script', 'events'],
   demo: ['apps-script-fakes', 'emulator', 'workbook'],
   build: [],
 };

@@ -6,6 +6,7 @@ const MENU_ITEMS: ReadonlyArray<readonly [string, string] | null> = [
   ['Validate plan', 'validatePlan'],
   ['Preview rules JSON', 'previewRules'],
   ['Compare with Segment', 'compareWithSegment'],
+  ['Check an event…', 'showEventCheck'],
   null,
   ['Import from Segment', 'importFromSegment'],
   ['Restore a backup…', 'showBackups'],

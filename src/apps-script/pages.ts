@@ -24,6 +24,7 @@ export interface PageData {
     confirm: null | { label: string; call: string; args: string[] };
   };
   backups: { backups: ListedBackup[] };
+  check: { maxChars: number };
 }
 
 export type PageName = keyof PageData;

@@ -57,6 +57,7 @@ describe('the Segment menu', () => {
       'Validate plan',
       'Preview rules JSON',
       'Compare with Segment',
+      'Check an event…',
       'Import from Segment',
       'Restore a backup…',
       'Set up sheets',

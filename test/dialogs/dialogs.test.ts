@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { Cell, Dialog, googleScriptRunFake, loadAddOn, newWorld, World } from '../../src/apps-script-fakes';
 import { templatePlanGrid } from '../../src/template/template-content';
 import { launchChromium } from '../helpers/chromium';
+import { planGrid } from '../helpers/sheet';
 
 // The add-on's dialogs in a real browser (Chromium from npm): the exact HTML the bundled add-on hands to the
 // Ui, with google.script.run faked as Apps Script has it, chaining and handlers included.
@@ -137,5 +138,67 @@ describe('dialogs in Chromium', () => {
     await page.locator('#status').filter({ hasText: 'Exceeded maximum execution time' }).waitFor();
     expect(await page.locator('button:disabled').count()).toBe(0);
     expect(await page.locator('#rows tr').nth(1).locator('button').innerText()).toBe('Restore…');
+  });
+
+  it('Check an event: a pasted payload is checked on the server, each violation links to its row', async () => {
+    const w = world(
+      planGrid([
+        { eventName: 'Order Completed', eventDescription: 'An order is placed' },
+        { propertyName: 'total', propertyDescription: 'Order total', propertyType: 'number', required: true },
+        { propertyName: 'currency', propertyDescription: 'ISO code', propertyType: 'string', allowedValues: 'USD, EUR' },
+      ]) as Cell[][],
+    );
+    await loadAddOn(w).showEventCheck();
+    const page = await open(w.ui.dialogs.at(-1) as Dialog, 'check-event');
+    const text = [
+      JSON.stringify({ type: 'track', event: 'Order Completed', properties: { total: 3 } }),
+      JSON.stringify({ type: 'track', event: 'Order Completed', properties: { total: '3', currency: 'GBP' } }),
+      '{"type": "track",',
+      JSON.stringify({ type: 'track', event: 'Cart Viewed', properties: {} }),
+    ].join('\n');
+    // The server's own answer, from the bundled add-on against the sheet.
+    const answer = JSON.parse(JSON.stringify(loadAddOn(w).checkEvents(text))) as { results: { cells: (string | null)[] }[] };
+    expect(answer.results.map((r) => r.cells)).toEqual([[], ['D3', 'D4'], [null]]);
+    await page.evaluate((value) => (globalThis as unknown as { __answers: unknown[] }).__answers.push({ value }), answer);
+    await page.locator('#payload').fill(text);
+    await page.locator('#check').click();
+    await page.locator('#summary').filter({ hasText: 'checked' }).waitFor();
+    expect(await calls(page)).toEqual([['checkEvents', text]]);
+    expect(await page.locator('#summary').innerText()).toBe('3 calls checked: 1 pass, 2 with violations, 1 unreadable.');
+    const rows = await page.locator('#rows tr').allInnerTexts();
+    expect(rows.map((r) => r.split('\t').map((c) => c.trim()))).toEqual([
+      ['line 3', '', expect.stringMatching(/^Cannot be read: is not valid JSON: /), ''],
+      [
+        'line 2: track "Order Completed"',
+        'properties.total',
+        'Invalid type. Expected: number, given: string (expected number, got string)',
+        'Tracking Plan!D3',
+      ],
+      [
+        'line 2: track "Order Completed"',
+        'properties.currency',
+        'properties.currency must be one of the following: "USD", "EUR" (expected one of "USD", "EUR", got "GBP")',
+        'Tracking Plan!D4',
+      ],
+      [
+        'line 4: track "Cart Viewed"',
+        'event',
+        'Unplanned event: "Cart Viewed" is not in the tracking plan. (expected an event in the plan, got Cart Viewed)',
+        '',
+      ],
+    ]);
+    await page.locator('#rows tr', { hasText: 'Tracking Plan!D4' }).click();
+    expect((await calls(page)).at(-1)).toEqual(['goToCell', 'Tracking Plan', 'D4']);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'check-event-results.png'), fullPage: true });
+
+    // A failure on the server gives the button back and says what happened.
+    await page.evaluate(() =>
+      (globalThis as unknown as { __answers: unknown[] }).__answers.push({ error: 'Exceeded maximum execution time' }),
+    );
+    await page.locator('#check').click();
+    await page.locator('#status').filter({ hasText: 'Exceeded' }).waitFor();
+    expect(await page.locator('#status').innerText()).toBe('That did not work: Exceeded maximum execution time');
+    expect(await page.locator('#check').isEnabled()).toBe(true);
+    expect(await page.locator('#check').innerText()).toBe('Check');
   });
 });
