@@ -46,6 +46,8 @@ interface Rule {
   label: string;
   event: EventDefinition;
   version: number;
+  /** Violation paths repeat call after call: each one's row is found once. */
+  rows: Map<string, number>;
   validate: (value: JsonValue) => SchemaError[];
 }
 
@@ -60,6 +62,7 @@ export class CallChecker {
       label,
       event,
       version: event.version,
+      rows: new Map(),
       validate: lazily(() => compile(ruleSchema(event))),
     });
     for (const event of plan.events) {
@@ -99,8 +102,11 @@ export class CallChecker {
     if (this.common) rules.push(this.common);
     const violations: Violation[] = rules.flatMap((rule) =>
       rule.validate(m).map((e) => {
-        const v = violation(rule.label, e, m);
-        return { ...v, row: definingRow(rule.event, v.path) };
+        const v = violation(rule.label, e, m) as Violation;
+        let row = rule.rows.get(v.path);
+        if (row === undefined) rule.rows.set(v.path, (row = definingRow(rule.event, v.path)));
+        v.row = row;
+        return v;
       }),
     );
     if (unplanned) {
