@@ -55,7 +55,7 @@ export class CallChecker {
   private readonly tracks = new Map<string, Rule[]>();
   private readonly named = new Map<string, Rule>();
   private readonly traits = new Map<string, Rule>();
-  private readonly common: Rule | null = null;
+  private common: Rule | null = null;
 
   constructor(plan: TrackingPlan, compile: CompileSchema) {
     const rule = (event: EventDefinition, label: string): Rule => ({
@@ -102,7 +102,7 @@ export class CallChecker {
     if (this.common) rules.push(this.common);
     const violations: Violation[] = rules.flatMap((rule) =>
       rule.validate(m).map((e) => {
-        const v = violation(rule.label, e, m) as Violation;
+        const v = violation(rule.label, e, m);
         let row = rule.rows.get(v.path);
         if (row === undefined) rule.rows.set(v.path, (row = definingRow(rule.event, v.path)));
         v.row = row;
@@ -210,17 +210,19 @@ function definingRow(event: EventDefinition, path: string): number {
   return row;
 }
 
-function violation(rule: string, e: SchemaError, message: JsonObject): Omit<Violation, 'row'> {
+/** The violation as Segment words it; its row is filled in by the caller. */
+function violation(rule: string, e: SchemaError, message: JsonObject): Violation {
   const value = at(message, e.instancePath);
   const path = dotted(e.instancePath);
   const p = e.params;
   const limit = String(p.limit ?? '');
-  const of = (expected: string, sentence: string, given = shown(value), where = path): Omit<Violation, 'row'> => ({
+  const of = (expected: string, sentence: string, given = shown(value), where = path): Violation => ({
     rule,
     path: where,
     expected,
     given,
     message: sentence,
+    row: null,
   });
   switch (e.keyword) {
     case 'required': {
