@@ -12,13 +12,20 @@ export function draft04Compile(): CompileSchema {
   return (schema) => subsetValidator(schema) ?? full(schema);
 }
 
+/**
+ * ajv set up as Segment validates: draft-04, unknown keywords (labels) allowed, patterns compiled as plain
+ * (non-unicode) regular expressions, formats such as date-time checked.
+ */
+export function draft04Ajv(): Ajv {
+  const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });
+  addFormats(ajv);
+  return ajv;
+}
+
 export function ajvCompile(): CompileSchema {
   let ajv: Ajv | null = null;
   return (schema) => {
-    if (!ajv) {
-      ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });
-      addFormats(ajv);
-    }
+    ajv ??= draft04Ajv();
     const validate = ajv.compile(schema);
     return (value) => {
       if (validate(value)) return [];

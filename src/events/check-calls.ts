@@ -4,7 +4,7 @@
  * calls by their traits rule, page and screen calls by their name, and the common rule on every call. Each
  * violation is worded as Segment's (Go JSON Schema) validator words it.
  */
-import type { JsonObject, JsonValue } from '../json/json';
+import { isJsonObject, JsonObject, JsonValue } from '../json/json';
 import type { EventDefinition, PropertyDefinition, TrackingPlan } from '../plan/model';
 import { ruleSchema } from '../schema/build-rules';
 import type { Call } from './read-calls';
@@ -141,18 +141,23 @@ function lazily(make: () => (value: JsonValue) => SchemaError[]): (value: JsonVa
 /** `context.protocols.event_version`, as a number, or null. */
 function eventVersion(message: JsonObject): number | null {
   const context = message.context;
-  if (typeof context !== 'object' || context === null || Array.isArray(context)) return null;
-  const protocols = context.protocols;
-  if (typeof protocols !== 'object' || protocols === null || Array.isArray(protocols)) return null;
-  const v = protocols.event_version;
+  const protocols = isJsonObject(context) ? context.protocols : undefined;
+  const v = isJsonObject(protocols) ? protocols.event_version : undefined;
   const n = typeof v === 'string' ? Number(v) : v;
   return typeof n === 'number' && Number.isInteger(n) ? n : null;
 }
 
+/** The keys of a JSON Pointer (`/properties/a~1b` is properties, a/b), as validators report paths. */
+function pointerKeys(pointer: string): string[] {
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
 function at(value: JsonValue, pointer: string): JsonValue | undefined {
   let current: JsonValue | undefined = value;
-  for (const raw of pointer.split('/').slice(1)) {
-    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+  for (const key of pointerKeys(pointer)) {
     if (typeof current !== 'object' || current === null) return undefined;
     current = Array.isArray(current) ? current[Number(key)] : current[key];
   }
@@ -172,14 +177,6 @@ function shown(value: JsonValue | undefined): string {
   if (value === undefined) return 'missing';
   const text = JSON.stringify(value);
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
-}
-
-function dotted(pointer: string): string {
-  return pointer
-    .split('/')
-    .slice(1)
-    .map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .join('.');
 }
 
 /**
@@ -213,7 +210,7 @@ function definingRow(event: EventDefinition, path: string): number {
 /** The violation as Segment words it; its row is filled in by the caller. */
 function violation(rule: string, e: SchemaError, message: JsonObject): Violation {
   const value = at(message, e.instancePath);
-  const path = dotted(e.instancePath);
+  const path = pointerKeys(e.instancePath).join('.');
   const p = e.params;
   const limit = String(p.limit ?? '');
   const of = (expected: string, sentence: string, given = shown(value), where = path): Violation => ({

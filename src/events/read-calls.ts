@@ -63,12 +63,13 @@ export function readCalls(text: string): ReadCalls {
     const items = Array.isArray(parsed) ? parsed : [];
     return collect(items.map((item, i) => asCall(item, `item ${i + 1}`)));
   }
-  // A payload copied from the debugger is one object over many lines; NDJSON is one object a line.
-  if (trimmed.startsWith('{') && !/\}\s*\r?\n\s*\{/.test(trimmed)) {
+  // A payload copied from the debugger is one object over many lines; NDJSON (one object a line) does not parse
+  // as a whole, and is read line by line so a broken line is named.
+  if (trimmed.startsWith('{')) {
     try {
       return collect([asCall(JSON.parse(trimmed) as JsonValue, 'line 1')]);
     } catch {
-      // Not one object: read it line by line, so the broken line is named.
+      // Several objects, or a broken one: line by line below.
     }
   }
   const results: (Call | UnreadableCall)[] = [];

@@ -4,7 +4,7 @@
  * other keyword (a JSON Schema cell can add oneOf, $ref, …) is not taken: `subsetValidator` answers null and the
  * caller uses a full validator. Errors are in ajv's shape, so both word the same.
  */
-import type { JsonObject, JsonValue } from '../json/json';
+import { hasOwn, isJsonObject, JsonObject, JsonValue } from '../json/json';
 import type { SchemaError } from './check-calls';
 
 const ANNOTATIONS = new Set(['$schema', 'id', 'description', 'title', 'labels']);
@@ -26,18 +26,14 @@ const KEYWORDS = new Set([
 ]);
 const TYPES = new Set(['string', 'number', 'integer', 'boolean', 'object', 'array', 'null']);
 
-function isObject(value: JsonValue | undefined): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** Whether every keyword of the schema, at every depth, is one this validator knows. */
 function supported(schema: JsonValue): boolean {
-  if (!isObject(schema)) return false;
+  if (!isJsonObject(schema)) return false;
   for (const [key, value] of Object.entries(schema)) {
     if (ANNOTATIONS.has(key)) continue;
     if (!KEYWORDS.has(key)) return false;
     if (key === 'type' && !(Array.isArray(value) ? value : [value]).every((t) => typeof t === 'string' && TYPES.has(t))) return false;
-    if (key === 'properties' && (!isObject(value) || !Object.values(value).every(supported))) return false;
+    if (key === 'properties' && (!isJsonObject(value) || !Object.values(value).every(supported))) return false;
     if (key === 'items' && !supported(value)) return false;
     if (key === 'format' && value !== 'date-time') return false;
     if (key === 'additionalProperties' && typeof value !== 'boolean') return false;
@@ -56,7 +52,7 @@ function hasType(value: JsonValue, type: string): boolean {
     case 'array':
       return Array.isArray(value);
     case 'object':
-      return isObject(value);
+      return isJsonObject(value);
     case 'integer':
       return typeof value === 'number' && Number.isInteger(value);
     default:
@@ -96,23 +92,21 @@ function walk(schema: JsonObject, value: JsonValue, path: string, out: SchemaErr
   const push = (keyword: string, params: Record<string, unknown>, at = path) => out.push({ keyword, instancePath: at, params });
   const types = schema.type === undefined ? null : Array.isArray(schema.type) ? (schema.type as string[]) : [schema.type as string];
   if (types && !types.some((t) => hasType(value, t))) push('type', { type: schema.type });
-  if (isObject(value)) {
+  if (isJsonObject(value)) {
     for (const key of (schema.required as string[] | undefined) ?? []) if (!(key in value)) push('required', { missingProperty: key });
     const properties = schema.properties as Record<string, JsonObject> | undefined;
     for (const [key, child] of Object.entries(properties ?? {})) {
-      const v = value[key];
-      if (v !== undefined && Object.prototype.hasOwnProperty.call(value, key)) walk(child, v, `${path}/${escapeKey(key)}`, out, patterns);
+      if (hasOwn(value, key)) walk(child, value[key] as JsonValue, `${path}/${escapeKey(key)}`, out, patterns);
     }
     if (schema.additionalProperties === false) {
       for (const key of Object.keys(value))
-        if (!properties || !Object.prototype.hasOwnProperty.call(properties, key))
-          push('additionalProperties', { additionalProperty: key });
+        if (!properties || !hasOwn(properties, key)) push('additionalProperties', { additionalProperty: key });
     }
   }
   if (Array.isArray(value)) {
     if (typeof schema.minItems === 'number' && value.length < schema.minItems) push('minItems', { limit: schema.minItems });
     if (typeof schema.maxItems === 'number' && value.length > schema.maxItems) push('maxItems', { limit: schema.maxItems });
-    if (isObject(schema.items)) {
+    if (isJsonObject(schema.items)) {
       const items = schema.items;
       value.forEach((v, i) => walk(items, v, `${path}/${i}`, out, patterns));
     }

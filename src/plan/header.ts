@@ -1,14 +1,15 @@
 /** The header row: where it is, and which column holds what (found by header text, in any order). */
 import { CellValue, cellText, headerKey } from './cell-values';
-import { COLUMNS } from './columns';
+import { COLUMNS, ColumnKey } from './columns';
 import { columnLetter, Problem, cellProblem, sheetProblem } from './problems';
 import type { ColumnMap } from './row-context';
 
 const HEADER_SEARCH_ROWS = 30;
 
-const EVENT_NAME = COLUMNS.find((c) => c.key === 'eventName');
-const EVENT_NAME_SPELLINGS = new Set(EVENT_NAME?.aliases ?? []);
-const KNOWN_HEADERS = new Set(COLUMNS.flatMap((c) => [headerKey(c.header), ...c.aliases]));
+/** Every accepted header spelling, as `headerKey` writes it, to its column. */
+const COLUMN_BY_HEADER: ReadonlyMap<string, ColumnKey> = new Map(
+  COLUMNS.flatMap((c) => [headerKey(c.header), ...c.aliases].map((spelling) => [spelling, c.key] as const)),
+);
 
 /**
  * The header row: the first of the first 30 rows with a cell reading "Event Name", or another tool's spelling of it
@@ -19,7 +20,8 @@ export function headerRowIndex(values: readonly (readonly CellValue[])[]): numbe
   for (let r = 0; r < limit; r++) {
     const keys = (values[r] ?? []).map(headerKey);
     if (keys.includes('event name')) return r;
-    if (keys.some((k) => EVENT_NAME_SPELLINGS.has(k)) && keys.filter((k) => KNOWN_HEADERS.has(k)).length >= 2) return r;
+    const known = keys.filter((k) => COLUMN_BY_HEADER.has(k));
+    if (known.length >= 2 && known.some((k) => COLUMN_BY_HEADER.get(k) === 'eventName')) return r;
   }
   return null;
 }
@@ -45,7 +47,8 @@ export function readHeader(
   (values[r] ?? []).forEach((value, c) => {
     const label = headerKey(value);
     if (!label) return;
-    const def = COLUMNS.find((d) => headerKey(d.header) === label || d.aliases.includes(label));
+    const key = COLUMN_BY_HEADER.get(label);
+    const def = key && COLUMNS.find((d) => d.key === key);
     if (!def) {
       // A column nobody reads loses what it holds without a word: say so at its header.
       problems.push(

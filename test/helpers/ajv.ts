@@ -1,15 +1,8 @@
-import Ajv from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
+import type Ajv from 'ajv-draft-04';
+import { draft04Ajv } from '../../src/cli/ajv-compile';
 
-/**
- * ajv set up as Segment validates: draft-04, unknown keywords (labels) allowed, patterns compiled as
- * plain (non-unicode) regular expressions.
- */
-export function draft04(): Ajv {
-  const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });
-  addFormats(ajv);
-  return ajv;
-}
+/** The same ajv the CLI's `check` falls back to, so tests hold schemas to what users run. */
+export const draft04 = draft04Ajv;
 
 export function expectValidSchema(ajv: Ajv, schema: object): void {
   const ok = ajv.validateSchema(schema);
