@@ -93,6 +93,12 @@ function ensureGrid(sheet: Sheet, rows: number, columns: number): void {
   if (columns > maxColumns) sheet.insertColumnsAfter(maxColumns, columns - maxColumns);
 }
 
+/** A dropdown that offers values without refusing others (analysts type what the list lacks). */
+function dropdown(values: readonly string[], help?: string): GoogleAppsScript.Spreadsheet.DataValidation {
+  const rule = SpreadsheetApp.newDataValidation().requireValueInList([...values], true).setAllowInvalid(true);
+  return (help ? rule.setHelpText(help) : rule).build();
+}
+
 function createTrackingPlanSheet(): void {
   const sheet = spreadsheet().insertSheet(TRACKING_PLAN_SHEET);
   ensureGrid(sheet, VALIDATION_ROWS + 1, COLUMNS.length);
@@ -104,12 +110,7 @@ function createTrackingPlanSheet(): void {
   COLUMNS.forEach((column, i) => {
     sheet.setColumnWidth(i + 1, column.width);
     if (!column.dropdown) return;
-    const rule = SpreadsheetApp.newDataValidation()
-      .requireValueInList([...column.dropdown], true)
-      .setAllowInvalid(true)
-      .setHelpText(column.help)
-      .build();
-    sheet.getRange(2, i + 1, VALIDATION_ROWS, 1).setDataValidation(rule);
+    sheet.getRange(2, i + 1, VALIDATION_ROWS, 1).setDataValidation(dropdown(column.dropdown, column.help));
   });
 }
 
@@ -120,11 +121,7 @@ function createSettingsSheet(): void {
   sheet.getRange(1, 1, rows.length, 3).setValues(rows);
   SETTINGS.forEach((setting, i) => {
     if (!setting.choices) return;
-    const rule = SpreadsheetApp.newDataValidation()
-      .requireValueInList([...setting.choices], true)
-      .setAllowInvalid(true)
-      .build();
-    sheet.getRange(i + 2, 2).setDataValidation(rule);
+    sheet.getRange(i + 2, 2).setDataValidation(dropdown(setting.choices));
   });
   sheet.getRange(1, 1, 1, 3).setFontWeight('bold');
   sheet.setFrozenRows(1);
