@@ -95,7 +95,9 @@ function ensureGrid(sheet: Sheet, rows: number, columns: number): void {
 
 /** A dropdown that offers values without refusing others (analysts type what the list lacks). */
 function dropdown(values: readonly string[], help?: string): GoogleAppsScript.Spreadsheet.DataValidation {
-  const rule = SpreadsheetApp.newDataValidation().requireValueInList([...values], true).setAllowInvalid(true);
+  const rule = SpreadsheetApp.newDataValidation()
+    .requireValueInList([...values], true)
+    .setAllowInvalid(true);
   return (help ? rule.setHelpText(help) : rule).build();
 }
 

@@ -48,7 +48,7 @@ const TYPE_SYNONYMS: Readonly<Record<string, JsonType | 'date-time' | 'any'>> = 
 };
 
 /** Every type name a cell may use. */
-export const TYPE_NAMES: readonly string[] = [...JSON_TYPE_ORDER, 'any', ...Object.keys(TYPE_SYNONYMS)];
+const TYPE_NAMES: readonly string[] = [...JSON_TYPE_ORDER, 'any', ...Object.keys(TYPE_SYNONYMS)];
 
 /** The type name closest to a mistyped one (at most two edits away), for "did you mean". */
 export function nearestTypeName(token: string): string | null {
@@ -131,7 +131,7 @@ const QUOTES: ReadonlyArray<[string, string]> = [
  * writes `low|medium|high`) when it has no comma outside quotes, else on commas. Quoted parts may hold the
  * delimiters; their quotes are removed ("" inside is a quote).
  */
-export function allowedValueParts(text: string): string[] {
+function allowedValueParts(text: string): string[] {
   const delimiter = /[\r\n]/.test(text) ? '\n' : outsideQuotes(text).includes(',') || !text.includes('|') ? ',' : '|';
   const parts: string[] = [];
   let part = '';

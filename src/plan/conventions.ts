@@ -17,8 +17,6 @@ export interface Conventions {
   descriptionsRequired: boolean;
 }
 
-export const NO_CONVENTIONS: Conventions = { eventNaming: 'any', propertyNaming: 'any', descriptionsRequired: false };
-
 const EVENT_NAMINGS: Readonly<Record<string, EventNaming>> = {
   'object action': 'object action',
   'title case': 'object action',
