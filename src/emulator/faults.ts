@@ -1,10 +1,11 @@
-/** Failures tests inject into the emulator's next requests: a status and body, a delay, a drop, an edit meanwhile. */
+/** Failures tests inject into the emulator's next requests: a status and body, a delay, a hang, a drop, an edit meanwhile. */
 import type { EmulatorState } from './state';
 
 export type FaultAction =
   | { kind: 'status'; status: number; body?: unknown; headers?: Record<string, string> }
   | { kind: 'delay'; ms: number }
   | { kind: 'drop' }
+  | { kind: 'hang' }
   | { kind: 'before'; run: (state: EmulatorState) => void };
 
 interface Fault {
@@ -36,6 +37,11 @@ export class Faults {
   /** Runs `run` on the stored plans before the next matching requests are handled (an edit made in Segment meanwhile). */
   beforeNext(count: number, run: (state: EmulatorState) => void, match: RequestMatch = any): this {
     this.queue.push({ remaining: count, match, action: { kind: 'before', run } });
+    return this;
+  }
+  /** Never answers the next matching requests: the client's own timeout is what ends them. */
+  hangNext(count: number, match: RequestMatch = any): this {
+    this.queue.push({ remaining: count, match, action: { kind: 'hang' } });
     return this;
   }
   dropNext(count: number, match: RequestMatch = any): this {

@@ -17,6 +17,13 @@ export { MAX_PUBLIC_BODY_BYTES } from './public-dialect';
 export { MAX_RULES_PER_REQUEST } from './shared';
 
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
+/**
+ * How long an idle keep-alive connection stays open. Real servers keep them for a minute or more; Node's
+ * default of 5 s closed connections under clients that were busy (a test running the add-on synchronously
+ * holds its event loop for seconds), whose next request then went out on a closed socket. Longer than any
+ * client keeps one (fetch keeps at most 10 minutes), so the client always closes first.
+ */
+export const KEEP_ALIVE_MS = 11 * 60 * 1000;
 
 export interface EmulatorOptions {
   seed?: EmulatorSeed;
@@ -60,6 +67,7 @@ export class SegmentEmulator {
         } else res.destroy();
       });
     });
+    this.server.keepAliveTimeout = KEEP_ALIVE_MS;
   }
 
   /** Listens on 127.0.0.1 (port 0: any free port) and resolves with the base URL. */
@@ -121,6 +129,7 @@ export class SegmentEmulator {
       req.socket.destroy();
       return;
     }
+    if (fault?.kind === 'hang') return;
     if (fault?.kind === 'delay') await new Promise((r) => setTimeout(r, fault.ms));
     if (fault?.kind === 'before') fault.run(this.state);
     let reply: Reply;
