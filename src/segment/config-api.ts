@@ -4,23 +4,13 @@ import { isJsonObject } from '../json/json';
 import { apiError } from './errors';
 import { configPlanProblem, malformedReply } from './reply-shapes';
 import { HttpClient, HttpRequest, parseJson } from './http';
-import type { ApiUpload, PlanApi, PlanCells, UploadOptions } from './plan-api';
+import type { ApiUpload, ConfigApiTarget, PlanApi, PlanCells, RemotePlan, RuleSet, UploadOptions, UploadTarget } from './plan-api-types';
 import { appUrl } from './links';
-import type { RemotePlan, RuleSet } from './remote-plan';
 import { RetryOptions, retryBefore, sendWithRetries } from './retry';
 import { configRulesToPublic } from './rules';
-import type { UploadTarget } from './target';
 import type { Problem } from '../plan/problems';
 
 const CONFIG_API_BASE_URL = 'https://platform.segmentapis.com/v1beta';
-
-export interface ConfigApiTarget {
-  /** Defaults to Segment's; the emulator's address in tests and `npm start`. */
-  baseUrl?: string;
-  token: string;
-  workspaceSlug: string;
-  trackingPlanId: string;
-}
 
 export interface ConfigUpdateBody {
   update_mask: { paths: string[] };

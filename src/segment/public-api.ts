@@ -9,7 +9,7 @@ import { canonicalJson } from '../json/json';
 import { PartialUploadError, SegmentApiError } from './errors';
 import type { HttpClient } from './http';
 import { appUrl } from './links';
-import type { ApiUpload, PlanApi, UploadOptions } from './plan-api';
+import type { ApiUpload, PlanApi, RemotePlan, RuleSet, UploadOptions, UploadTarget } from './plan-api-types';
 import {
   MAX_REQUEST_BYTES,
   MAX_RULES_PER_REQUEST,
@@ -23,9 +23,7 @@ import {
   upsertBatches,
   utf8Length,
 } from './public-api-client';
-import type { RemotePlan, RuleSet } from './remote-plan';
 import { RetryOptions, retryBefore } from './retry';
-import type { UploadTarget } from './target';
 import { PublicRule, RuleType, ruleId } from './rules';
 
 /** One Public API rule per event, plus identify, group and common: the same draft-04 schemas as the Config API. */

@@ -1,24 +1,13 @@
 /** A plan as one API or the other holds it, read, compared and written the same way for both. */
 import type { TrackingPlan } from '../plan/model';
-import type { ConfigRules } from '../schema/build-rules';
 import { canonicalJson } from '../json/json';
 import type { HttpClient } from './http';
 import { planApi } from './plan-api';
 import type { RetryOptions } from './retry';
 import { PublicRule, ruleId } from './rules';
-import type { ApiKind, UploadTarget } from './target';
+import type { ApiKind, RemotePlan, RuleSet, UploadTarget } from './plan-api-types';
 
-/** Rules in the form their API takes them, so a backup restores exactly what was there. */
-export type RuleSet = { api: 'config'; rules: ConfigRules } | { api: 'public'; rules: PublicRule[] };
-
-export interface RemotePlan {
-  api: ApiKind;
-  planId: string;
-  name: string;
-  /** Segment's update_time / updatedAt, when it gives one. */
-  updatedAt: string | null;
-  ruleSet: RuleSet;
-}
+export type { RemotePlan, RuleSet } from './plan-api-types';
 
 export function sheetRuleSet(plan: TrackingPlan, api: ApiKind): RuleSet {
   return planApi(api).ruleSet(plan);

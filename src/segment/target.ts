@@ -1,13 +1,8 @@
 import type { ImporterSettings } from '../plan/settings';
-import type { ConfigApiTarget } from './config-api';
 import { planApi } from './plan-api';
-import type { PublicApiTarget } from './public-api-client';
+import type { ApiKind, UploadTarget } from './plan-api-types';
 
-export type ApiKind = 'config' | 'public';
-
-export type UploadTarget =
-  | { api: 'config'; config: ConfigApiTarget; displayName: string }
-  | { api: 'public'; public: PublicApiTarget; displayName: string; workspaceSlug: string };
+export type { ApiKind, UploadTarget } from './plan-api-types';
 
 /** The only addresses a token is sent to without being asked: Segment's own API hosts. */
 export const SEGMENT_API_HOSTS: readonly string[] = ['platform.segmentapis.com', 'api.segmentapis.com', 'eu1.api.segmentapis.com'];
