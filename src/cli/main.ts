@@ -1,33 +1,15 @@
-import { promises as fs } from 'fs';
-import { hasErrors } from '../plan/problems';
-import { planSummary } from '../plan/model';
-import { startEmulator } from '../emulator/server';
-import type { EmulatorSeed } from '../emulator/state';
-import { diffLines, diffSummary } from '../segment/diff';
-import { planApi } from '../segment/plan-api';
-import { sheetRuleSet } from '../segment/remote-plan';
-import { review } from '../segment/send';
+/** The command line: its usage text, argument parsing, and dispatch to one module per command. */
 import { UnreadableFileError } from '../workbook/workbook';
-import {
-  apiErrorExit,
-  CliIo,
-  EXIT,
-  flag,
-  loadPlan,
-  nodeRetry,
-  ParsedArgs,
-  planAndTarget,
-  printProblems,
-  settingFlags,
-  singleFile,
-  tally,
-  UsageError,
-} from './context';
-import { fetchClient } from './fetch-client';
+import { buildCommand } from './build';
 import { checkCommand } from './check';
+import { CliIo, EXIT, ParsedArgs, UsageError } from './context';
+import { diffCommand } from './diff';
+import { emulatorCommand } from './emulator';
 import { exportCommand } from './export';
+import { pullCommand } from './pull';
 import { pushCommand } from './push';
-import { mergeSettings, pullPlan, RefusedSetting, targetOrMessages, trustedBaseUrl, writePulled } from './remote';
+import { RefusedSetting } from './remote';
+import { validateCommand } from './validate';
 
 export type { CliIo } from './context';
 
@@ -156,91 +138,4 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     throw e;
   }
-}
-
-async function validateCommand(args: ParsedArgs, io: CliIo): Promise<number> {
-  const { result, problems } = await loadPlan(singleFile(args), args, io.env);
-  if (args.flags.json) {
-    io.stdout(`${JSON.stringify({ problems }, null, 2)}\n`);
-  } else {
-    printProblems(problems, io.stdout);
-    const { rules, properties } = planSummary(result.plan);
-    io.stdout(`${tally(problems)}; ${rules} rule${rules === 1 ? '' : 's'}, ${properties} propert${properties === 1 ? 'y' : 'ies'}\n`);
-  }
-  return hasErrors(problems) ? EXIT.invalid : EXIT.ok;
-}
-
-async function buildCommand(args: ParsedArgs, io: CliIo): Promise<number> {
-  const { result, merged, api, problems } = await loadPlan(singleFile(args), args, io.env);
-  printProblems(problems, io.stderr);
-  if (hasErrors(problems)) {
-    io.stderr(`${tally(problems)}: nothing built.\n`);
-    return EXIT.invalid;
-  }
-  const body = planApi(api).requestBody(result.plan, merged.trackingPlanName);
-  io.stdout(`${JSON.stringify(body, null, 2)}\n`);
-  return EXIT.ok;
-}
-
-async function diffCommand(args: ParsedArgs, io: CliIo): Promise<number> {
-  const prepared = await planAndTarget(args, io, 'Nothing was compared.');
-  if (typeof prepared === 'number') return prepared;
-  const { plan, merged, target } = prepared;
-  try {
-    const seen = await review(fetchClient(), target, sheetRuleSet(plan, target.api), nodeRetry(io), { lastSync: () => null });
-    io.stdout(`${seen.remote.planId} ("${seen.remote.name}") compared with ${args.positional[0]}: ${diffSummary(seen.diff)}\n`);
-    if (seen.rename) io.stdout(`Renamed: "${seen.remote.name}" → "${seen.rename}"\n`);
-    for (const line of diffLines(seen.diff)) io.stdout(`${line}\n`);
-    return EXIT.ok;
-  } catch (e) {
-    return apiErrorExit(e, io, merged);
-  }
-}
-
-async function pullCommand(args: ParsedArgs, io: CliIo): Promise<number> {
-  const out = flag(args, 'out');
-  if (!out || !/\.(xlsx|csv)$/i.test(out)) throw new UsageError('pull needs --out FILE.xlsx or --out FILE.csv');
-  if (args.positional.length > 0) throw new UsageError('pull takes no file argument; name the plan with --plan');
-  const merged = mergeSettings(null, settingFlags(args), io.env);
-  trustedBaseUrl('', flag(args, 'base-url'));
-  const { target, messages } = targetOrMessages(merged);
-  if (!target) {
-    io.stderr(`${messages.map((m) => `error: ${m}`).join('\n')}\n`);
-    return EXIT.usage;
-  }
-  try {
-    const pulled = await pullPlan(fetchClient(), target, nodeRetry(io));
-    await writePulled(out, pulled, merged);
-    for (const member of pulled.notKept) io.stderr(`warning: not kept, a sheet cannot hold a JSON null: ${member}\n`);
-    const events = pulled.rows.length - 1;
-    io.stdout(`Wrote ${out}: plan ${pulled.planId} ("${pulled.displayName}"), ${events} rows.\n`);
-    return EXIT.ok;
-  } catch (e) {
-    return apiErrorExit(e, io, merged);
-  }
-}
-
-async function emulatorCommand(args: ParsedArgs, io: CliIo): Promise<number> {
-  const port = Number(flag(args, 'port') ?? 0);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a port number');
-  let seed: EmulatorSeed = {};
-  const seedFile = flag(args, 'seed');
-  if (seedFile) {
-    try {
-      seed = JSON.parse(await fs.readFile(seedFile, 'utf8')) as EmulatorSeed;
-    } catch (e) {
-      throw new UnreadableFileError(`${seedFile}: ${(e as Error).message}`);
-    }
-  }
-  const emulator = await startEmulator({ seed }, port);
-  io.stdout(
-    `Segment API emulator listening on ${emulator.baseUrl}\n  Config API: ${emulator.configBaseUrl}\n  Public API: ${emulator.baseUrl}\n`,
-  );
-  for (const plan of emulator.state.plans) io.stdout(`  plan ${plan.resourceSchemaId} / ${plan.id} in workspace ${plan.workspace}\n`);
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
-  await emulator.close();
-  return EXIT.ok;
 }
