@@ -16,7 +16,11 @@ export type { CliIo } from './context';
 const USAGE = `Usage: node dist/cli.js <command> [options]
 
 Commands:
-  validate <file> [--json]        List the problems in a tracking plan (.csv or .xlsx)
+  validate <file> [--format text|json|github|junit] [--out FILE]
+                                  List the problems in a tracking plan (.csv or .xlsx): as text, as JSON
+                                  (also --json), as GitHub Actions annotations (::error file=…), or as a JUnit
+                                  XML report (a test case per event); --out FILE writes the report to FILE and
+                                  the text to stdout
   build <file> [--name NAME] [--api config|public]
                                   Print the update body: Config API (rs_ plans), or the Public API rules
                                   (tp_ plans, or --api public)
@@ -67,6 +71,7 @@ const VALUE_FLAGS = new Set([
   'property-naming',
   'descriptions',
   'typewriter',
+  'format',
 ]);
 const BOOLEAN_FLAGS = new Set(['json', 'help', 'yes']);
 

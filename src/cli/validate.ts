@@ -1,16 +1,77 @@
-/** validate: the problems in a tracking plan, as text or JSON; nothing is sent anywhere. */
-import { planSummary } from '../plan/model';
-import { hasErrors } from '../plan/problems';
-import { CliIo, EXIT, loadPlan, ParsedArgs, printProblems, singleFile, tally } from './context';
+/**
+ * validate: the problems in a tracking plan; nothing is sent anywhere. As text (the default), JSON, GitHub
+ * Actions annotations or a JUnit XML report, so a CI job can fail on the plan and show where.
+ */
+import { promises as fs } from 'fs';
+import { planSummary, TrackingPlan } from '../plan/model';
+import { formatProblem, hasErrors, Problem } from '../plan/problems';
+import { csvFileRowLines } from '../workbook/csv-lines';
+import { CliIo, EXIT, flag, loadPlan, ParsedArgs, singleFile, tally, UsageError } from './context';
+import { githubAnnotations } from './github-annotations';
+import { junitReport } from './junit-report';
+
+const REPORT_FORMATS = ['text', 'json', 'github', 'junit'] as const;
+type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export async function validateCommand(args: ParsedArgs, io: CliIo): Promise<number> {
-  const { result, problems } = await loadPlan(singleFile(args), args, io.env);
-  if (args.flags.json) {
-    io.stdout(`${JSON.stringify({ problems }, null, 2)}\n`);
-  } else {
-    printProblems(problems, io.stdout);
-    const { rules, properties } = planSummary(result.plan);
-    io.stdout(`${tally(problems)}; ${rules} rule${rules === 1 ? '' : 's'}, ${properties} propert${properties === 1 ? 'y' : 'ies'}\n`);
+  const format = reportFormat(args);
+  const file = singleFile(args);
+  const { result, problems, workbook } = await loadPlan(file, args, io.env);
+  const out = flag(args, 'out');
+  let report: string;
+  switch (format) {
+    case 'text':
+      report = textListing(problems, result.plan);
+      break;
+    case 'json':
+      report = `${JSON.stringify({ problems }, null, 2)}\n`;
+      break;
+    case 'github':
+      report = lines([...(await annotations(file, problems)), summary(problems, result.plan)]);
+      break;
+    case 'junit':
+      report = junitReport(problems, { path: file, planSheet: workbook.planSheet, plan: result.plan });
+      break;
+  }
+  if (out === undefined) io.stdout(report);
+  else {
+    // The report goes to its file; the job's log still shows the problems, as text.
+    try {
+      await fs.writeFile(out, report);
+    } catch (e) {
+      io.stderr(`error: could not write ${out}: ${(e as Error).message}\n`);
+      return EXIT.usage;
+    }
+    io.stdout(format === 'text' ? report : textListing(problems, result.plan));
   }
   return hasErrors(problems) ? EXIT.invalid : EXIT.ok;
+}
+
+/** --format, or --json (kept from before --format); both at once must agree. */
+function reportFormat(args: ParsedArgs): ReportFormat {
+  const given = flag(args, 'format');
+  if (given === undefined) return args.flags.json ? 'json' : 'text';
+  const format = REPORT_FORMATS.find((f) => f === given);
+  if (!format) throw new UsageError(`--format is one of ${REPORT_FORMATS.join(', ')}, not "${given}"`);
+  if (args.flags.json && format !== 'json') throw new UsageError(`--json and --format ${format} ask for two formats; give one`);
+  return format;
+}
+
+async function annotations(file: string, problems: readonly Problem[]): Promise<string[]> {
+  // A CSV row starts on a later line once a cell above holds a line break; GitHub points at lines.
+  const csvRowLines = /\.csv$/i.test(file) ? csvFileRowLines(await fs.readFile(file)) : null;
+  return githubAnnotations(problems, { path: file, csvRowLines });
+}
+
+function textListing(problems: readonly Problem[], plan: TrackingPlan): string {
+  return lines([...problems.map(formatProblem), summary(problems, plan)]);
+}
+
+function summary(problems: readonly Problem[], plan: TrackingPlan): string {
+  const { rules, properties } = planSummary(plan);
+  return `${tally(problems)}; ${rules} rule${rules === 1 ? '' : 's'}, ${properties} propert${properties === 1 ? 'y' : 'ies'}`;
+}
+
+function lines(texts: readonly string[]): string {
+  return texts.map((text) => `${text}\n`).join('');
 }

@@ -1,0 +1,44 @@
+/**
+ * Problems as GitHub Actions workflow commands (`::error file=…,line=…,col=…::message`), which the runner turns
+ * into annotations on the pull request's files. A CSV is text, so a problem points at its line and column there;
+ * an .xlsx is not, so the file alone is named and the sheet and cell lead the message.
+ */
+import type { Problem } from '../plan/problems';
+import { problemPlace } from './problem-place';
+
+/** Where the problems' file is, and for a CSV the line each row starts on (they differ after a multi-line cell). */
+export interface AnnotatedFile {
+  path: string;
+  csvRowLines: readonly number[] | null;
+}
+
+export function githubAnnotations(problems: readonly Problem[], file: AnnotatedFile): string[] {
+  return problems.map((p) => {
+    const properties = [`file=${escapeProperty(file.path)}`];
+    let message = p.message;
+    if (file.csvRowLines) {
+      if (p.row !== null) properties.push(`line=${file.csvRowLines[p.row - 1] ?? p.row}`);
+      if (p.column !== null) properties.push(`col=${columnNumber(p.column)}`);
+    } else {
+      message = `${problemPlace(p)}: ${p.message}`;
+    }
+    return `::${p.severity} ${properties.join(',')}::${escapeData(message)}`;
+  });
+}
+
+/** A command's message: `%`, CR and LF would end or garble the command (as @actions/core escapes them). */
+export function escapeData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** A command's property value: also `:` and `,`, which separate the properties from the message and each other. */
+export function escapeProperty(text: string): string {
+  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+/** 1 for "A", 27 for "AA": the inverse of the plan's columnLetter. */
+function columnNumber(letters: string): number {
+  let n = 0;
+  for (const letter of letters) n = n * 26 + (letter.charCodeAt(0) - 64);
+  return n;
+}
