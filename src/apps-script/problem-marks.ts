@@ -127,7 +127,9 @@ class Marks {
       let end = i + 1;
       while (end < sorted.length && sorted[end][0] === r && sorted[end][1] === c + (end - i) && sorted[end][2] === color) end++;
       const a1 = `${columnLetter(c)}${r + 1}` + (end - i > 1 ? `:${columnLetter(c + end - i - 1)}${r + 1}` : '');
-      byColor.set(color, [...(byColor.get(color) ?? []), a1]);
+      const cells = byColor.get(color);
+      if (cells) cells.push(a1);
+      else byColor.set(color, [a1]);
       i = end;
     }
     return byColor;

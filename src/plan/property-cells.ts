@@ -21,16 +21,31 @@ import { patternProblem, patternWarnings } from './regex';
 import type { RowCells } from './row-context';
 import { schemaPatchProblems } from './schema-cell';
 
-/** Type cells repeat the same few texts thousands of times: each text is read once per sheet. */
-export type TypeCache = Map<string, ParsedType>;
+/**
+ * Type cells repeat the same few texts thousands of times (a misspelling pasted down a column, too): each text is
+ * read, and its "did you mean" looked up, once per sheet.
+ */
+export type TypeCache = Map<string, TypeCell>;
 
-function propertyType(cache: TypeCache, text: string): ParsedType {
-  let parsed = cache.get(text);
-  if (!parsed) {
-    parsed = parsePropertyType(text);
-    if (cache.size < 1000) cache.set(text, parsed);
+interface TypeCell {
+  type: ParsedType;
+  /** One message per token that names no type. */
+  problems: string[];
+}
+
+function unknownTypeMessage(token: string): string {
+  const near = nearestTypeName(token);
+  return `Unknown Property Type "${token}".${near ? ` Did you mean ${near}?` : ''} Use one of: ${PROPERTY_TYPES.join(', ')}; several comma-separated (string, null).`;
+}
+
+function propertyType(cache: TypeCache, text: string): TypeCell {
+  let cell = cache.get(text);
+  if (!cell) {
+    const type = parsePropertyType(text);
+    cell = { type, problems: type.unknown.map(unknownTypeMessage) };
+    if (cache.size < 1000) cache.set(text, cell);
   }
-  return parsed;
+  return cell;
 }
 
 /** The cells of a property row, or null when a problem makes the row unusable. */
@@ -38,14 +53,8 @@ export function readPropertyCells(row: RowCells, segments: readonly string[], ca
   const path = segments.join('.');
   const description = row.text('propertyDescription').trim();
   if (description) row.checkText('propertyDescription', 'Property Description', description);
-  const type = propertyType(cache, row.text('propertyType').trim());
-  for (const token of type.unknown) {
-    const near = nearestTypeName(token);
-    row.error(
-      'propertyType',
-      `Unknown Property Type "${token}".${near ? ` Did you mean ${near}?` : ''} Use one of: ${PROPERTY_TYPES.join(', ')}; several comma-separated (string, null).`,
-    );
-  }
+  const { type, problems } = propertyType(cache, row.text('propertyType').trim());
+  for (const message of problems) row.error('propertyType', message);
   const node = propertyNode(segments[segments.length - 1] ?? '', path, row.index, false);
   node.description = description;
   node.types = type.types;

@@ -157,6 +157,31 @@ describe('the analyst’s own formatting', () => {
   });
 });
 
+describe('a sheet full of problems', () => {
+  it('Validate marks every problem cell with one fill write and one notes write, and lists the first 300 with the totals', async () => {
+    const grid = bigPlanGrid(200, 30) as Cell[][];
+    const typeColumn = grid[0].indexOf('Property Type');
+    const misspelt: number[] = [];
+    grid.forEach((row, r) => {
+      if (r > 0 && row[typeColumn] !== '') {
+        row[typeColumn] = 'strng';
+        misspelt.push(r);
+      }
+    });
+    const w = spreadsheet({ 'Tracking Plan': grid, 'Importer Settings': SETTINGS });
+    await run(w, 'validatePlan');
+    const sheet = w.spreadsheet.sheet('Tracking Plan');
+    const backgrounds = sheet.backgrounds;
+    expect(misspelt).toHaveLength(6_000);
+    expect(misspelt.filter((r) => backgrounds[r][typeColumn] !== '#f4cccc')).toEqual([]);
+    expect(misspelt.filter((r) => !sheet.notes[r][typeColumn].startsWith('Segment: Error: Unknown Property Type "strng"'))).toEqual([]);
+    expect(w.serviceCalls.filter((c) => /setBackground|setNotes/.test(c))).toEqual(['Range.setNotes', 'RangeList.setBackground']);
+    const listed = w.ui.dialogData('problems');
+    // 6,000 unknown types, and 3,800 Min, Max and Pattern cells that a property of no known type cannot use.
+    expect([listed.total, listed.errors, listed.problems.length]).toEqual([9_800, 9_800, 300]);
+  });
+});
+
 describe('backups', () => {
   it('1,050 sends in one spreadsheet: the last still backs up and uploads, and the sheet never shrinks', async () => {
     const w = spreadsheet({ 'Tracking Plan': templatePlanGrid() as Cell[][], 'Importer Settings': SETTINGS });

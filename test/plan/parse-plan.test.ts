@@ -1,5 +1,6 @@
 import { configApi } from '../../src/segment/config-api';
 import { publicApi } from '../../src/segment/public-api';
+import * as codecs from '../../src/plan/cell-codecs';
 import { parseTrackingPlan } from '../../src/plan/parse-plan';
 import type { PropertyDefinition } from '../../src/plan/model';
 import { cells, col, errors, parseRows, planGrid, warnings } from '../helpers/sheet';
@@ -314,6 +315,19 @@ describe('properties', () => {
     expect(errors(problems)).toEqual([expect.objectContaining({ cell: `${PT}3` })]);
     expect(errors(problems)[0].message).toContain('Unknown Property Type "strng". Did you mean string?');
     expect(errors(problems)[0].message).toMatch(/string, number, integer, boolean, object, array, null, any, date-time/);
+  });
+
+  it('looks up the nearest type once for a misspelling repeated down the column', () => {
+    const lookups = jest.spyOn(codecs, 'nearestTypeName');
+    try {
+      const rows = Array.from({ length: 500 }, (_, i) => ({ propertyName: `p${i}`, propertyType: 'strng' }));
+      const { problems } = parseRows([event, ...rows]);
+      expect(errors(problems).map((p) => p.cell)).toEqual(rows.map((_, i) => `${PT}${i + 3}`));
+      expect(new Set(errors(problems).map((p) => p.message)).size).toBe(1);
+      expect(lookups).toHaveBeenCalledTimes(1);
+    } finally {
+      lookups.mockRestore();
+    }
   });
 
   it.each([
