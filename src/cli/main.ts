@@ -1,15 +1,7 @@
 /** The command line: its usage text, argument parsing, and dispatch to one module per command. */
 import { UnreadableFileError } from '../workbook/workbook';
-import { buildCommand } from './build';
-import { checkCommand } from './check';
 import { CliIo, EXIT, ParsedArgs, UsageError } from './context';
-import { diffCommand } from './diff';
-import { emulatorCommand } from './emulator';
-import { exportCommand } from './export';
-import { pullCommand } from './pull';
-import { pushCommand } from './push';
 import { RefusedSetting } from './remote';
-import { validateCommand } from './validate';
 
 export type { CliIo } from './context';
 
@@ -100,6 +92,23 @@ function parseArgs(args: readonly string[]): ParsedArgs {
   return { positional, flags };
 }
 
+type Command = (args: ParsedArgs, io: CliIo) => Promise<number>;
+
+/**
+ * Each command's module is loaded when it runs: the emulator's and check's ajv, and the .xlsx reader, cost a
+ * process that validates or builds a CSV more time than the work itself.
+ */
+const COMMANDS: ReadonlyMap<string, () => Promise<Command>> = new Map([
+  ['validate', async () => (await import('./validate')).validateCommand],
+  ['build', async () => (await import('./build')).buildCommand],
+  ['push', async () => (await import('./push')).pushCommand],
+  ['pull', async () => (await import('./pull')).pullCommand],
+  ['diff', async () => (await import('./diff')).diffCommand],
+  ['emulator', async () => (await import('./emulator')).emulatorCommand],
+  ['check', async () => (await import('./check')).checkCommand],
+  ['export', async () => (await import('./export')).exportCommand],
+]);
+
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -112,26 +121,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stdout(USAGE);
       return EXIT.ok;
     }
-    switch (command) {
-      case 'validate':
-        return await validateCommand(args, io);
-      case 'build':
-        return await buildCommand(args, io);
-      case 'push':
-        return await pushCommand(args, io);
-      case 'pull':
-        return await pullCommand(args, io);
-      case 'diff':
-        return await diffCommand(args, io);
-      case 'emulator':
-        return await emulatorCommand(args, io);
-      case 'check':
-        return await checkCommand(args, io);
-      case 'export':
-        return await exportCommand(args, io);
-      default:
-        throw new UsageError(`unknown command "${command}"`);
-    }
+    const run = COMMANDS.get(command);
+    if (!run) throw new UsageError(`unknown command "${command}"`);
+    return await (
+      await run()
+    )(args, io);
   } catch (e) {
     if (e instanceof UsageError) {
       io.stderr(`error: ${e.message}\n\n${USAGE}`);

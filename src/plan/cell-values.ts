@@ -5,7 +5,8 @@ export type CellValue = string | number | boolean | Date | null | undefined;
 const SPREADSHEET_ERRORS = new Set(['#REF!', '#N/A', '#VALUE!', '#NAME?', '#DIV/0!', '#NUM!', '#NULL!', '#ERROR!', '#SPILL!', '#CALC!']);
 
 export function spreadsheetError(value: CellValue): string | null {
-  if (typeof value !== 'string') return null;
+  // Every error starts with "#": the common cell is let go without trimming or upper-casing a copy of it.
+  if (typeof value !== 'string' || !value.includes('#')) return null;
   const v = value.trim().toUpperCase();
   return SPREADSHEET_ERRORS.has(v) ? v : null;
 }
@@ -29,8 +30,13 @@ function isDateLike(value: unknown): boolean {
 }
 
 export function isBlank(value: CellValue): boolean {
-  return cellText(value).trim() === '';
+  if (value === null || value === undefined || value === '') return true;
+  if (typeof value === 'string') return value.trim() === '';
+  return cellText(value) === '';
 }
+
+/** Every character is ASCII: no emoji, invisible or look-alike letter can be in it (the common name, checked cheaply). */
+const NON_ASCII = /[^\x00-\x7f]/;
 
 /** Header and label matching: case-insensitive, spaces collapsed, a trailing `?`, `:` or `...` ignored. */
 export function normalizeLabel(value: CellValue): string {
@@ -53,7 +59,7 @@ export const MAX_CELL_CHARS = 50_000;
 const EMOJI = /(?![\u00A9\u00AE\u2122])\p{Extended_Pictographic}|\p{Regional_Indicator}|\uFE0F/u;
 
 export function containsEmoji(text: string): boolean {
-  return EMOJI.test(text);
+  return NON_ASCII.test(text) && EMOJI.test(text);
 }
 
 /**
@@ -87,6 +93,7 @@ const INVISIBLE_NAMES: Readonly<Record<number, string>> = {
  * the name as typed in code, so Segment would never match a name holding one.
  */
 export function invisibleCharacter(text: string): string | null {
+  if (!NON_ASCII.test(text)) return null;
   const m = INVISIBLE.exec(text);
   if (!m) return null;
   const code = m[0].codePointAt(0) ?? 0;
@@ -150,12 +157,15 @@ const LOOKALIKES: Readonly<Record<string, string>> = {
   Χ: 'X',
 };
 
+/** The Greek and Cyrillic blocks, where every look-alike above is. */
+const GREEK_OR_CYRILLIC = /[\u0370-\u04ff]/;
+
 /**
  * The first Cyrillic or Greek letter drawn like a Latin one in a name that is otherwise Latin, described, or null.
  * A name wholly in another script is left alone: only a mix is a mistake nobody can see.
  */
 export function confusableCharacter(text: string): string | null {
-  if (!/\p{Script=Latin}/u.test(text)) return null;
+  if (!GREEK_OR_CYRILLIC.test(text) || !/\p{Script=Latin}/u.test(text)) return null;
   const chars = Array.from(text);
   const index = chars.findIndex((c) => LOOKALIKES[c] !== undefined);
   if (index < 0) return null;

@@ -80,8 +80,9 @@ class PlanReader {
   }
 
   readRow(row: RowCells): void {
-    if (!usable(row)) return;
-    const section = sectionType(row);
+    const filled = filledColumns(row);
+    if (!filled) return;
+    const section = sectionType(row, filled);
     if (section) {
       // `Identify (traits)`, `Track Events`: a heading for the rows below it, not an event.
       this.section = section;
@@ -193,29 +194,32 @@ class PlanReader {
   }
 }
 
-/** False for a blank row, and for one with a cell Sheets could not compute or hold (reported). */
-function usable(row: RowCells): boolean {
-  let blank = true;
+/**
+ * The columns a row fills, or null for a blank row and for one with a cell Sheets could not compute or hold
+ * (reported). One pass over the row's cells serves both this and the section-heading check.
+ */
+function filledColumns(row: RowCells): ColumnKey[] | null {
+  const filled: ColumnKey[] = [];
   let broken = false;
-  for (const def of COLUMNS) {
-    const value = row.cell(def.key);
+  for (const [key, column] of row.mapped) {
+    const value = row.at(column);
     if (isBlank(value)) continue;
-    blank = false;
+    filled.push(key);
     const error = spreadsheetError(value);
     if (error) {
       broken = true;
-      row.error(def.key, `The cell shows the spreadsheet error ${error}. Fix the formula or type the value in.`);
+      row.error(key, `The cell shows the spreadsheet error ${error}. Fix the formula or type the value in.`);
     }
     const length = typeof value === 'string' ? value.length : 0;
     if (length > MAX_CELL_CHARS) {
       broken = true;
       row.error(
-        def.key,
+        key,
         `The cell holds ${length.toLocaleString('en-US')} characters; a Google Sheets cell holds at most ${MAX_CELL_CHARS.toLocaleString('en-US')}. Shorten it.`,
       );
     }
   }
-  return !blank && !broken;
+  return filled.length > 0 && !broken ? filled : null;
 }
 
 /** A name cell, trimmed; problems for line breaks, emoji and surrounding spaces. */
@@ -285,8 +289,7 @@ const SECTION = /^(identify|group|track|page|screen|common|global)\b\s*[(:-]?\s*
  * The type a section heading names (Segment's old Sheets template has `Identify (traits)` above the traits): a row
  * whose only cell is its Event Name (or Event Type), reading a call type.
  */
-function sectionType(row: RowCells): EventType | null {
-  const filled = COLUMNS.filter((d) => row.has(d.key) && !row.blank(d.key)).map((d) => d.key);
+function sectionType(row: RowCells, filled: readonly ColumnKey[]): EventType | null {
   if (filled.length !== 1 || (filled[0] !== 'eventName' && filled[0] !== 'eventType')) return null;
   const text = row.text(filled[0]).trim();
   const m = SECTION.exec(text);

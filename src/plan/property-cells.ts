@@ -162,18 +162,18 @@ function readBounds(row: RowCells, node: PropertyNode): boolean {
 
 /** A Min or Max cell: undefined when blank, null when wrong (reported). */
 function readBound(row: RowCells, node: PropertyNode, key: 'min' | 'max'): number | undefined | null {
-  if (row.blank(key)) return undefined;
   const text = row.text(key).trim();
+  if (!text) return undefined;
   const header = key === 'min' ? 'Min' : 'Max';
   if (!NUMBER.test(text)) {
     row.error(key, `${header} "${text}" is not a number.`);
     return null;
   }
   const n = Number(text);
-  const types = new Set(node.types);
-  const numeric = types.has('number') || types.has('integer');
-  const counted = types.has('string') || types.has('array');
-  const what = types.has('string') ? 'length' : 'count';
+  const types = node.types;
+  const numeric = types.includes('number') || types.includes('integer');
+  const counted = types.includes('string') || types.includes('array');
+  const what = types.includes('string') ? 'length' : 'count';
   if (!numeric && !counted) {
     row.error(
       key,
@@ -184,7 +184,7 @@ function readBound(row: RowCells, node: PropertyNode, key: 'min' | 'max'): numbe
       key,
       numeric
         ? `${header} ${text} would be both a value and a ${what} for "${node.path}" (typed ${typeLabel(node.types)}); a length or count must be a whole number of 0 or more. Split the types, or use a whole number.`
-        : `${header} ${text} is a ${types.has('string') ? 'length' : 'count of items'}, so it must be a whole number of 0 or more.`,
+        : `${header} ${text} is a ${types.includes('string') ? 'length' : 'count of items'}, so it must be a whole number of 0 or more.`,
     );
   } else return n;
   return null;

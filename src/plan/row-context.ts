@@ -8,17 +8,25 @@ import { cellProblem, Problem, Severity } from './problems';
 
 export type ColumnMap = Partial<Record<ColumnKey, number>>;
 
+const NO_CELLS: readonly CellValue[] = [];
+
 export class SheetCells {
   readonly problems: Problem[] = [];
+  /** The columns the header maps, with their index: a row's loop over its cells skips the unmapped ones. */
+  readonly mapped: readonly (readonly [ColumnKey, number])[];
 
   constructor(
     readonly values: readonly (readonly CellValue[])[],
     readonly sheet: string,
     readonly columns: ColumnMap,
-  ) {}
+  ) {
+    this.mapped = (Object.entries(columns) as [ColumnKey, number | undefined][]).filter(
+      (entry): entry is [ColumnKey, number] => entry[1] !== undefined,
+    );
+  }
 
   row(index: number): RowCells {
-    return new RowCells(this, index);
+    return new RowCells(this, index, this.values[index] ?? NO_CELLS);
   }
 
   has(key: ColumnKey): boolean {
@@ -35,6 +43,7 @@ export class RowCells {
     private readonly sheet: SheetCells,
     /** 0-based index in the values. */
     readonly index: number,
+    private readonly cells: readonly CellValue[],
   ) {}
 
   /** The row number Sheets shows. */
@@ -44,7 +53,7 @@ export class RowCells {
 
   cell(key: ColumnKey): CellValue {
     const c = this.sheet.columns[key];
-    return c === undefined ? '' : (this.sheet.values[this.index] ?? [])[c];
+    return c === undefined ? '' : this.cells[c];
   }
 
   text(key: ColumnKey): string {
@@ -57,6 +66,16 @@ export class RowCells {
 
   has(key: ColumnKey): boolean {
     return this.sheet.has(key);
+  }
+
+  /** The columns the header maps, with their index. */
+  get mapped(): readonly (readonly [ColumnKey, number])[] {
+    return this.sheet.mapped;
+  }
+
+  /** The cell at a column index (from `mapped`). */
+  at(column: number): CellValue {
+    return this.cells[column];
   }
 
   /** A problem at this row's cell in the column; without the column, at the row. */

@@ -1,6 +1,6 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { CellValue } from '../plan/cell-values';
 import { COLUMNS, SETTINGS_SHEET, TRACKING_PLAN_SHEET } from '../plan/columns';
 import { SETTINGS } from '../plan/settings';
@@ -19,6 +19,14 @@ export interface Workbook {
 }
 
 export class UnreadableFileError extends Error {}
+
+/**
+ * exceljs is loaded only when an .xlsx is read or written: loading it takes about half a second, more than the
+ * CLI spends reading and building a 100,000-row CSV.
+ */
+async function excel(): Promise<typeof ExcelJS> {
+  return (await import('exceljs')).default;
+}
 
 /** Reads a `.csv` (the Tracking Plan tab alone) or an `.xlsx` (the workbook Google Sheets downloads). */
 export async function readWorkbook(file: string, options: { sheet?: string } = {}): Promise<Workbook> {
@@ -43,7 +51,7 @@ export async function readWorkbook(file: string, options: { sheet?: string } = {
     }
     return { plan: rectangular(rows), planSheet: TRACKING_PLAN_SHEET, settings: null };
   }
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await excel()).Workbook();
   try {
     await workbook.xlsx.load(data as unknown as ArrayBuffer);
   } catch (e) {
@@ -135,7 +143,7 @@ export interface WorkbookContent {
 /** An .xlsx laid out as the add-on's "Set up sheets" lays out a spreadsheet: header notes, dropdowns, frozen header. */
 export async function workbookXlsx(content: WorkbookContent): Promise<Buffer> {
   const banner = content.bannerRows ?? 0;
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await excel()).Workbook();
   workbook.creator = 'segment-sheets-tracking-plan';
   // A fixed date keeps the file the same from one generation to the next.
   workbook.created = workbook.modified = new Date('2026-01-01T00:00:00Z');
