@@ -5,6 +5,7 @@
 import { isJsonObject, JsonObject } from '../json/json';
 import { CellValue, cellText } from './cell-values';
 import { EnumValue, JSON_TYPE_ORDER, JsonType } from './model';
+import { quoted } from './problems';
 
 export type Decoded<T> = { value: T } | { error: string };
 
@@ -105,7 +106,7 @@ export function parseRequired(value: CellValue): Decoded<boolean> {
   if (TRUE_WORDS.has(word)) return { value: true };
   if (FALSE_WORDS.has(word)) return { value: false };
   return {
-    error: `Required "${cellText(value).trim()}" is not understood. Use TRUE or FALSE (a checkbox), yes/no, or leave it blank for optional.`,
+    error: `Required ${quoted(cellText(value).trim())} is not understood. Use TRUE or FALSE (a checkbox), yes/no, or leave it blank for optional.`,
   };
 }
 
@@ -113,7 +114,7 @@ export function parseRequired(value: CellValue): Decoded<boolean> {
 export function parseVersion(text: string): Decoded<number> {
   const version = Number(text);
   if (!/^\+?\d+(\.0+)?$/.test(text) || !Number.isInteger(version) || version < 1) {
-    return { error: `Version "${text}" is not a positive whole number. Use 1, 2, 3, ...` };
+    return { error: `Version ${quoted(text)} is not a positive whole number. Use 1, 2, 3, ...` };
   }
   return { value: version };
 }

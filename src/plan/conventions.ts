@@ -7,6 +7,7 @@ import { headerKey } from './cell-values';
 import type { ColumnKey } from './columns';
 import type { EventDefinition, PropertyDefinition, TrackingPlan } from './model';
 import type { Problem, Severity } from './problems';
+import { quoted } from './problems';
 
 export type EventNaming = 'object action' | 'object_action' | 'objectAction' | 'any';
 export type PropertyNaming = 'snake_case' | 'camelCase' | 'any';
@@ -50,12 +51,13 @@ export function readConventions(settings: { eventNaming: string; propertyNaming:
     table[text.trim().toLowerCase()] ?? table[headerKey(text)];
   const eventNaming = settings.eventNaming.trim() ? lookup(EVENT_NAMINGS, settings.eventNaming) : 'any';
   if (!eventNaming)
-    errors.eventNaming = `Event Naming "${settings.eventNaming}" is not one of Object Action, object_action, objectAction, Any.`;
+    errors.eventNaming = `Event Naming ${quoted(settings.eventNaming)} is not one of Object Action, object_action, objectAction, Any.`;
   const propertyNaming = settings.propertyNaming.trim() ? lookup(PROPERTY_NAMINGS, settings.propertyNaming) : 'any';
-  if (!propertyNaming) errors.propertyNaming = `Property Naming "${settings.propertyNaming}" is not one of snake_case, camelCase, Any.`;
+  if (!propertyNaming)
+    errors.propertyNaming = `Property Naming ${quoted(settings.propertyNaming)} is not one of snake_case, camelCase, Any.`;
   const descriptions = headerKey(settings.descriptions);
   if (descriptions && descriptions !== 'required' && descriptions !== 'optional') {
-    errors.descriptions = `Descriptions "${settings.descriptions}" is not Required or Optional.`;
+    errors.descriptions = `Descriptions ${quoted(settings.descriptions)} is not Required or Optional.`;
   }
   return {
     conventions: {
@@ -103,7 +105,7 @@ export function planChecks(plan: TrackingPlan, cells: PlanCells, conventions: Co
   if (conventions.eventNaming !== 'any') {
     const [pattern, shape] = EVENT_PATTERNS[conventions.eventNaming];
     for (const e of named)
-      if (!pattern.test(e.name)) at(e.row, 'eventName', 'warning', `Event "${e.name}" is not named ${shape}, as Event Naming asks.`);
+      if (!pattern.test(e.name)) at(e.row, 'eventName', 'warning', `Event ${quoted(e.name)} is not named ${shape}, as Event Naming asks.`);
   }
   const seenTypes = new Map<string, { event: EventDefinition; property: PropertyDefinition }>();
   const seenKeys = new Map<string, { key: string; row: number }>();
@@ -117,7 +119,7 @@ export function planChecks(plan: TrackingPlan, cells: PlanCells, conventions: Co
           p.row,
           'required',
           'warning',
-          `Trait "${p.path}" is required: analytics libraries send only the traits that changed, so most ${event.type} calls would fail. Segment advises optional traits.`,
+          `Trait ${quoted(p.path)} is required: analytics libraries send only the traits that changed, so most ${event.type} calls would fail. Segment advises optional traits.`,
         );
       }
       if (event.type === 'common' && p.required && p.path === p.key && p.key !== 'context') {
@@ -125,7 +127,7 @@ export function planChecks(plan: TrackingPlan, cells: PlanCells, conventions: Co
           p.row,
           'required',
           'warning',
-          `Common property "${p.key}" is required: common rules apply to every call, so every track, page and screen call without it fails (identify and group calls carry traits, not properties). Make it optional, or require it on the events that send it.`,
+          `Common property ${quoted(p.key)} is required: common rules apply to every call, so every track, page and screen call without it fails (identify and group calls carry traits, not properties). Make it optional, or require it on the events that send it.`,
         );
       }
     }
@@ -138,7 +140,8 @@ type At = (row: number, key: ColumnKey, severity: Severity, message: string) => 
 function checkPropertyName(p: PropertyDefinition, conventions: Conventions, at: At): void {
   if (conventions.propertyNaming === 'any' || p.key === '$') return;
   const [pattern, shape] = PROPERTY_PATTERNS[conventions.propertyNaming];
-  if (!pattern.test(p.key)) at(p.row, 'propertyName', 'warning', `Property "${p.path}" is not named ${shape}, as Property Naming asks.`);
+  if (!pattern.test(p.key))
+    at(p.row, 'propertyName', 'warning', `Property ${quoted(p.path)} is not named ${shape}, as Property Naming asks.`);
 }
 
 function checkOneType(
@@ -159,7 +162,7 @@ function checkOneType(
       p.row,
       'propertyType',
       'warning',
-      `"${p.path}" is typed ${p.types.join(', ')} here but ${first.property.types.join(', ')} in ${first.event.name} (row ${first.property.row}). One property name with two types confuses every report that uses it.`,
+      `${quoted(p.path)} is typed ${p.types.join(', ')} here but ${first.property.types.join(', ')} in ${first.event.name} (row ${first.property.row}). One property name with two types confuses every report that uses it.`,
     );
   }
 }
@@ -174,7 +177,7 @@ function checkNearDuplicate(p: PropertyDefinition, seen: Map<string, { key: stri
       p.row,
       'propertyName',
       'warning',
-      `"${p.key}" differs from "${first.key}" (row ${first.row}) only in case or separators; Segment treats them as two properties.`,
+      `${quoted(p.key)} differs from ${quoted(first.key)} (row ${first.row}) only in case or separators; Segment treats them as two properties.`,
     );
   }
 }

@@ -5,6 +5,7 @@ import type { ColumnKey } from './columns';
 import { readSchemaPatch } from './property-cells';
 import { describeEvent, EventNode } from './property-tree';
 import type { RowCells } from './row-context';
+import { excerpt, quoted } from './problems';
 
 /** Event types that have a name, a version and labels. */
 export const NAMED_TARGETS: ReadonlySet<string> = new Set(['track', 'page', 'screen']);
@@ -103,11 +104,11 @@ function readLabels(row: RowCells, event: EventNode): void {
     const key = colon < 0 ? '' : pair.slice(0, colon).trim();
     const value = colon < 0 ? '' : pair.slice(colon + 1).trim();
     if (RESERVED_NAMES.has(key)) {
-      row.error('labels', `Label "${pair}" uses "${key}", a name JavaScript gives every object, as its key. Rename the label.`);
+      row.error('labels', `Label ${quoted(pair)} uses ${quoted(key)}, a name JavaScript gives every object, as its key. Rename the label.`);
     } else if (!key || !value) {
       row.error(
         'labels',
-        `Label "${pair}" is not a key:value pair. Write labels as key:value, comma-separated (team:growth, priority:high).`,
+        `Label ${quoted(pair)} is not a key:value pair. Write labels as key:value, comma-separated (team:growth, priority:high).`,
       );
     } else addLabel(row, event, key, value);
   }
@@ -121,7 +122,7 @@ function addLabel(row: RowCells, event: EventNode, key: string, value: string): 
   } else if (existing[1] !== value) {
     row.error(
       'labels',
-      `Label ${key} is "${value}" here but "${existing[1]}" in row ${(event.labelAt.get(key) ?? row.index) + 1}. Give the label one value.`,
+      `Label ${excerpt(key)} is ${quoted(value)} here but ${quoted(existing[1])} in row ${(event.labelAt.get(key) ?? row.index) + 1}. Give the label one value.`,
     );
   }
 }

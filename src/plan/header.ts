@@ -1,7 +1,7 @@
 /** The header row: where it is, and which column holds what (found by header text, in any order). */
 import { CellValue, cellText, headerKey } from './cell-values';
 import { COLUMNS, ColumnKey } from './columns';
-import { columnLetter, Problem, cellProblem, sheetProblem } from './problems';
+import { columnLetter, Problem, cellProblem, sheetProblem, quoted } from './problems';
 import type { ColumnMap } from './row-context';
 
 const HEADER_SEARCH_ROWS = 30;
@@ -57,7 +57,7 @@ export function readHeader(
           r,
           c,
           'warning',
-          `Column "${cellText(value).trim()}" is not read, so what it holds is not sent. Rename it to one of ${COLUMNS.map((d) => d.header).join(', ')} (or another tool's spelling of one, such as Data Type or Permitted Values), or delete it.`,
+          `Column ${quoted(cellText(value).trim())} is not read, so what it holds is not sent. Rename it to one of ${COLUMNS.map((d) => d.header).join(', ')} (or another tool's spelling of one, such as Data Type or Permitted Values), or delete it.`,
         ),
       );
       return;
@@ -70,7 +70,7 @@ export function readHeader(
           r,
           c,
           'warning',
-          `"${cellText(value).trim()}" repeats the ${def.header} column ${columnLetter(first)}; this column is ignored.`,
+          `${quoted(cellText(value).trim())} repeats the ${def.header} column ${columnLetter(first)}; this column is ignored.`,
         ),
       );
       return;

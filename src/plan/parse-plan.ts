@@ -20,7 +20,7 @@ import { NAMED_TARGETS, readEventCells } from './event-cells';
 import { headerRowIndex, readHeader } from './header';
 import type { TrackingPlan } from './model';
 import { warnMissingDescriptions, warnNearDuplicateEvents } from './plan-warnings';
-import { columnLetter, Problem, sortProblems } from './problems';
+import { columnLetter, Problem, sortProblems, quoted } from './problems';
 import { readPropertyCells, TypeCache } from './property-cells';
 import { checkNesting, describeEvent, EventNode, eventNode, insertProperty, toEventDefinition } from './property-tree';
 import { RowCells, SheetCells } from './row-context';
@@ -117,7 +117,7 @@ class PlanReader {
     if (lower === 'property') return null;
     let type: EventType = 'track';
     if ((EVENT_TYPES as readonly string[]).includes(lower)) type = lower as EventType;
-    else row.error('eventType', `Unknown Event Type "${text}". Use one of: ${EVENT_TYPES.join(', ')} (blank means track).`);
+    else row.error('eventType', `Unknown Event Type ${quoted(text)}. Use one of: ${EVENT_TYPES.join(', ')} (blank means track).`);
     return type;
   }
 
@@ -160,7 +160,7 @@ class PlanReader {
       );
       return;
     }
-    row.error('propertyName', `Property "${propertyName}" has no event: put an Event Name on this row or on a row above it.`);
+    row.error('propertyName', `Property ${quoted(propertyName)} has no event: put an Event Name on this row or on a row above it.`);
     this.readProperty(row, eventNode(row.index), propertyName);
   }
 
@@ -232,15 +232,15 @@ function name(row: RowCells, key: ColumnKey, header: string): string {
       .split(/\r\n|\r|\n/)
       .map((line) => line.trim())
       .join('⏎');
-    row.error(key, `${header} "${shown}" contains a line break. Names must be on one line.`);
+    row.error(key, `${header} ${quoted(shown)} contains a line break. Names must be on one line.`);
   }
   if (containsEmoji(trimmed))
-    row.error(key, `${header} "${trimmed}" contains an emoji, which Segment rejects in tracking plans. Remove it.`);
+    row.error(key, `${header} ${quoted(trimmed)} contains an emoji, which Segment rejects in tracking plans. Remove it.`);
   const hidden = invisibleCharacter(trimmed) ?? confusableCharacter(trimmed);
   if (hidden) {
-    row.error(key, `${header} "${trimmed}" contains ${hidden}: the name your code sends would never match it. Retype the name.`);
+    row.error(key, `${header} ${quoted(trimmed)} contains ${hidden}: the name your code sends would never match it. Retype the name.`);
   }
-  if (raw !== trimmed) row.warning(key, `${header} "${trimmed}" has spaces around it; they are removed.`);
+  if (raw !== trimmed) row.warning(key, `${header} ${quoted(trimmed)} has spaces around it; they are removed.`);
   return trimmed;
 }
 
@@ -252,17 +252,17 @@ function propertyPath(row: RowCells, rawPath: string): string[] | null {
   if (segments.some((s) => s === '')) {
     row.error(
       'propertyName',
-      `Property Name "${rawPath}" has an empty part (two dots in a row, or a dot at either end). Write nested names as parent.child.`,
+      `Property Name ${quoted(rawPath)} has an empty part (two dots in a row, or a dot at either end). Write nested names as parent.child.`,
     );
   } else if (reserved) {
     row.error(
       'propertyName',
-      `Property Name "${rawPath}" uses "${reserved}", a name JavaScript gives every object: validators and analytics libraries mishandle it. Rename the property.`,
+      `Property Name ${quoted(rawPath)} uses ${quoted(reserved)}, a name JavaScript gives every object: validators and analytics libraries mishandle it. Rename the property.`,
     );
   } else if (segments[0] === '$') {
     row.error(
       'propertyName',
-      `Property Name "${rawPath}" starts with $, but $ means "the items of the array before it". Name the array first: list.$`,
+      `Property Name ${quoted(rawPath)} starts with $, but $ means "the items of the array before it". Name the array first: list.$`,
     );
   } else return segments;
   return null;

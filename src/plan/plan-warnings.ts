@@ -2,6 +2,7 @@
 import { NAMED_TARGETS } from './event-cells';
 import type { EventNode, PropertyNode } from './property-tree';
 import type { Severity } from './problems';
+import { quoted } from './problems';
 import type { SheetCells } from './row-context';
 
 export function warnNearDuplicateEvents(sheet: SheetCells, events: readonly EventNode[]): void {
@@ -18,7 +19,7 @@ export function warnNearDuplicateEvents(sheet: SheetCells, events: readonly Even
         .row(event.rowIndex)
         .warning(
           'eventName',
-          `Event "${event.name}" differs from "${first.name}" (row ${first.row}) only in case or spacing; Segment treats them as two events. Use one spelling if they are the same event.`,
+          `Event ${quoted(event.name)} differs from ${quoted(first.name)} (row ${first.row}) only in case or spacing; Segment treats them as two events. Use one spelling if they are the same event.`,
         );
     }
   }
@@ -32,7 +33,7 @@ export function warnMissingDescriptions(sheet: SheetCells, events: readonly Even
         .report(
           sheet.has('eventDescription') ? 'eventDescription' : 'eventName',
           severity,
-          `Event "${event.name}" has no description. Say when it fires so developers implement it right.`,
+          `Event ${quoted(event.name)} has no description. Say when it fires so developers implement it right.`,
         );
     }
     warnPropertyDescriptions(sheet, event.properties, severity);
@@ -47,7 +48,7 @@ function warnPropertyDescriptions(sheet: SheetCells, nodes: readonly PropertyNod
         .report(
           sheet.has('propertyDescription') ? 'propertyDescription' : 'propertyName',
           severity,
-          `Property "${node.path}" has no description.`,
+          `Property ${quoted(node.path)} has no description.`,
         );
     }
     warnPropertyDescriptions(sheet, node.properties, severity);

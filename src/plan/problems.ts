@@ -13,6 +13,26 @@ export interface Problem {
   message: string;
 }
 
+/**
+ * Messages quote at most this much of a cell: a cell holds up to 50,000 characters, and a problem repeats what it
+ * quotes in the list, the note on the cell and the CLI's output.
+ */
+export const QUOTED_CHARS = 100;
+
+/** A cell's text for a message: its first 100 characters and an ellipsis, with its full length, when longer. */
+export function excerpt(text: string): string {
+  if (text.length <= QUOTED_CHARS) return text;
+  // Never end on half of a surrogate pair (an emoji cut in two shows as a broken character).
+  const end = /[\uD800-\uDBFF]/.test(text[QUOTED_CHARS - 1] ?? '') ? QUOTED_CHARS - 1 : QUOTED_CHARS;
+  return `${text.slice(0, end)}…`;
+}
+
+/** A cell's text in double quotes for a message: `"text"`, or `"its first 100 characters…" (50,000 characters)`. */
+export function quoted(text: string): string {
+  if (text.length <= QUOTED_CHARS) return `"${text}"`;
+  return `"${excerpt(text)}" (${text.length.toLocaleString('en-US')} characters)`;
+}
+
 export function hasErrors(problems: readonly Problem[]): boolean {
   return problems.some((p) => p.severity === 'error');
 }

@@ -20,6 +20,7 @@ import { PropertyNode, propertyNode } from './property-tree';
 import { patternProblem, patternWarnings } from './regex';
 import type { RowCells } from './row-context';
 import { schemaPatchProblems } from './schema-cell';
+import { excerpt, quoted } from './problems';
 
 /**
  * Type cells repeat the same few texts thousands of times (a misspelling pasted down a column, too): each text is
@@ -35,7 +36,7 @@ interface TypeCell {
 
 function unknownTypeMessage(token: string): string {
   const near = nearestTypeName(token);
-  return `Unknown Property Type "${token}".${near ? ` Did you mean ${near}?` : ''} Use one of: ${PROPERTY_TYPES.join(', ')}; several comma-separated (string, null).`;
+  return `Unknown Property Type ${quoted(token)}.${near ? ` Did you mean ${near}?` : ''} Use one of: ${PROPERTY_TYPES.join(', ')}; several comma-separated (string, null).`;
 }
 
 function propertyType(cache: TypeCache, text: string): TypeCell {
@@ -77,7 +78,7 @@ function readRequired(row: RowCells, node: PropertyNode): boolean {
   if (required.value && node.key === '$') {
     row.warning(
       'required',
-      `Required has no effect on array items ("${node.path}"). To require the array, mark the array's own row required.`,
+      `Required has no effect on array items (${quoted(node.path)}). To require the array, mark the array's own row required.`,
     );
     node.required = false;
   }
@@ -96,7 +97,7 @@ function allowedValues(row: RowCells, text: string, types: JsonType[], path: str
   if (types.length > 0 && !types.some((t) => t === 'string' || t === 'number' || t === 'integer' || t === 'boolean')) {
     row.error(
       'allowedValues',
-      `Allowed Values apply to strings, numbers, integers and booleans, but "${path}" is typed ${typeLabel(types)}. Clear the cell or change the type.`,
+      `Allowed Values apply to strings, numbers, integers and booleans, but ${quoted(path)} is typed ${typeLabel(types)}. Clear the cell or change the type.`,
     );
     return null;
   }
@@ -108,17 +109,18 @@ function allowedValues(row: RowCells, text: string, types: JsonType[], path: str
   if (parsed.ambiguous) {
     row.error(
       'allowedValues',
-      `Allowed Values "${text}" is ambiguous for ${typeLabel(types, 'a')}: a comma between digits could be a thousands separator or the next value. Put one value per line, or separate them with | (1000 | 2000).`,
+      `Allowed Values ${quoted(text)} is ambiguous for ${typeLabel(types, 'a')}: a comma between digits could be a thousands separator or the next value. Put one value per line, or separate them with | (1000 | 2000).`,
     );
     return null;
   }
   for (const bad of parsed.invalid) {
     row.error(
       'allowedValues',
-      `Allowed value "${bad}" is not ${typeLabel(types, 'a')}, the type of "${path}". Fix the value or the Property Type.`,
+      `Allowed value ${quoted(bad)} is not ${typeLabel(types, 'a')}, the type of ${quoted(path)}. Fix the value or the Property Type.`,
     );
   }
-  for (const repeated of parsed.repeated) row.warning('allowedValues', `Allowed value "${repeated}" is listed twice; it is kept once.`);
+  for (const repeated of parsed.repeated)
+    row.warning('allowedValues', `Allowed value ${quoted(repeated)} is listed twice; it is kept once.`);
   return parsed.invalid.length > 0 ? null : parsed.values;
 }
 
@@ -128,21 +130,21 @@ function readPattern(row: RowCells, node: PropertyNode): boolean {
   if (!pattern) return true;
   if (pattern !== raw) {
     // A space after `$` (or before `^`) is a character no value ends (or starts) with: almost never meant.
-    row.warning('pattern', `Pattern "${raw}" has spaces around it; they are removed, since with them no value could match.`);
+    row.warning('pattern', `Pattern ${quoted(raw)} has spaces around it; they are removed, since with them no value could match.`);
   }
   if (!node.types.includes('string')) {
     row.error(
       'pattern',
-      `Pattern applies to strings, but "${node.path}" is typed ${typeLabel(node.types)}. Set Property Type to string, or clear the pattern.`,
+      `Pattern applies to strings, but ${quoted(node.path)} is typed ${typeLabel(node.types)}. Set Property Type to string, or clear the pattern.`,
     );
     return false;
   }
   const reason = patternProblem(pattern);
   if (reason) {
-    row.error('pattern', `Pattern ${pattern} ${reason}. Rewrite it without that construct.`);
+    row.error('pattern', `Pattern ${excerpt(pattern)} ${reason}. Rewrite it without that construct.`);
     return false;
   }
-  for (const warning of patternWarnings(pattern)) row.warning('pattern', `Pattern ${pattern} ${warning}.`);
+  for (const warning of patternWarnings(pattern)) row.warning('pattern', `Pattern ${excerpt(pattern)} ${warning}.`);
   node.pattern = pattern;
   return true;
 }
@@ -166,7 +168,7 @@ function readBound(row: RowCells, node: PropertyNode, key: 'min' | 'max'): numbe
   if (!text) return undefined;
   const header = key === 'min' ? 'Min' : 'Max';
   if (!NUMBER.test(text)) {
-    row.error(key, `${header} "${text}" is not a number.`);
+    row.error(key, `${header} ${quoted(text)} is not a number.`);
     return null;
   }
   const n = Number(text);
@@ -177,14 +179,14 @@ function readBound(row: RowCells, node: PropertyNode, key: 'min' | 'max'): numbe
   if (!numeric && !counted) {
     row.error(
       key,
-      `${header} applies to numbers (value), strings (length) and arrays (item count), but "${node.path}" is typed ${typeLabel(node.types)}. Set the Property Type, or clear the cell.`,
+      `${header} applies to numbers (value), strings (length) and arrays (item count), but ${quoted(node.path)} is typed ${typeLabel(node.types)}. Set the Property Type, or clear the cell.`,
     );
   } else if (counted && (!Number.isInteger(n) || n < 0)) {
     row.error(
       key,
       numeric
-        ? `${header} ${text} would be both a value and a ${what} for "${node.path}" (typed ${typeLabel(node.types)}); a length or count must be a whole number of 0 or more. Split the types, or use a whole number.`
-        : `${header} ${text} is a ${types.includes('string') ? 'length' : 'count of items'}, so it must be a whole number of 0 or more.`,
+        ? `${header} ${excerpt(text)} would be both a value and a ${what} for ${quoted(node.path)} (typed ${typeLabel(node.types)}); a length or count must be a whole number of 0 or more. Split the types, or use a whole number.`
+        : `${header} ${excerpt(text)} is a ${types.includes('string') ? 'length' : 'count of items'}, so it must be a whole number of 0 or more.`,
     );
   } else return n;
   return null;

@@ -7,6 +7,7 @@ import type { EventType } from './columns';
 import { typeLabel } from './cell-codecs';
 import type { EventDefinition, PropertyDefinition } from './model';
 import type { RowCells, SheetCells } from './row-context';
+import { quoted } from './problems';
 
 /** A property while the sheet is being read: the definition plus where it came from. */
 export interface PropertyNode extends PropertyDefinition {
@@ -67,7 +68,7 @@ export function eventNode(r: number, type: EventType = 'track', name = ''): Even
 
 /** `Event "Order Completed"`, or `the identify rules`. */
 export function describeEvent(event: EventDefinition): string {
-  return event.name ? `Event "${event.name}"` : `the ${event.type} rules`;
+  return event.name ? `Event ${quoted(event.name)}` : `the ${event.type} rules`;
 }
 
 /** Puts a property row's definition at its path under the event, implying the parents no row defines. */
@@ -99,8 +100,8 @@ function implicitNode(row: RowCells, key: string, path: string, isArray: boolean
   const shape = isArray ? 'array' : 'object';
   const message =
     key === '$'
-      ? `"${path}" has no row of its own, so the items of "${path.slice(0, -2)}" are taken to be ${isArray ? 'arrays' : 'objects'}. Add a row for "${path}" to type them.`
-      : `"${path}" has no row of its own, so it is taken to be an optional ${shape} with no description. Add a row for "${path}" to describe it.`;
+      ? `${quoted(path)} has no row of its own, so the items of ${quoted(path.slice(0, -2))} are taken to be ${isArray ? 'arrays' : 'objects'}. Add a row for ${quoted(path)} to type them.`
+      : `${quoted(path)} has no row of its own, so it is taken to be an optional ${shape} with no description. Add a row for ${quoted(path)} to describe it.`;
   row.warning('propertyName', message);
   const node = propertyNode(key, path, row.index, true);
   node.types = [isArray ? 'array' : 'object'];
@@ -117,14 +118,14 @@ function mergeDefinition(row: RowCells, node: PropertyNode, definition: Property
   if (node.description && definition.description && node.description !== definition.description) {
     row.error(
       'propertyDescription',
-      `"${node.path}" is already defined in row ${node.row} with another description. Define each property once per event, or make the rows agree.`,
+      `${quoted(node.path)} is already defined in row ${node.row} with another description. Define each property once per event, or make the rows agree.`,
     );
     return;
   }
   if (propertySignature(node) !== propertySignature(definition)) {
     row.error(
       'propertyName',
-      `"${node.path}" is already defined in row ${node.row} differently (type, required, allowed values, pattern or min/max). Define each property once per event, or make the rows agree.`,
+      `${quoted(node.path)} is already defined in row ${node.row} differently (type, required, allowed values, pattern or min/max). Define each property once per event, or make the rows agree.`,
     );
     return;
   }
@@ -153,7 +154,7 @@ export function checkNesting(sheet: SheetCells, node: PropertyNode): void {
         .row(child.rowIndex)
         .error(
           'propertyName',
-          `"${child.path}" is nested under "${node.path}", which is typed ${typeLabel(node.types)} in row ${node.row}. Nested properties need a parent typed object${hint}.`,
+          `${quoted(child.path)} is nested under ${quoted(node.path)}, which is typed ${typeLabel(node.types)} in row ${node.row}. Nested properties need a parent typed object${hint}.`,
         );
     }
     checkNesting(sheet, child);
@@ -164,7 +165,7 @@ export function checkNesting(sheet: SheetCells, node: PropertyNode): void {
         .row(node.items.rowIndex)
         .error(
           'propertyName',
-          `"${node.items.path}" describes array items, but "${node.path}" is typed ${typeLabel(node.types)} in row ${node.row}. Type "${node.path}" as array.`,
+          `${quoted(node.items.path)} describes array items, but ${quoted(node.path)} is typed ${typeLabel(node.types)} in row ${node.row}. Type ${quoted(node.path)} as array.`,
         );
     }
     checkNesting(sheet, node.items);

@@ -1,7 +1,7 @@
 import { CellValue, cellText, isBlank, normalizeLabel, spreadsheetError } from './cell-values';
 import { SETTINGS_SHEET } from './columns';
 import { readConventions } from './conventions';
-import { Problem, cellProblem } from './problems';
+import { Problem, cellProblem, quoted } from './problems';
 
 export type SettingKey =
   | 'token'
@@ -176,7 +176,13 @@ export function parseImporterSettings(values: readonly (readonly CellValue[])[],
     const at = cells.apiBaseUrl;
     if (at)
       problems.push(
-        cellProblem(sheet, at.row - 1, 1, 'error', `API Base URL "${base}" is not an http(s) address. Leave it blank to use Segment.`),
+        cellProblem(
+          sheet,
+          at.row - 1,
+          1,
+          'error',
+          `API Base URL ${quoted(base)} is not an http(s) address. Leave it blank to use Segment.`,
+        ),
       );
   }
   settings.apiBaseUrl = base.replace(/\/+$/, '');

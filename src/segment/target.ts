@@ -1,6 +1,7 @@
 import type { ImporterSettings } from '../plan/settings';
 import { planApi } from './plan-api';
 import type { ApiKind, UploadTarget } from './plan-api-types';
+import { quoted } from '../plan/problems';
 
 export type { ApiKind, UploadTarget } from './plan-api-types';
 
@@ -74,13 +75,13 @@ function apiSettingProblems(settings: Pick<ImporterSettings, 'api' | 'region' | 
   const out: string[] = [];
   const api = settings.api.trim().toLowerCase();
   if (api && !api.startsWith('public') && !api.startsWith('config'))
-    out.push(`API "${settings.api}" is not one of Config API, Public API. Leave it blank to choose by the plan id.`);
+    out.push(`API ${quoted(settings.api)} is not one of Config API, Public API. Leave it blank to choose by the plan id.`);
   const region = settings.region.trim().toLowerCase();
   if (region && !['eu', 'eu1', 'us', 'us1'].includes(region))
-    out.push(`Region "${settings.region}" is not EU or US. Leave it blank for US workspaces.`);
+    out.push(`Region ${quoted(settings.region)} is not EU or US. Leave it blank for US workspaces.`);
   if (api.startsWith('config') && settings.trackingPlanId.startsWith('tp_')) {
     out.push(
-      `Tracking Plan ID "${settings.trackingPlanId}" is a Public API id, but API says Config API. Use the plan's rs_ id, or set API to Public API.`,
+      `Tracking Plan ID ${quoted(settings.trackingPlanId)} is a Public API id, but API says Config API. Use the plan's rs_ id, or set API to Public API.`,
     );
   }
   return out;

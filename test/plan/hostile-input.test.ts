@@ -81,3 +81,38 @@ describe('long cells', () => {
     expect(errors(problems).map((p) => p.cell)).toEqual([`${col('min')}3`, `${col('max')}3`, `${col('propertyName')}4`]);
   });
 });
+
+describe('long cells in messages', () => {
+  const long = (n: number) => Array.from({ length: n }, (_, i) => String.fromCharCode(97 + (i % 26))).join('');
+
+  it('a message quotes the first 100 characters of a cell, an ellipsis and the full length', () => {
+    const type = long(49_999);
+    const name = `${long(30_000)} 🚀`;
+    const { problems } = parseRows([
+      { eventName: 'Signed Up', eventDescription: 'd' },
+      { propertyName: name, propertyDescription: 'd', propertyType: 'string' },
+      { propertyName: 'kind', propertyDescription: 'd', propertyType: type },
+    ]);
+    expect(errors(problems).map((p) => [p.cell, p.message])).toEqual([
+      [
+        `${col('propertyName')}3`,
+        `Property Name "${long(100)}…" (30,003 characters) contains an emoji, which Segment rejects in tracking plans. Remove it.`,
+      ],
+      [
+        `${col('propertyType')}4`,
+        `Unknown Property Type "${long(100)}…" (49,999 characters). Use one of: string, number, integer, boolean, object, array, null, any, date-time; several comma-separated (string, null).`,
+      ],
+    ]);
+  });
+
+  it('a cut never splits an emoji in two, and a cell of 100 characters is quoted whole', () => {
+    const { problems } = parseRows([
+      { eventName: `${long(99)}🚀${long(50)}`, eventDescription: 'd' },
+      { eventName: `${long(98)}🚀`, eventDescription: 'd' },
+    ]);
+    const [cut, whole] = errors(problems).map((p) => p.message);
+    expect(cut).toBe(`Event Name "${long(99)}…" (151 characters) contains an emoji, which Segment rejects in tracking plans. Remove it.`);
+    // 🚀 is two UTF-16 units, as Sheets counts a cell's characters.
+    expect(whole).toBe(`Event Name "${long(98)}🚀" contains an emoji, which Segment rejects in tracking plans. Remove it.`);
+  });
+});
