@@ -16,6 +16,10 @@ export interface SchemaError {
   instancePath: string;
   params: Record<string, unknown>;
   message?: string;
+  /** The same path as keys (`['properties', 'a/b']`), when the validator has them: no pointer to parse. */
+  keys?: readonly string[];
+  /** The validator hands this very object for the same error in every call: its wording may be worked out once. */
+  reused?: boolean;
 }
 
 /** The validator the adapter brings: compiled once per rule, run once per call. */
@@ -34,6 +38,7 @@ export interface Violation {
   row: number | null;
 }
 
+/** What a call came to. Its violations may be shared with other results (the same error twice): read, never change. */
 export interface CallResult {
   at: string;
   /** What the call is: `track "Order Completed"`, `identify`. */
@@ -44,10 +49,14 @@ export interface CallResult {
 
 interface Rule {
   label: string;
+  /** The calls it checks, as a result describes them: `track "Order Completed"`, `identify` (null: varies). */
+  call: string | null;
   event: EventDefinition;
   version: number;
   /** Violation paths repeat call after call: each one's row is found once. */
   rows: Map<string, number>;
+  /** The violations of errors the validator hands out again (`reused`), by what was given. */
+  known: Map<SchemaError, Map<string, Violation>>;
   validate: (value: JsonValue) => SchemaError[];
 }
 
@@ -58,24 +67,27 @@ export class CallChecker {
   private common: Rule | null = null;
 
   constructor(plan: TrackingPlan, compile: CompileSchema) {
-    const rule = (event: EventDefinition, label: string): Rule => ({
+    const rule = (event: EventDefinition, label: string, call: string | null): Rule => ({
       label,
+      call,
       event,
       version: event.version,
       rows: new Map(),
+      known: new Map(),
       validate: lazily(() => compile(ruleSchema(event))),
     });
     for (const event of plan.events) {
       if (event.type === 'track') {
         const versions = this.tracks.get(event.name) ?? [];
-        versions.push(rule(event, `track "${event.name}" v${event.version}`));
+        versions.push(rule(event, `track "${event.name}" v${event.version}`, event.name === '' ? 'track' : `track "${event.name}"`));
         this.tracks.set(event.name, versions);
       } else if (event.type === 'page' || event.type === 'screen') {
-        this.named.set(`${event.type}\u0000${event.name}`, rule(event, `${event.type} "${event.name}"`));
+        const label = `${event.type} "${event.name}"`;
+        this.named.set(`${event.type}\u0000${event.name}`, rule(event, label, event.name === '' ? event.type : label));
       } else if (event.type === 'common') {
-        this.common = rule(event, 'common');
+        this.common = rule(event, 'common', null);
       } else {
-        this.traits.set(event.type, rule(event, `${event.type} traits`));
+        this.traits.set(event.type, rule(event, `${event.type} traits`, null));
       }
     }
     // The oldest version first: the one a call without a version is checked against.
@@ -85,43 +97,46 @@ export class CallChecker {
   check(call: Call): CallResult {
     const m = call.message;
     const name = call.type === 'track' ? m.event : m.name;
-    const described = typeof name === 'string' && name !== '' ? `${call.type} "${name}"` : call.type;
-    const rules: Rule[] = [];
-    let unplanned = false;
-    if (call.type === 'track') {
-      const match = typeof name === 'string' ? this.trackRule(name, m) : null;
-      if (match) rules.push(match);
-      else unplanned = true;
-    } else if (call.type === 'page' || call.type === 'screen') {
-      const match = typeof name === 'string' ? this.named.get(`${call.type}\u0000${name}`) : undefined;
-      if (match) rules.push(match);
-    } else {
-      const match = this.traits.get(call.type);
-      if (match) rules.push(match);
-    }
-    if (this.common) rules.push(this.common);
-    const violations: Violation[] = rules.flatMap((rule) =>
-      rule.validate(m).map((e) => {
-        const v = violation(rule.label, e, m);
-        let row = rule.rows.get(v.path);
-        if (row === undefined) rule.rows.set(v.path, (row = definingRow(rule.event, v.path)));
-        v.row = row;
-        return v;
-      }),
-    );
-    if (unplanned) {
-      const shown = typeof name === 'string' ? `"${name}"` : 'with no event name';
-      violations.unshift({
-        rule: 'plan',
-        path: 'event',
-        expected: 'an event in the plan',
-        given: typeof name === 'string' ? name : JSON.stringify(name ?? null),
-        message: `Unplanned event: ${shown} is not in the tracking plan.`,
-        row: null,
-      });
-    }
+    let rule: Rule | null | undefined = null;
+    if (call.type === 'track') rule = typeof name === 'string' ? this.trackRule(name, m) : null;
+    else if (call.type === 'page' || call.type === 'screen')
+      rule = typeof name === 'string' ? this.named.get(`${call.type}\u0000${name}`) : null;
+    else rule = this.traits.get(call.type);
+    const unplanned = call.type === 'track' && !rule;
+    // Loops, not flatMap: this runs for every call, and a call in the worst case breaks dozens of rules.
+    const violations: Violation[] = unplanned ? [unplannedEvent(name)] : [];
+    if (rule) for (const e of rule.validate(m)) violations.push(this.violationOf(rule, e, m));
+    if (this.common) for (const e of this.common.validate(m)) violations.push(this.violationOf(this.common, e, m));
     const status = unplanned ? 'unplanned' : violations.length > 0 ? 'violates' : 'pass';
+    const described = rule?.call ?? (typeof name === 'string' && name !== '' ? `${call.type} "${name}"` : call.type);
     return { at: call.at, call: described, status, violations };
+  }
+
+  /**
+   * The violation an error stands for. An error the validator hands out again has its violation worded once: only
+   * the value given varies between calls, and a missing property or a type error words even that the same way.
+   */
+  private violationOf(rule: Rule, e: SchemaError, message: JsonObject): Violation {
+    if (!e.reused) return this.placed(rule, violation(rule.label, e, message));
+    let byGiven = rule.known.get(e);
+    if (!byGiven) rule.known.set(e, (byGiven = new Map()));
+    const keys = e.keys ?? pointerKeys(e.instancePath);
+    const wordedOnce = e.keyword === 'required' ? 'missing' : e.keyword === 'type' ? jsonType(at(message, keys)) : '';
+    const known = byGiven.get(wordedOnce);
+    if (known && wordedOnce !== '') return known;
+    // Other keywords (a pattern, a bound) show the value given, and only that differs from the first violation.
+    if (known) return { ...known, given: shown(at(message, keys)) };
+    const made = this.placed(rule, violation(rule.label, e, message));
+    byGiven.set(wordedOnce, made);
+    return made;
+  }
+
+  /** The violation with the sheet row of what it broke. */
+  private placed(rule: Rule, v: Violation): Violation {
+    let row = rule.rows.get(v.path);
+    if (row === undefined) rule.rows.set(v.path, (row = definingRow(rule.event, v.path)));
+    v.row = row;
+    return v;
   }
 
   private trackRule(name: string, message: JsonObject): Rule | null {
@@ -130,6 +145,18 @@ export class CallChecker {
     const wanted = eventVersion(message);
     return versions.find((r) => r.version === wanted) ?? versions[0] ?? null;
   }
+}
+
+function unplannedEvent(name: JsonValue | undefined): Violation {
+  const shown = typeof name === 'string' ? `"${name}"` : 'with no event name';
+  return {
+    rule: 'plan',
+    path: 'event',
+    expected: 'an event in the plan',
+    given: typeof name === 'string' ? name : JSON.stringify(name ?? null),
+    message: `Unplanned event: ${shown} is not in the tracking plan.`,
+    row: null,
+  };
 }
 
 /** A validator compiled on first use: a sample of calls touches a few of a plan's 2,000 rules. */
@@ -152,12 +179,12 @@ function pointerKeys(pointer: string): string[] {
   return pointer
     .split('/')
     .slice(1)
-    .map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
+    .map((k) => (k.includes('~') ? k.replace(/~1/g, '/').replace(/~0/g, '~') : k));
 }
 
-function at(value: JsonValue, pointer: string): JsonValue | undefined {
+function at(value: JsonValue, keys: readonly string[]): JsonValue | undefined {
   let current: JsonValue | undefined = value;
-  for (const key of pointerKeys(pointer)) {
+  for (const key of keys) {
     if (typeof current !== 'object' || current === null) return undefined;
     current = Array.isArray(current) ? current[Number(key)] : current[key];
   }
@@ -209,8 +236,9 @@ function definingRow(event: EventDefinition, path: string): number {
 
 /** The violation as Segment words it; its row is filled in by the caller. */
 function violation(rule: string, e: SchemaError, message: JsonObject): Violation {
-  const value = at(message, e.instancePath);
-  const path = pointerKeys(e.instancePath).join('.');
+  const keys = e.keys ?? pointerKeys(e.instancePath);
+  const value = at(message, keys);
+  const path = keys.join('.');
   const p = e.params;
   const limit = String(p.limit ?? '');
   const of = (expected: string, sentence: string, given = shown(value), where = path): Violation => ({
@@ -253,12 +281,7 @@ function violation(rule: string, e: SchemaError, message: JsonObject): Violation
     case 'additionalProperties': {
       const extra = String(p.additionalProperty);
       const where = [path, extra].filter(Boolean).join('.');
-      return of(
-        'no other properties',
-        `Additional property ${extra} is not allowed`,
-        shown(at(message, `${e.instancePath}/${extra}`)),
-        where,
-      );
+      return of('no other properties', `Additional property ${extra} is not allowed`, shown(at(message, [...keys, extra])), where);
     }
     default:
       return of(e.keyword, e.message ?? `Fails ${e.keyword}`);

@@ -86,56 +86,237 @@ function sameJson(a: JsonValue, b: JsonValue): boolean {
   return keys.length === Object.keys(b).length && keys.every((k) => k in b && sameJson(a[k] as JsonValue, b[k] as JsonValue));
 }
 
-const escapeKey = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
+const escapeKey = (key: string) => (/[~/]/.test(key) ? key.replace(/~/g, '~0').replace(/\//g, '~1') : key);
 
-function walk(schema: JsonObject, value: JsonValue, path: string, out: SchemaError[], patterns: Map<string, RegExp>): void {
-  const push = (keyword: string, params: Record<string, unknown>, at = path) => out.push({ keyword, instancePath: at, params });
-  const types = schema.type === undefined ? null : Array.isArray(schema.type) ? (schema.type as string[]) : [schema.type as string];
-  if (types && !types.some((t) => hasType(value, t))) push('type', { type: schema.type });
-  if (isJsonObject(value)) {
-    for (const key of (schema.required as string[] | undefined) ?? []) if (!(key in value)) push('required', { missingProperty: key });
-    const properties = schema.properties as Record<string, JsonObject> | undefined;
-    for (const [key, child] of Object.entries(properties ?? {})) {
-      if (hasOwn(value, key)) walk(child, value[key] as JsonValue, `${path}/${escapeKey(key)}`, out, patterns);
-    }
-    if (schema.additionalProperties === false) {
-      for (const key of Object.keys(value))
-        if (!properties || !hasOwn(properties, key)) push('additionalProperties', { additionalProperty: key });
-    }
+/** Numeric limits, apart from the node: most nodes have none, and a node is made for every property of 2,000 rules. */
+interface Bounds {
+  minItems?: number;
+  maxItems?: number;
+  minLength?: number;
+  maxLength?: number;
+  minimum?: number;
+  maximum?: number;
+}
+
+/**
+ * A schema read once into what the walk needs, so that checking a call allocates nothing but its errors: a rule is
+ * run on every call of its event, often millions of times.
+ */
+interface Node {
+  /** The `type` keyword as written (errors quote it) and as a list. */
+  typeParam: JsonValue | undefined;
+  types: readonly string[] | null;
+  required: readonly string[];
+  /** Each property: its key, the key as it appears in a JSON Pointer, and its schema. */
+  properties: readonly (readonly [string, string, Node])[];
+  /** The keys `properties` names, when `additionalProperties` is false (null when any key may come). */
+  onlyKeys: ReadonlySet<string> | null;
+  items: Node | null;
+  bounds: Bounds | null;
+  pattern: { source: string; re: RegExp } | null;
+  dateTime: boolean;
+  enum: readonly JsonValue[] | null;
+  /** Whether the node's place in the call is the same in every call: no array item above it. */
+  fixed: boolean;
+  /**
+   * Errors made at a fixed node, by keyword and by the name of the property missing, made on first need: a call
+   * missing a required property gets the very error object the previous one got.
+   */
+  made: Map<string, SchemaError> | null;
+  missing: Map<string, SchemaError> | null;
+}
+
+const NONE: readonly never[] = [];
+const BOUNDS = ['minItems', 'maxItems', 'minLength', 'maxLength', 'minimum', 'maximum'] as const;
+/** One list per type: most nodes have a single type, and need not each hold an array of it. */
+const SINGLE_TYPES = new Map<string, readonly string[]>();
+
+function boundsOf(schema: JsonObject): Bounds | null {
+  let bounds: Bounds | null = null;
+  for (const keyword of BOUNDS) {
+    const limit = schema[keyword];
+    if (typeof limit === 'number') (bounds ??= {})[keyword] = limit;
   }
-  if (Array.isArray(value)) {
-    if (typeof schema.minItems === 'number' && value.length < schema.minItems) push('minItems', { limit: schema.minItems });
-    if (typeof schema.maxItems === 'number' && value.length > schema.maxItems) push('maxItems', { limit: schema.maxItems });
-    if (isJsonObject(schema.items)) {
-      const items = schema.items;
-      value.forEach((v, i) => walk(items, v, `${path}/${i}`, out, patterns));
-    }
+  return bounds;
+}
+
+function typesOf(type: JsonValue | undefined): readonly string[] | null {
+  if (type === undefined) return null;
+  if (Array.isArray(type)) return type as string[];
+  let single = SINGLE_TYPES.get(type as string);
+  if (!single) SINGLE_TYPES.set(type as string, (single = [type as string]));
+  return single;
+}
+
+function compile(schema: JsonObject, patterns: Map<string, RegExp>, fixed: boolean): Node {
+  const properties = isJsonObject(schema.properties) ? Object.entries(schema.properties) : NONE;
+  const pattern = typeof schema.pattern === 'string' ? schema.pattern : null;
+  let re = pattern === null ? undefined : patterns.get(pattern);
+  if (pattern !== null && !re) patterns.set(pattern, (re = new RegExp(pattern)));
+  const required = schema.required as string[] | undefined;
+  return {
+    typeParam: schema.type,
+    types: typesOf(schema.type),
+    required: required && required.length > 0 ? required : NONE,
+    properties:
+      properties.length === 0
+        ? NONE
+        : properties.map(([key, child]) => [key, escapeKey(key), compile(child as JsonObject, patterns, fixed)] as const),
+    onlyKeys: schema.additionalProperties === false ? new Set(properties.map(([key]) => key)) : null,
+    items: isJsonObject(schema.items) ? compile(schema.items, patterns, false) : null,
+    bounds: boundsOf(schema),
+    pattern: pattern !== null && re ? { source: pattern, re } : null,
+    dateTime: schema.format === 'date-time',
+    enum: Array.isArray(schema.enum) ? schema.enum : null,
+    fixed,
+    made: null,
+    missing: null,
+  };
+}
+
+/**
+ * Where the walk is in the call, as JSON Pointer segments and as keys: kept as a stack and turned into a path only
+ * for an error, since most values walked have none.
+ */
+interface Place {
+  pointers: string[];
+  keys: string[];
+}
+
+type Failure =
+  | 'type'
+  | 'required'
+  | 'additionalProperties'
+  | 'minItems'
+  | 'maxItems'
+  | 'minLength'
+  | 'maxLength'
+  | 'pattern'
+  | 'format'
+  | 'minimum'
+  | 'maximum'
+  | 'enum';
+
+/** The error's parameters, as ajv gives them; `name` is the property missing or not allowed. */
+function paramsOf(node: Node, keyword: Failure, name: string): Record<string, unknown> {
+  switch (keyword) {
+    case 'type':
+      return { type: node.typeParam };
+    case 'required':
+      return { missingProperty: name };
+    case 'additionalProperties':
+      return { additionalProperty: name };
+    case 'minItems':
+    case 'maxItems':
+    case 'minLength':
+    case 'maxLength':
+      return { limit: node.bounds?.[keyword] };
+    case 'minimum':
+      return { comparison: '>=', limit: node.bounds?.minimum };
+    case 'maximum':
+      return { comparison: '<=', limit: node.bounds?.maximum };
+    case 'pattern':
+      return { pattern: node.pattern?.source };
+    case 'format':
+      return { format: 'date-time' };
+    case 'enum':
+      return { allowedValues: node.enum };
   }
-  if (typeof value === 'string') {
+}
+
+/**
+ * Adds an error at the node. Where the node's place is fixed, the error is made once and handed out again (marked
+ * `reused`, so the caller may work out its wording once too); only a property not allowed, whose name comes from
+ * the call, and errors under array items are made each time.
+ */
+function fail(node: Node, place: Place, out: SchemaError[], keyword: Failure, name = ''): void {
+  const reusable = node.fixed && keyword !== 'additionalProperties';
+  const made = !reusable ? null : keyword === 'required' ? (node.missing ??= new Map()) : (node.made ??= new Map());
+  const key = keyword === 'required' ? name : keyword;
+  const known = made?.get(key);
+  if (known) {
+    out.push(known);
+    return;
+  }
+  const instancePath = place.pointers.length === 0 ? '' : `/${place.pointers.join('/')}`;
+  const e: SchemaError = { keyword, instancePath, params: paramsOf(node, keyword, name), keys: [...place.keys], reused: reusable };
+  made?.set(key, e);
+  out.push(e);
+}
+
+function walkObject(node: Node, value: JsonObject, place: Place, out: SchemaError[]): void {
+  for (const key of node.required) if (!(key in value)) fail(node, place, out, 'required', key);
+  for (const [key, pointer, child] of node.properties) {
+    if (!hasOwn(value, key)) continue;
+    place.pointers.push(pointer);
+    place.keys.push(key);
+    walk(child, value[key] as JsonValue, place, out);
+    place.pointers.pop();
+    place.keys.pop();
+  }
+  if (node.onlyKeys) {
+    for (const key of Object.keys(value)) if (!node.onlyKeys.has(key)) fail(node, place, out, 'additionalProperties', key);
+  }
+}
+
+function walkArray(node: Node, value: JsonValue[], place: Place, out: SchemaError[]): void {
+  const { bounds } = node;
+  if (bounds?.minItems !== undefined && value.length < bounds.minItems) fail(node, place, out, 'minItems');
+  if (bounds?.maxItems !== undefined && value.length > bounds.maxItems) fail(node, place, out, 'maxItems');
+  if (!node.items) return;
+  for (let i = 0; i < value.length; i++) {
+    place.pointers.push(String(i));
+    place.keys.push(String(i));
+    walk(node.items, value[i] as JsonValue, place, out);
+    place.pointers.pop();
+    place.keys.pop();
+  }
+}
+
+function walkString(node: Node, value: string, place: Place, out: SchemaError[]): void {
+  const { bounds } = node;
+  if (bounds && (bounds.minLength !== undefined || bounds.maxLength !== undefined)) {
+    // Lengths in code points, as JSON Schema counts them (an emoji is one character, not two UTF-16 units).
     const length = Array.from(value).length;
-    if (typeof schema.minLength === 'number' && length < schema.minLength) push('minLength', { limit: schema.minLength });
-    if (typeof schema.maxLength === 'number' && length > schema.maxLength) push('maxLength', { limit: schema.maxLength });
-    if (typeof schema.pattern === 'string') {
-      let re = patterns.get(schema.pattern);
-      if (!re) patterns.set(schema.pattern, (re = new RegExp(schema.pattern)));
-      if (!re.test(value)) push('pattern', { pattern: schema.pattern });
-    }
-    if (schema.format === 'date-time' && !isDateTime(value)) push('format', { format: 'date-time' });
+    if (bounds.minLength !== undefined && length < bounds.minLength) fail(node, place, out, 'minLength');
+    if (bounds.maxLength !== undefined && length > bounds.maxLength) fail(node, place, out, 'maxLength');
   }
-  if (typeof value === 'number') {
-    if (typeof schema.minimum === 'number' && value < schema.minimum) push('minimum', { comparison: '>=', limit: schema.minimum });
-    if (typeof schema.maximum === 'number' && value > schema.maximum) push('maximum', { comparison: '<=', limit: schema.maximum });
+  if (node.pattern && !node.pattern.re.test(value)) fail(node, place, out, 'pattern');
+  if (node.dateTime && !isDateTime(value)) fail(node, place, out, 'format');
+}
+
+// Loops rather than .some(callback): no closure is made per value walked.
+function hasAnyType(value: JsonValue, types: readonly string[]): boolean {
+  for (const type of types) if (hasType(value, type)) return true;
+  return false;
+}
+
+function isOneOf(value: JsonValue, allowed: readonly JsonValue[]): boolean {
+  for (const a of allowed) if (sameJson(a, value)) return true;
+  return false;
+}
+
+/** The errors in ajv's order for the same schema: type, object keywords, array, string, number, then enum. */
+function walk(node: Node, value: JsonValue, place: Place, out: SchemaError[]): void {
+  if (node.types && !hasAnyType(value, node.types)) fail(node, place, out, 'type');
+  if (isJsonObject(value)) walkObject(node, value, place, out);
+  else if (Array.isArray(value)) walkArray(node, value, place, out);
+  else if (typeof value === 'string') walkString(node, value, place, out);
+  else if (typeof value === 'number' && node.bounds) {
+    const { minimum, maximum } = node.bounds;
+    if (minimum !== undefined && value < minimum) fail(node, place, out, 'minimum');
+    if (maximum !== undefined && value > maximum) fail(node, place, out, 'maximum');
   }
-  if (Array.isArray(schema.enum) && !schema.enum.some((e) => sameJson(e, value))) push('enum', { allowedValues: schema.enum });
+  if (node.enum && !isOneOf(value, node.enum)) fail(node, place, out, 'enum');
 }
 
 /** A validator for the schema, or null when it uses a keyword this one does not know. */
 export function subsetValidator(schema: JsonObject): ((value: JsonValue) => SchemaError[]) | null {
   if (!supported(schema)) return null;
-  const patterns = new Map<string, RegExp>();
+  const root = compile(schema, new Map(), true);
   return (value) => {
     const out: SchemaError[] = [];
-    walk(schema, value, '', out, patterns);
+    walk(root, value, { pointers: [], keys: [] }, out);
     return out;
   };
 }
