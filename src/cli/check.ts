@@ -1,12 +1,27 @@
-/** `check <plan> <calls>`: Segment calls (JSON array, NDJSON, or one debugger payload) against the sheet's rules. */
+/**
+ * `check <plan> <calls>`: Segment calls (JSON array, NDJSON, or one debugger payload) against the sheet's rules.
+ * The calls file, or standard input for `-`, is read as a stream and each call is checked as soon as it is read,
+ * so a day of production events is checked in bounded memory: only counts, groups and a few examples are kept.
+ */
 import { promises as fs } from 'fs';
 import { CallChecker, CallResult } from '../events/check-calls';
-import { readCalls } from '../events/read-calls';
+import { CheckSummary, EventViolations, MAX_GROUPS } from '../events/check-summary';
+import { Call, CallReader, isCall, UnreadableCall } from '../events/read-calls';
 import { hasErrors } from '../plan/problems';
 import { draft04Compile } from './ajv-compile';
 import { CliIo, EXIT, loadPlan, ParsedArgs, printProblems, tally, UsageError } from './context';
 
-export async function checkCommand(args: ParsedArgs, io: CliIo): Promise<number> {
+/** Failing calls shown whole after the groups, in the text report. */
+const FAILING_EXAMPLES = 10;
+/** Unreadable lines listed by `--json` (all are counted; the text report prints every one as it comes). */
+const JSON_UNREADABLE_LISTED = 1000;
+/** Output is handed to stdout in pieces of about this many characters, not one write per call. */
+const OUTPUT_PIECE = 1 << 16;
+
+type Source = AsyncIterable<Uint8Array | string>;
+
+/** `stdin` stands in for standard input (tests); process.stdin is only touched when the calls file is `-`. */
+export async function checkCommand(args: ParsedArgs, io: CliIo, stdin?: Source): Promise<number> {
   if (args.positional.length !== 2) throw new UsageError('check needs the plan file and the calls file: check <plan> <calls>');
   const [planFile, callsFile] = args.positional as [string, string];
   const { result } = await loadPlan(planFile, args, io.env);
@@ -15,35 +30,163 @@ export async function checkCommand(args: ParsedArgs, io: CliIo): Promise<number>
     io.stderr(`${tally(result.problems)}: fix the plan before checking calls against it.\n`);
     return EXIT.usage;
   }
-  let text: string;
+  const source = callsFile === '-' ? (stdin ?? process.stdin) : await openCalls(callsFile, io);
+  if (source === null) return EXIT.usage;
+  const checker = new CallChecker(result.plan, draft04Compile());
+  const json = args.flags.json === true;
+  const summary = new CheckSummary({ failingExamples: json ? 0 : FAILING_EXAMPLES, unreadableExamples: json ? JSON_UNREADABLE_LISTED : 0 });
+  const out = piecewise(io.stdout);
+  if (json) out('{\n  "results": [');
+  let first = true;
+  const onRead = (read: Call | UnreadableCall): void => {
+    if (!isCall(read)) {
+      summary.addUnreadable(read);
+      if (!json) io.stderr(`${read.at}: ${read.message}\n`);
+      return;
+    }
+    const checked = checker.check(read);
+    summary.add(checked);
+    if (json) out(`${first ? '' : ','}\n    ${JSON.stringify(checked)}`);
+    first = false;
+  };
+  const reader = new CallReader();
   try {
-    text = await fs.readFile(callsFile, 'utf8');
+    for await (const text of decoded(source)) for (const read of reader.read(text)) onRead(read);
   } catch (e) {
-    io.stderr(`error: cannot read ${callsFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+    if (!(e instanceof CallsReadError)) throw e;
+    out.flush();
+    io.stderr(`error: cannot read ${callsFile}: ${e.message}\n`);
     return EXIT.usage;
   }
-  const { calls, unreadable } = readCalls(text);
-  const checker = new CallChecker(result.plan, draft04Compile());
-  const results = calls.map((call) => checker.check(call));
-  const count = (status: CallResult['status']) => results.filter((r) => r.status === status).length;
-  const summary = { checked: results.length, pass: count('pass'), violates: count('violates'), unplanned: count('unplanned') };
-  if (args.flags.json) {
-    io.stdout(`${JSON.stringify({ summary: { ...summary, unreadable: unreadable.length }, results, unreadable }, null, 2)}\n`);
-  } else {
-    for (const u of unreadable) io.stderr(`${u.at}: ${u.message}\n`);
-    for (const r of results) {
-      if (r.status === 'pass') continue;
-      io.stdout(`${r.at}: ${r.call}\n`);
-      for (const v of r.violations) {
-        const where = v.path ? `${v.path}: ` : '';
-        io.stdout(`  ${where}${v.message} (expected ${v.expected}, got ${v.given}; rule: ${v.rule})\n`);
-      }
+  for (const read of reader.end()) onRead(read);
+  if (json) writeJsonEnd(out, summary);
+  else writeReport(out, summary);
+  out.flush();
+  const { totals } = summary;
+  if (totals.unreadable > 0) return EXIT.usage;
+  return totals.violates + totals.unplanned > 0 ? EXIT.invalid : EXIT.ok;
+}
+
+/** The calls file as a stream, or null after saying why it cannot be read (before anything else is written). */
+async function openCalls(file: string, io: CliIo): Promise<Source | null> {
+  try {
+    const handle = await fs.open(file, 'r');
+    if ((await handle.stat()).isDirectory()) {
+      await handle.close();
+      throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
     }
-    const unread = unreadable.length > 0 ? `, ${unreadable.length} unreadable` : '';
-    io.stdout(
-      `${summary.checked} call${summary.checked === 1 ? '' : 's'} checked: ${summary.pass} pass, ${summary.violates} violate, ${summary.unplanned} unplanned${unread}\n`,
-    );
+    return handle.createReadStream({ highWaterMark: 1 << 16 });
+  } catch (e) {
+    io.stderr(`error: cannot read ${file}: ${errorCode(e)}\n`);
+    return null;
   }
-  if (unreadable.length > 0) return EXIT.usage;
-  return summary.violates + summary.unplanned > 0 ? EXIT.invalid : EXIT.ok;
+}
+
+/** A failure to read the calls (not to check them): the file went away, a disk error, a closed pipe. */
+class CallsReadError extends Error {}
+
+function errorCode(e: unknown): string {
+  return (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+}
+
+/** Text from bytes: a character cut between two reads is decoded whole, from the next read (`stream: true`). */
+async function* decoded(source: Source): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-8');
+  const chunks = source[Symbol.asyncIterator]();
+  try {
+    for (;;) {
+      let next: IteratorResult<Uint8Array | string>;
+      try {
+        next = await chunks.next();
+      } catch (e) {
+        throw new CallsReadError(errorCode(e));
+      }
+      if (next.done) break;
+      yield typeof next.value === 'string' ? next.value : decoder.decode(next.value, { stream: true });
+    }
+  } finally {
+    // Stopped early (a check threw): the file is closed all the same.
+    await chunks.return?.();
+  }
+  const rest = decoder.decode();
+  if (rest !== '') yield rest;
+}
+
+interface PiecewiseWriter {
+  (text: string): void;
+  flush(): void;
+}
+
+/** Collects output and writes it in pieces: one write per call would be a system call per call. */
+function piecewise(write: (text: string) => void): PiecewiseWriter {
+  let held: string[] = [];
+  let length = 0;
+  const flush = () => {
+    if (held.length > 0) write(held.join(''));
+    held = [];
+    length = 0;
+  };
+  return Object.assign(
+    (text: string) => {
+      held.push(text);
+      length += text.length;
+      if (length >= OUTPUT_PIECE) flush();
+    },
+    { flush },
+  );
+}
+
+/**
+ * The rest of `--json`: `results` were written as the calls were checked; `unreadable` lists the first
+ * JSON_UNREADABLE_LISTED (the summary counts them all), and `summary` comes last since it is known last.
+ */
+function writeJsonEnd(out: PiecewiseWriter, summary: CheckSummary): void {
+  const listed = summary.unreadableExamples.map((u) => `\n    ${JSON.stringify(u)}`).join(',');
+  out(`${summary.totals.checked > 0 ? '\n  ' : ''}],\n  "unreadable": [${listed}${listed ? '\n  ' : ''}],\n`);
+  out(`  "summary": ${JSON.stringify(summary.totals)}\n}\n`);
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+}
+
+/** The text report: violations grouped by event and path with their counts, then the first failing calls whole. */
+function writeReport(out: PiecewiseWriter, summary: CheckSummary): void {
+  const { totals } = summary;
+  const failing = totals.violates + totals.unplanned;
+  if (failing > 0) {
+    out('Violations by event and path, the most frequent first:\n');
+    for (const event of summary.byEvent()) writeEventGroups(out, event);
+    if (summary.ungrouped > 0) {
+      out(
+        `(${plural(summary.ungrouped, 'more violation')} fell beyond the first ${MAX_GROUPS.toLocaleString('en')} groups: counted, not grouped)\n`,
+      );
+    }
+    const shown = summary.failingExamples;
+    out(failing > shown.length ? `\nExamples: the first ${shown.length} of ${plural(failing, 'failing call')}\n` : '\nFailing calls:\n');
+    for (const r of shown) writeCall(out, r);
+    out('\n');
+  }
+  const unread = totals.unreadable > 0 ? `, ${totals.unreadable.toLocaleString('en')} unreadable` : '';
+  out(
+    `${plural(totals.checked, 'call')} checked: ${totals.pass.toLocaleString('en')} pass, ` +
+      `${totals.violates.toLocaleString('en')} violate, ${totals.unplanned.toLocaleString('en')} unplanned${unread}\n`,
+  );
+}
+
+function writeEventGroups(out: PiecewiseWriter, event: EventViolations): void {
+  out(`${event.call}: ${plural(event.violations, 'violation')} in ${plural(event.calls, 'call')}\n`);
+  for (const g of event.groups) {
+    const where = g.path ? `${g.path}: ` : '';
+    const row = g.row === null ? '' : `, row ${g.row}`;
+    out(`  ${g.count.toLocaleString('en')} × ${where}${g.message} (rule: ${g.rule}${row}; at ${g.seenAt.join(', ')})\n`);
+  }
+}
+
+function writeCall(out: PiecewiseWriter, r: CallResult): void {
+  out(`${r.at}: ${r.call}\n`);
+  for (const v of r.violations) {
+    const where = v.path ? `${v.path}: ` : '';
+    out(`  ${where}${v.message} (expected ${v.expected}, got ${v.given}; rule: ${v.rule})\n`);
+  }
 }
