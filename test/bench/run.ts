@@ -9,9 +9,7 @@ import { fetchClient } from '../../src/cli/fetch-client';
 import { startEmulator } from '../../src/emulator/server';
 import { uploadPlan } from '../../src/segment/upload';
 import { META_COLUMNS } from '../../src/segment/backup-format';
-import { draft04Compile } from '../../src/cli/ajv-compile';
-import { CallChecker } from '../../src/events/check-calls';
-import { readCalls } from '../../src/events/read-calls';
+import { benchCheck } from './check-bench';
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -157,32 +155,6 @@ async function benchPublicApi(): Promise<void> {
     }
     console.log(`  ${run}: median ${median(times).toFixed(0)} ms; ${summary}`);
   }
-}
-
-/** `check`: 100,000 calls (NDJSON) against the 2,000-event plan, every call breaking dozens of rules. */
-function benchCheck(): void {
-  const { plan } = parseTrackingPlan(bigPlanGrid(2000, 50));
-  const lines: string[] = [];
-  for (let i = 0; i < 100_000; i++) {
-    const properties: Record<string, unknown> = {};
-    for (let p = 0; p < 8; p++) properties[`property_${p}`] = i % 3 === 0 ? 'wrong' : null;
-    lines.push(JSON.stringify({ type: 'track', event: `Event ${i % 2000} Happened`, properties, context: {} }));
-  }
-  const text = lines.join('\n');
-  const times: number[] = [];
-  let summary = '';
-  for (let run = 0; run < 3; run++) {
-    const start = performance.now();
-    const checker = new CallChecker(plan, draft04Compile());
-    const results = readCalls(text).calls.map((c) => checker.check(c));
-    times.push(performance.now() - start);
-    const violations = results.reduce((n, r) => n + r.violations.length, 0);
-    summary = `${results.filter((r) => r.status !== 'pass').length} of ${results.length} violate (${violations.toLocaleString('en')} violations, the worst case)`;
-  }
-  console.log('check: 100,000 calls against a 2,000-event plan (read NDJSON, compile rules on use, validate)');
-  console.log(
-    `  median ${(median(times) / 1000).toFixed(2)} s (min ${(Math.min(...times) / 1000).toFixed(2)} s); ${summary}; ${(text.length / 1e6).toFixed(1)} MB of NDJSON`,
-  );
 }
 
 async function main(): Promise<void> {
