@@ -146,7 +146,7 @@ export function fakeConfigPlan({ fetch }: { fetch: FakeUrlFetchApp }, planId: st
     if (call.method === 'GET') return { status: 200, body: plan };
     const queued = putAnswers.shift();
     if (queued) return queued;
-    const body = JSON.parse(call.payload ?? '{}');
+    const body = JSON.parse(call.payload ?? '{}') as { tracking_plan: { rules: object } };
     plan.rules = body.tracking_plan.rules;
     plan.update_time = `2026-01-02T00:00:${String(++version % 60).padStart(2, '0')}Z`;
     return { status: 200, body: plan };

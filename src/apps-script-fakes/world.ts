@@ -45,13 +45,13 @@ export function newWorld(): World {
 function counted<T extends object>(target: T, name: string, log: string[]): T {
   return new Proxy(target, {
     get(obj, prop, receiver) {
-      const value = Reflect.get(obj, prop, receiver);
+      const value: unknown = Reflect.get(obj, prop, receiver);
       if (typeof value !== 'function' || typeof prop !== 'string') return value;
       return (...args: unknown[]) => {
         log.push(`${name}.${prop}`);
-        const result = value.apply(obj, args);
+        const result: unknown = (value as (...a: unknown[]) => unknown).apply(obj, args);
         if (result && typeof result === 'object' && !Array.isArray(result) && !(result instanceof Date)) {
-          const kind = result.constructor?.name;
+          const kind = (result.constructor as { name?: string } | undefined)?.name;
           return counted(result, kind && kind !== 'Object' ? kind.replace(/^Fake/, '') : `${name}.${prop}()`, log);
         }
         return result;

@@ -11,15 +11,16 @@ import { ApiKind, chooseApi, UploadTarget } from '../segment/target';
 import { readWorkbook, Workbook } from '../workbook/workbook';
 import { mergeSettings, safeMessage, SettingFlags, targetOrMessages, trustedBaseUrl } from './remote';
 
+/** What a command may do outside itself. Members are functions, not methods: commands hand `io.stderr` on as it is. */
 export interface CliIo {
-  stdout(text: string): void;
-  stderr(text: string): void;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
   env: Record<string, string | undefined>;
   /** How to wait between retries and read the time; real timers when absent (tests pass their own). */
-  sleep?(ms: number): Promise<void>;
-  now?(): number;
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
   /** Asks a yes/no question on the terminal; absent when there is no terminal to ask on. */
-  ask?(question: string): Promise<boolean>;
+  ask?: (question: string) => Promise<boolean>;
 }
 
 export const EXIT = { ok: 0, invalid: 1, usage: 2, api: 3 } as const;

@@ -68,7 +68,7 @@ export class ConfigDialect implements Dialect {
         } else if (p === 'tracking_plan.rules') {
           const rules = this.configRules(input.rules);
           updates.push(() => (plan.rules = rules));
-        } else throw new HttpError(400, `invalid update_mask path "${String(p)}"`);
+        } else throw new HttpError(400, `invalid update_mask path ${JSON.stringify(p)}`);
       }
       updates.forEach((apply) => apply());
       plan.updatedAt = this.state.now();
@@ -102,7 +102,7 @@ export class ConfigDialect implements Dialect {
     events.forEach((e, i) => {
       if (!isJsonObject(e) || typeof e.name !== 'string' || !e.name) throw new HttpError(400, `rules.events[${i}].name is required`);
     });
-    const rules = configRulesToPublic(value as never);
+    const rules = configRulesToPublic(value);
     rules.forEach((rule, i) => this.schemas.check(rule.jsonSchema, `rules[${i}]`));
     const at = this.state.now();
     return rules.map((r) => ({ ...r, createdAt: at, updatedAt: at }));

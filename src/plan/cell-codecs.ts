@@ -78,6 +78,10 @@ function editDistance(a: string, b: string): number {
   return previous[b.length] ?? 3;
 }
 
+function isJsonType(name: string): name is JsonType {
+  return (JSON_TYPE_ORDER as readonly string[]).includes(name);
+}
+
 /** A Property Type cell: comma-separated types, `any` (or blank) for any, date-time as a formatted string. */
 export function parsePropertyType(text: string): ParsedType {
   const types = new Set<JsonType>();
@@ -92,7 +96,7 @@ export function parsePropertyType(text: string): ParsedType {
     else if (token === 'date-time') {
       types.add('string');
       format = 'date-time';
-    } else if ((JSON_TYPE_ORDER as readonly string[]).includes(token)) types.add(token as JsonType);
+    } else if (isJsonType(token)) types.add(token);
     else unknown.push(raw.trim());
   }
   if (anyType) return { types: [], format: undefined, unknown };
@@ -138,7 +142,7 @@ function allowedValueParts(text: string): string[] {
   let part = '';
   let quoted = false;
   for (let i = 0; i < text.length; i++) {
-    const c = text[i] as string;
+    const c = text.charAt(i);
     if (c === '"' && (quoted || part.trim() === '')) {
       if (quoted && text[i + 1] === '"') {
         part += '""';

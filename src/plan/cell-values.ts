@@ -18,7 +18,7 @@ export function cellText(value: CellValue): string {
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
   if (value instanceof Date || isDateLike(value)) {
-    const d = value as Date;
+    const d = value;
     return Number.isNaN(d.getTime()) ? '' : d.toISOString();
   }
   return String(value);

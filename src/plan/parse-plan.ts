@@ -116,7 +116,7 @@ class PlanReader {
     const lower = ENTITY_TYPES[headerKey(text)] ?? text.toLowerCase();
     if (lower === 'property') return null;
     let type: EventType = 'track';
-    if ((EVENT_TYPES as readonly string[]).includes(lower)) type = lower as EventType;
+    if (isEventType(lower)) type = lower;
     else row.error('eventType', `Unknown Event Type ${quoted(text)}. Use one of: ${EVENT_TYPES.join(', ')} (blank means track).`);
     return type;
   }
@@ -222,6 +222,10 @@ function filledColumns(row: RowCells): ColumnKey[] | null {
   return filled.length > 0 && !broken ? filled : null;
 }
 
+function isEventType(name: string): name is EventType {
+  return (EVENT_TYPES as readonly string[]).includes(name);
+}
+
 /** A name cell, trimmed; problems for line breaks, emoji and surrounding spaces. */
 function name(row: RowCells, key: ColumnKey, header: string): string {
   const raw = row.text(key);
@@ -246,6 +250,8 @@ function name(row: RowCells, key: ColumnKey, header: string): string {
 
 /** A Property Name as path segments (`products[].sku` is `products.$.sku`), or null when it cannot be one. */
 function propertyPath(row: RowCells, rawPath: string): string[] | null {
+  // Most names are one plain segment: no split, no trimming of parts.
+  if (!/[.[$]/.test(rawPath) && !RESERVED_NAMES.has(rawPath)) return [rawPath];
   const path = rawPath.includes('[]') ? rawPath.replace(/\[\]/g, '.$') : rawPath;
   const segments = path.split('.').map((s) => s.trim());
   const reserved = segments.find((s) => RESERVED_NAMES.has(s));

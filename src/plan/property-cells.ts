@@ -56,9 +56,8 @@ export function readPropertyCells(row: RowCells, segments: readonly string[], ca
   if (description) row.checkText('propertyDescription', 'Property Description', description);
   const { type, problems } = propertyType(cache, row.text('propertyType').trim());
   for (const message of problems) row.error('propertyType', message);
-  const node = propertyNode(segments[segments.length - 1] ?? '', path, row.index, false);
+  const node = propertyNode(segments[segments.length - 1] ?? '', path, row.index, false, type.types);
   node.description = description;
-  node.types = type.types;
   if (type.format) node.format = type.format;
   // Every reader runs, so one pass reports every problem of the row.
   let ok = type.unknown.length === 0;

@@ -5,7 +5,7 @@
  */
 import type { EventType } from './columns';
 import { typeLabel } from './cell-codecs';
-import type { EventDefinition, PropertyDefinition } from './model';
+import type { EventDefinition, JsonType, PropertyDefinition } from './model';
 import type { RowCells, SheetCells } from './row-context';
 import { quoted } from './problems';
 
@@ -28,12 +28,12 @@ export interface EventNode extends EventDefinition {
 }
 
 /** Every node gets every field, so the engine sees one object shape (it matters at 100,000 rows). */
-export function propertyNode(key: string, path: string, r: number, implicit: boolean): PropertyNode {
+export function propertyNode(key: string, path: string, r: number, implicit: boolean, types: JsonType[]): PropertyNode {
   return {
     key,
     path,
     description: '',
-    types: [],
+    types,
     format: undefined,
     required: false,
     enum: undefined,
@@ -103,9 +103,7 @@ function implicitNode(row: RowCells, key: string, path: string, isArray: boolean
       ? `${quoted(path)} has no row of its own, so the items of ${quoted(path.slice(0, -2))} are taken to be ${isArray ? 'arrays' : 'objects'}. Add a row for ${quoted(path)} to type them.`
       : `${quoted(path)} has no row of its own, so it is taken to be an optional ${shape} with no description. Add a row for ${quoted(path)} to describe it.`;
   row.warning('propertyName', message);
-  const node = propertyNode(key, path, row.index, true);
-  node.types = [isArray ? 'array' : 'object'];
-  return node;
+  return propertyNode(key, path, row.index, true, [isArray ? 'array' : 'object']);
 }
 
 /** A second row for a property already there: fills an implied parent, else must agree with the first. */

@@ -22,10 +22,7 @@ export function mergePatchBetween(from: JsonObject, to: JsonObject): JsonObject 
   for (const [key, value] of Object.entries(to)) {
     if (!hasOwn(from, key)) patch[key] = clone(value);
     else if (!deepEqual(from[key], value)) {
-      patch[key] =
-        isJsonObject(from[key]) && isJsonObject(value) && !hasNull(value)
-          ? mergePatchBetween(from[key] as JsonObject, value)
-          : clone(value);
+      patch[key] = isJsonObject(from[key]) && isJsonObject(value) && !hasNull(value) ? mergePatchBetween(from[key], value) : clone(value);
     }
   }
   return patch;

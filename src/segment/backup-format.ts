@@ -64,15 +64,20 @@ export function backupRow(entry: Omit<BackupEntry, 'ruleCount'>, ruleSet: RuleSe
   return [entry.time, entry.user, entry.api, entry.planId, entry.planName, ruleCount(ruleSet), ...packed(ruleSet, compressor)];
 }
 
+/** A cell of a backup row as text: the add-on writes text and numbers there, so anything else reads as blank. */
+function cellString(value: unknown): string {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
+}
+
 export function backupEntry(row: readonly unknown[]): BackupEntry | null {
-  const api = String(row[2] ?? '');
+  const api = cellString(row[2]);
   if (!isApiKind(api)) return null;
   return {
-    time: String(row[0] ?? ''),
-    user: String(row[1] ?? ''),
+    time: cellString(row[0]),
+    user: cellString(row[1]),
     api,
-    planId: String(row[3] ?? ''),
-    planName: String(row[4] ?? ''),
+    planId: cellString(row[3]),
+    planName: cellString(row[4]),
     ruleCount: Number(row[5] ?? 0),
   };
 }
@@ -89,10 +94,7 @@ export function syncedRuleSet(row: readonly unknown[], hash: string, compressor:
 
 /** The JSON kept in a row's cells from column `from` on (compressed or, in older rows, plain). */
 export function jsonFromCells(row: readonly unknown[], from: number, compressor: TextCompressor): string {
-  const text = row
-    .slice(from)
-    .map((v) => (v === null || v === undefined ? '' : String(v)))
-    .join('');
+  const text = row.slice(from).map(cellString).join('');
   return text.startsWith(COMPRESSED) ? compressor.decompress(text.slice(COMPRESSED.length)) : text;
 }
 

@@ -98,7 +98,7 @@ function children(container: JsonValue | undefined, parentPath: string): Propert
 function readProperty(key: string, schema: JsonObject, required: boolean, parentPath: string): PropertyDefinition {
   const path = parentPath ? `${parentPath}.${key}` : key;
   const rawTypes = Array.isArray(schema.type) ? schema.type : typeof schema.type === 'string' ? [schema.type] : [];
-  const types = JSON_TYPE_ORDER.filter((t) => rawTypes.includes(t)) as JsonType[];
+  const types = JSON_TYPE_ORDER.filter((t) => rawTypes.includes(t));
   const property: PropertyDefinition = {
     key,
     path,

@@ -111,9 +111,9 @@ function excelValue(value: ExcelJS.CellValue): CellValue {
     if ('formula' in value || 'sharedFormula' in value) {
       const result = (value as ExcelJS.CellFormulaValue).result;
       if (result && typeof result === 'object' && 'error' in result) return String(result.error);
-      return excelValue((result ?? '') as ExcelJS.CellValue);
+      return excelValue(result ?? '');
     }
-    if ('text' in value) return String((value as ExcelJS.CellHyperlinkValue).text);
+    if ('text' in value) return String(value.text);
   }
   return String(value);
 }
@@ -124,7 +124,7 @@ function rectangular<T extends CellValue>(rows: T[][]): Grid {
   const out: Grid = [];
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r] ?? [];
-    const padded: CellValue[] = new Array(width);
+    const padded = new Array<CellValue>(width);
     for (let c = 0; c < width; c++) padded[c] = row[c] === undefined ? '' : row[c];
     out.push(padded);
   }
