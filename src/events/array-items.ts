@@ -119,7 +119,7 @@ export class ArrayItemSplitter {
   /** The item that ends here (with its text's last piece), or null for the nothing inside `[]`. */
   private endItem(last: string): ArrayPiece | null {
     this.keep(last);
-    const text = this.parts.length === 1 ? (this.parts[0] as string) : this.parts.join('');
+    const text = this.parts.join('');
     const tooLong = this.tooLong;
     this.parts = [];
     this.length = 0;

@@ -119,7 +119,7 @@ export class CallChecker {
   private violationOf(rule: Rule, e: SchemaError, message: JsonObject): Violation {
     if (!e.reused) return this.placed(rule, violation(rule.label, e, message));
     let byGiven = rule.known.get(e);
-    if (!byGiven) rule.known.set(e, (byGiven = new Map()));
+    if (!byGiven) rule.known.set(e, (byGiven = new Map<string, Violation>()));
     const keys = e.keys ?? pointerKeys(e.instancePath);
     const wordedOnce = e.keyword === 'required' ? 'missing' : e.keyword === 'type' ? jsonType(at(message, keys)) : '';
     const known = byGiven.get(wordedOnce);
@@ -143,7 +143,8 @@ export class CallChecker {
     const versions = this.tracks.get(name);
     if (!versions || versions.length === 0) return null;
     const wanted = eventVersion(message);
-    return versions.find((r) => r.version === wanted) ?? versions[0] ?? null;
+    if (wanted !== null) for (const rule of versions) if (rule.version === wanted) return rule;
+    return versions[0] ?? null;
   }
 }
 
@@ -240,7 +241,7 @@ function violation(rule: string, e: SchemaError, message: JsonObject): Violation
   const value = at(message, keys);
   const path = keys.join('.');
   const p = e.params;
-  const limit = String(p.limit ?? '');
+  const limit = typeof p.limit === 'number' || typeof p.limit === 'string' ? String(p.limit) : '';
   const of = (expected: string, sentence: string, given = shown(value), where = path): Violation => ({
     rule,
     path: where,

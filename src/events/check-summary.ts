@@ -94,7 +94,7 @@ export class CheckSummary {
         }
         this.groupCount++;
         group = { path: v.path, message: v.message, rule: v.rule, row: v.row, count: 0, seenAt: [] };
-        if (!atPath) event.groups.set(v.path, (atPath = new Map()));
+        if (!atPath) event.groups.set(v.path, (atPath = new Map<string, ViolationGroup>()));
         atPath.set(v.message, group);
       }
       group.count++;

@@ -67,7 +67,13 @@ const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.\d+)
 export function isDateTime(text: string): boolean {
   const m = DATE_TIME.exec(text);
   if (!m) return false;
-  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  // Read one by one, not m.slice().map(Number): this runs for every date-time in every call.
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  const hour = Number(m[4]);
+  const minute = Number(m[5]);
+  const second = Number(m[6]);
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   const days = month === 2 && !leap ? 28 : (DAYS[month - 1] ?? 0);
   if (month < 1 || month > 12 || day < 1 || day > days) return false;
@@ -80,10 +86,15 @@ function sameJson(a: JsonValue, b: JsonValue): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a) || Array.isArray(b)) {
-    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((v, i) => sameJson(v, b[i] as JsonValue));
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((v, i) => sameAt(v, b[i]));
   }
   const keys = Object.keys(a);
-  return keys.length === Object.keys(b).length && keys.every((k) => k in b && sameJson(a[k] as JsonValue, b[k] as JsonValue));
+  return keys.length === Object.keys(b).length && keys.every((k) => hasOwn(b, k) && sameAt(a[k], b[k]));
+}
+
+/** An item or member read by index: undefined only past the end (JSON holds no undefined). */
+function sameAt(a: JsonValue | undefined, b: JsonValue | undefined): boolean {
+  return a !== undefined && b !== undefined && sameJson(a, b);
 }
 
 const escapeKey = (key: string) => (/[~/]/.test(key) ? key.replace(/~/g, '~0').replace(/\//g, '~1') : key);
@@ -107,8 +118,8 @@ interface Node {
   typeParam: JsonValue | undefined;
   types: readonly string[] | null;
   required: readonly string[];
-  /** Each property: its key, the key as it appears in a JSON Pointer, and its schema. */
-  properties: readonly (readonly [string, string, Node])[];
+  /** Each property: its key and its schema. */
+  properties: readonly (readonly [string, Node])[];
   /** The keys `properties` names, when `additionalProperties` is false (null when any key may come). */
   onlyKeys: ReadonlySet<string> | null;
   items: Node | null;
@@ -159,9 +170,7 @@ function compile(schema: JsonObject, patterns: Map<string, RegExp>, fixed: boole
     types: typesOf(schema.type),
     required: required && required.length > 0 ? required : NONE,
     properties:
-      properties.length === 0
-        ? NONE
-        : properties.map(([key, child]) => [key, escapeKey(key), compile(child as JsonObject, patterns, fixed)] as const),
+      properties.length === 0 ? NONE : properties.map(([key, child]) => [key, compile(child as JsonObject, patterns, fixed)] as const),
     onlyKeys: schema.additionalProperties === false ? new Set(properties.map(([key]) => key)) : null,
     items: isJsonObject(schema.items) ? compile(schema.items, patterns, false) : null,
     bounds: boundsOf(schema),
@@ -175,13 +184,10 @@ function compile(schema: JsonObject, patterns: Map<string, RegExp>, fixed: boole
 }
 
 /**
- * Where the walk is in the call, as JSON Pointer segments and as keys: kept as a stack and turned into a path only
- * for an error, since most values walked have none.
+ * Where the walk is in the call, as a stack of keys: turned into a JSON Pointer only for an error, since most
+ * values walked have none.
  */
-interface Place {
-  pointers: string[];
-  keys: string[];
-}
+type Place = string[];
 
 type Failure =
   | 'type'
@@ -231,28 +237,32 @@ function paramsOf(node: Node, keyword: Failure, name: string): Record<string, un
  */
 function fail(node: Node, place: Place, out: SchemaError[], keyword: Failure, name = ''): void {
   const reusable = node.fixed && keyword !== 'additionalProperties';
-  const made = !reusable ? null : keyword === 'required' ? (node.missing ??= new Map()) : (node.made ??= new Map());
+  const made = !reusable
+    ? null
+    : keyword === 'required'
+      ? (node.missing ??= new Map<string, SchemaError>())
+      : (node.made ??= new Map<string, SchemaError>());
   const key = keyword === 'required' ? name : keyword;
   const known = made?.get(key);
   if (known) {
     out.push(known);
     return;
   }
-  const instancePath = place.pointers.length === 0 ? '' : `/${place.pointers.join('/')}`;
-  const e: SchemaError = { keyword, instancePath, params: paramsOf(node, keyword, name), keys: [...place.keys], reused: reusable };
+  const instancePath = place.length === 0 ? '' : `/${place.map(escapeKey).join('/')}`;
+  const e: SchemaError = { keyword, instancePath, params: paramsOf(node, keyword, name), keys: [...place], reused: reusable };
   made?.set(key, e);
   out.push(e);
 }
 
 function walkObject(node: Node, value: JsonObject, place: Place, out: SchemaError[]): void {
   for (const key of node.required) if (!(key in value)) fail(node, place, out, 'required', key);
-  for (const [key, pointer, child] of node.properties) {
-    if (!hasOwn(value, key)) continue;
-    place.pointers.push(pointer);
-    place.keys.push(key);
-    walk(child, value[key] as JsonValue, place, out);
-    place.pointers.pop();
-    place.keys.pop();
+  for (const [key, child] of node.properties) {
+    // An absent key reads undefined (JSON holds none), so only a present one is asked whether it is the object's own.
+    const member: JsonValue | undefined = value[key];
+    if (member === undefined || !hasOwn(value, key)) continue;
+    place.push(key);
+    walk(child, member, place, out);
+    place.pop();
   }
   if (node.onlyKeys) {
     for (const key of Object.keys(value)) if (!node.onlyKeys.has(key)) fail(node, place, out, 'additionalProperties', key);
@@ -264,12 +274,11 @@ function walkArray(node: Node, value: JsonValue[], place: Place, out: SchemaErro
   if (bounds?.minItems !== undefined && value.length < bounds.minItems) fail(node, place, out, 'minItems');
   if (bounds?.maxItems !== undefined && value.length > bounds.maxItems) fail(node, place, out, 'maxItems');
   if (!node.items) return;
-  for (let i = 0; i < value.length; i++) {
-    place.pointers.push(String(i));
-    place.keys.push(String(i));
-    walk(node.items, value[i] as JsonValue, place, out);
-    place.pointers.pop();
-    place.keys.pop();
+  let i = 0;
+  for (const item of value) {
+    place.push(String(i++));
+    walk(node.items, item, place, out);
+    place.pop();
   }
 }
 
@@ -316,7 +325,7 @@ export function subsetValidator(schema: JsonObject): ((value: JsonValue) => Sche
   const root = compile(schema, new Map(), true);
   return (value) => {
     const out: SchemaError[] = [];
-    walk(root, value, { pointers: [], keys: [] }, out);
+    walk(root, value, [], out);
     return out;
   };
 }
