@@ -1,39 +1,10 @@
-// The add-on on fakes as strict as Google Sheets, through the built dist/Code.js: what a new spreadsheet, a
-// big plan, deleted rows and columns, a thousand sends, emoji, the analyst's own colours and Apps Script's
-// refusals do to it.
-import { AddOn, Cell, fakeConfigPlan, loadAddOn, newWorld, nodeGzipBase64, World } from '../../src/apps-script-fakes';
-import { parseTrackingPlan } from '../../src/plan/parse-plan';
-import { jsonFromCells, META_COLUMNS } from '../../src/segment/backup-format';
-import { buildConfigUpdateBody } from '../../src/segment/config-api';
+// The add-on on fakes as strict as Google Sheets, through the built dist/Code.js: what a new spreadsheet, deleted
+// rows and columns, emoji, the analyst's own colours and Apps Script's refusals do to it. Plans at Segment's scale
+// are in big-plans.test.ts, a thousand sends in many-sends.test.ts.
+import { Cell, fakeConfigPlan, newWorld } from '../../src/apps-script-fakes';
 import { templatePlanGrid } from '../../src/template/template-content';
 import { bigPlanGrid } from '../bench/big-plan';
-
-const TOKEN = 'sgp_strict_fakes_token_123456';
-const PLAN_ID = 'rs_2StrictFakesPlan000000000';
-
-const SETTINGS: Cell[][] = [
-  ['Setting', 'Value'],
-  ['Personal Access Token', TOKEN],
-  ['Workspace Slug', 'acme'],
-  ['Tracking Plan ID', PLAN_ID],
-];
-
-/** A spreadsheet as Google makes it (one empty Sheet1), plus the given sheets. */
-function spreadsheet(sheets: Record<string, Cell[][]>): World {
-  const w = newWorld();
-  w.spreadsheet.insertSheet('Sheet1');
-  for (const [name, values] of Object.entries(sheets)) w.spreadsheet.addSheet(name, values);
-  return w;
-}
-
-async function run(w: World, fn: string, ...args: unknown[]): Promise<AddOn> {
-  const addOn = loadAddOn(w);
-  await addOn[fn](...args);
-  return addOn;
-}
-
-const lastAlert = (w: World) => w.ui.alerts.at(-1)?.message ?? '';
-const puts = (w: World) => w.fetch.calls.filter((c) => c.method === 'PUT');
+import { lastAlert, PLAN_ID, puts, run, SETTINGS, spreadsheet } from '../helpers/strict-sheets';
 
 describe('a new spreadsheet', () => {
   it('Set up sheets makes both sheets, with headers and dropdowns inside the grid', async () => {
@@ -48,22 +19,6 @@ describe('a new spreadsheet', () => {
     expect(plan.validations.map((v) => v.range)).toEqual(['A2:A2001', 'F2:F2001', 'G2:G2001']);
     expect(w.spreadsheet.sheet('Importer Settings').values.map((r) => r[0])).toContain('Personal Access Token');
   });
-
-  it('imports a 2,000-event x 30-property plan (62,000 rows), then Send finds nothing to change', async () => {
-    const w = spreadsheet({ 'Importer Settings': SETTINGS });
-    const big = parseTrackingPlan(bigPlanGrid(2000, 30));
-    const segment = fakeConfigPlan(w, PLAN_ID);
-    segment.rules = buildConfigUpdateBody(big.plan).tracking_plan.rules;
-    await run(w, 'importFromSegment');
-    expect(lastAlert(w)).toContain('Imported 2000 events and 60000 properties');
-    const plan = w.spreadsheet.sheet('Tracking Plan');
-    expect(plan.getLastRow()).toBe(62_001);
-    expect(plan.getMaxRows()).toBeGreaterThanOrEqual(62_001);
-
-    await run(w, 'sendToSegment');
-    expect(lastAlert(w)).toContain('Segment already matches the sheet: nothing was sent');
-    expect(puts(w)).toEqual([]);
-  }, 120_000);
 });
 
 describe('Import from Segment', () => {
@@ -157,56 +112,7 @@ describe('the analyst’s own formatting', () => {
   });
 });
 
-describe('a sheet full of problems', () => {
-  it('Validate marks every problem cell with one fill write and one notes write, and lists the first 300 with the totals', async () => {
-    const grid = bigPlanGrid(200, 30) as Cell[][];
-    const typeColumn = grid[0].indexOf('Property Type');
-    const misspelt: number[] = [];
-    grid.forEach((row, r) => {
-      if (r > 0 && row[typeColumn] !== '') {
-        row[typeColumn] = 'strng';
-        misspelt.push(r);
-      }
-    });
-    const w = spreadsheet({ 'Tracking Plan': grid, 'Importer Settings': SETTINGS });
-    await run(w, 'validatePlan');
-    const sheet = w.spreadsheet.sheet('Tracking Plan');
-    const backgrounds = sheet.backgrounds;
-    expect(misspelt).toHaveLength(6_000);
-    expect(misspelt.filter((r) => backgrounds[r][typeColumn] !== '#f4cccc')).toEqual([]);
-    expect(misspelt.filter((r) => !sheet.notes[r][typeColumn].startsWith('Segment: Error: Unknown Property Type "strng"'))).toEqual([]);
-    expect(w.serviceCalls.filter((c) => /setBackground|setNotes/.test(c))).toEqual(['Range.setNotes', 'RangeList.setBackground']);
-    const listed = w.ui.dialogData('problems');
-    // 6,000 unknown types, and 3,800 Min, Max and Pattern cells that a property of no known type cannot use.
-    expect([listed.total, listed.errors, listed.problems.length]).toEqual([9_800, 9_800, 300]);
-  });
-});
-
 describe('backups', () => {
-  it('1,050 sends in one spreadsheet: the last still backs up and uploads, and the sheet never shrinks', async () => {
-    const w = spreadsheet({ 'Tracking Plan': templatePlanGrid() as Cell[][], 'Importer Settings': SETTINGS });
-    fakeConfigPlan(w, PLAN_ID);
-    const sheet = w.spreadsheet.sheet('Tracking Plan');
-    // One load of the script for all the sends: what accumulates is in the spreadsheet, not in the script.
-    const addOn = loadAddOn(w);
-    for (let n = 1; n <= 1050; n++) {
-      sheet.typeCell('C4', `Version ${n} of the first event`);
-      w.clock.now += 60_000;
-      await addOn.sendToSegment();
-    }
-    expect(w.ui.dialogs.at(-1)?.title).toBe('Sent to Segment');
-    expect(puts(w)).toHaveLength(1050);
-    const backups = w.spreadsheet.sheet('Segment Backups');
-    expect(backups.getMaxRows()).toBe(1000);
-    expect(backups.getLastRow()).toBe(21);
-    await run(w, 'showBackups');
-    const listed = w.ui.dialogData('backups').backups;
-    expect(listed).toHaveLength(20);
-    expect(listed[0].time).toBe(new Date(w.clock.now).toISOString());
-    const newest = JSON.parse(jsonFromCells(backups.values[20], META_COLUMNS, nodeGzipBase64));
-    expect(JSON.stringify(newest)).toContain('Version 1049 of the first event');
-  }, 120_000);
-
   it('a plan whose JSON holds emoji restores byte-identical from a backup', async () => {
     const w = spreadsheet({ 'Tracking Plan': templatePlanGrid() as Cell[][], 'Importer Settings': SETTINGS });
     const segment = fakeConfigPlan(w, PLAN_ID);
@@ -234,20 +140,6 @@ describe('backups', () => {
     for (let i = 0; i < expected.length && differs < 0; i++) if (restored[i] !== expected[i]) differs = i;
     expect({ differs, length: restored.length }).toEqual({ differs: -1, length: expected.length });
   });
-
-  it('a 2,000-event x 30-property plan takes at most 1.5 MB of cell text', async () => {
-    const w = spreadsheet({ 'Tracking Plan': templatePlanGrid() as Cell[][], 'Importer Settings': SETTINGS });
-    const segment = fakeConfigPlan(w, PLAN_ID);
-    segment.rules = buildConfigUpdateBody(parseTrackingPlan(bigPlanGrid(2000, 30)).plan).tracking_plan.rules;
-    const json = JSON.stringify({ api: 'config', rules: segment.rules });
-    await run(w, 'sendToSegment');
-    const row = w.spreadsheet.sheet('Segment Backups').values[1];
-    const text = row.slice(META_COLUMNS).join('');
-    expect(json.length).toBeGreaterThan(5_000_000);
-    expect(jsonFromCells(row, META_COLUMNS, nodeGzipBase64)).toBe(json);
-    expect(text.length).toBeLessThanOrEqual(1_500_000);
-    expect(row.every((cell) => String(cell).length <= 50_000)).toBe(true);
-  }, 60_000);
 });
 
 describe('what Apps Script refuses', () => {
