@@ -19,9 +19,12 @@ function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (isJsonObject(value)) {
     const out: JsonObject = {};
-    // defineProperty: a "__proto__" key stays a key.
-    for (const key of Object.keys(value).sort())
-      Object.defineProperty(out, key, { value: sortKeys(value[key]), enumerable: true, writable: true, configurable: true });
+    for (const key of Object.keys(value).sort()) {
+      // defineProperty keeps a "__proto__" key a key; every other key is assigned, which is many times faster.
+      if (key === '__proto__')
+        Object.defineProperty(out, key, { value: sortKeys(value[key]), enumerable: true, writable: true, configurable: true });
+      else out[key] = sortKeys(value[key]) as JsonValue;
+    }
     return out;
   }
   return value;

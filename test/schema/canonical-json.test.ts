@@ -1,0 +1,39 @@
+import fc from 'fast-check';
+import { canonicalJson } from '../../src/json/json';
+
+/** What canonicalJson means: JSON.stringify of a copy with every object's keys sorted ("__proto__" kept a key). */
+function sortedCopy(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortedCopy);
+  if (typeof value === 'object' && value !== null) {
+    const out = {};
+    for (const key of Object.keys(value).sort()) {
+      Object.defineProperty(out, key, { value: sortedCopy((value as Record<string, unknown>)[key]), enumerable: true });
+    }
+    return out;
+  }
+  return value;
+}
+
+describe('canonicalJson', () => {
+  it('is JSON.stringify with sorted keys, for any JSON value', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.jsonValue(), fc.dictionary(fc.oneof(fc.string(), fc.nat().map(String)), fc.jsonValue())), (value) => {
+        expect(canonicalJson(value)).toBe(JSON.stringify(sortedCopy(value)));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('sorts keys at every depth, keeps "__proto__" as a key, and leaves out what JSON leaves out', () => {
+    const value = JSON.parse('{"b":1,"a":{"d":[3,{"z":1,"y":2}],"c":null},"__proto__":{"x":1}}') as object;
+    expect(canonicalJson(value)).toBe('{"__proto__":{"x":1},"a":{"c":null,"d":[3,{"y":2,"z":1}]},"b":1}');
+    expect(canonicalJson({ b: undefined, a: 1, c: () => 1 })).toBe('{"a":1}');
+    expect(canonicalJson({ b: undefined, a: undefined })).toBe('{}');
+    expect(canonicalJson([undefined, 1, () => 1])).toBe('[null,1,null]');
+    expect(canonicalJson({ n: NaN })).toBe('{"n":null}');
+    expect(canonicalJson(undefined)).toBe(JSON.stringify(undefined));
+    expect(canonicalJson('text')).toBe('"text"');
+    // As JavaScript orders an object's keys: array indexes first, by number.
+    expect(canonicalJson({ b: 1, 10: 1, a: 1, 9: 1, 4294967295: 1 })).toBe('{"9":1,"10":1,"4294967295":1,"a":1,"b":1}');
+  });
+});
