@@ -6,6 +6,9 @@ import prettier from 'eslint-config-prettier';
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'coverage/', 'test/artifacts/', 'src/apps-script/html/*.js'] },
   ...tseslint.configs.recommended,
+  // The product's code gets the type-checked rules too (unsafe any, unbound methods, needless assertions,
+  // objects turned into "[object Object]"); tests keep the lighter set, as they read Segment's JSON as it comes.
+  ...tseslint.configs.recommendedTypeChecked.map((config) => ({ ...config, files: ['src/**/*.ts'] })),
   {
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
