@@ -1,6 +1,7 @@
 /** Warnings about the plan as a whole, once every row is read: near-duplicate events, missing descriptions. */
 import { NAMED_TARGETS } from './event-cells';
-import type { EventNode, PropertyNode } from './property-tree';
+import type { PropertyDefinition } from './model';
+import type { EventNode } from './property-tree';
 import type { Severity } from './problems';
 import { quoted } from './problems';
 import type { SheetCells } from './row-context';
@@ -40,11 +41,11 @@ export function warnMissingDescriptions(sheet: SheetCells, events: readonly Even
   }
 }
 
-function warnPropertyDescriptions(sheet: SheetCells, nodes: readonly PropertyNode[], severity: Severity): void {
+function warnPropertyDescriptions(sheet: SheetCells, nodes: readonly PropertyDefinition[], severity: Severity): void {
   for (const node of nodes) {
     if (!node.implicit && !node.description && node.key !== '$') {
       sheet
-        .row(node.rowIndex)
+        .row(node.row - 1)
         .report(
           sheet.has('propertyDescription') ? 'propertyDescription' : 'propertyName',
           severity,

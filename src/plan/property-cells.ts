@@ -15,8 +15,8 @@ import {
   typeLabel,
 } from './cell-codecs';
 import { PROPERTY_TYPES } from './columns';
-import type { EnumValue, JsonType } from './model';
-import { PropertyNode, propertyNode } from './property-tree';
+import type { EnumValue, JsonType, PropertyDefinition } from './model';
+import { propertyDefinition } from './property-tree';
 import { patternProblem, patternWarnings } from './regex';
 import type { RowCells } from './row-context';
 import { schemaPatchProblems } from './schema-cell';
@@ -50,13 +50,13 @@ function propertyType(cache: TypeCache, text: string): TypeCell {
 }
 
 /** The cells of a property row, or null when a problem makes the row unusable. */
-export function readPropertyCells(row: RowCells, segments: readonly string[], cache: TypeCache): PropertyNode | null {
+export function readPropertyCells(row: RowCells, segments: readonly string[], cache: TypeCache): PropertyDefinition | null {
   const path = segments.join('.');
   const description = row.text('propertyDescription').trim();
   if (description) row.checkText('propertyDescription', 'Property Description', description);
   const { type, problems } = propertyType(cache, row.text('propertyType').trim());
   for (const message of problems) row.error('propertyType', message);
-  const node = propertyNode(segments[segments.length - 1] ?? '', path, row.index, false, type.types);
+  const node = propertyDefinition(segments[segments.length - 1] ?? '', path, row.index, false, type.types);
   node.description = description;
   if (type.format) node.format = type.format;
   // Every reader runs, so one pass reports every problem of the row.
@@ -65,9 +65,9 @@ export function readPropertyCells(row: RowCells, segments: readonly string[], ca
   return ok ? node : null;
 }
 
-type ColumnReader = (row: RowCells, node: PropertyNode) => boolean;
+type ColumnReader = (row: RowCells, node: PropertyDefinition) => boolean;
 
-function readRequired(row: RowCells, node: PropertyNode): boolean {
+function readRequired(row: RowCells, node: PropertyDefinition): boolean {
   const required = parseRequired(row.cell('required'));
   if ('error' in required) {
     row.error('required', required.error);
@@ -84,7 +84,7 @@ function readRequired(row: RowCells, node: PropertyNode): boolean {
   return true;
 }
 
-function readAllowedValues(row: RowCells, node: PropertyNode): boolean {
+function readAllowedValues(row: RowCells, node: PropertyDefinition): boolean {
   const text = row.text('allowedValues').trim();
   if (!text) return true;
   const values = allowedValues(row, text, node.types, node.path);
@@ -123,7 +123,7 @@ function allowedValues(row: RowCells, text: string, types: JsonType[], path: str
   return parsed.invalid.length > 0 ? null : parsed.values;
 }
 
-function readPattern(row: RowCells, node: PropertyNode): boolean {
+function readPattern(row: RowCells, node: PropertyDefinition): boolean {
   const raw = row.text('pattern');
   const pattern = raw.trim();
   if (!pattern) return true;
@@ -148,7 +148,7 @@ function readPattern(row: RowCells, node: PropertyNode): boolean {
   return true;
 }
 
-function readBounds(row: RowCells, node: PropertyNode): boolean {
+function readBounds(row: RowCells, node: PropertyDefinition): boolean {
   const min = readBound(row, node, 'min');
   const max = readBound(row, node, 'max');
   if (min === null || max === null) return false;
@@ -156,13 +156,13 @@ function readBounds(row: RowCells, node: PropertyNode): boolean {
     row.error('max', `Max ${max} is less than Min ${min}, so no value could pass.`);
     return false;
   }
-  node.min = min;
-  node.max = max;
+  if (min !== undefined) node.min = min;
+  if (max !== undefined) node.max = max;
   return true;
 }
 
 /** A Min or Max cell: undefined when blank, null when wrong (reported). */
-function readBound(row: RowCells, node: PropertyNode, key: 'min' | 'max'): number | undefined | null {
+function readBound(row: RowCells, node: PropertyDefinition, key: 'min' | 'max'): number | undefined | null {
   const text = row.text(key).trim();
   if (!text) return undefined;
   const header = key === 'min' ? 'Min' : 'Max';
@@ -191,7 +191,7 @@ function readBound(row: RowCells, node: PropertyNode, key: 'min' | 'max'): numbe
   return null;
 }
 
-function readPropertySchemaPatch(row: RowCells, node: PropertyNode): boolean {
+function readPropertySchemaPatch(row: RowCells, node: PropertyDefinition): boolean {
   const patch = readSchemaPatch(row);
   if (patch) node.schemaPatch = patch;
   return patch !== null || row.blank('jsonSchema');

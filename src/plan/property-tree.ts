@@ -9,46 +9,33 @@ import type { EventDefinition, JsonType, PropertyDefinition } from './model';
 import type { RowCells, SheetCells } from './row-context';
 import { quoted } from './problems';
 
-/** A property while the sheet is being read: the definition plus where it came from. */
-export interface PropertyNode extends PropertyDefinition {
-  properties: PropertyNode[];
-  items?: PropertyNode;
-  childIndex: Map<string, PropertyNode> | null;
-  /** The row index (0-based) whose Property Name cell defines or first mentions it. */
-  rowIndex: number;
-}
-
+/**
+ * An event while the sheet is being read: its definition, plus where each part came from. Its properties are
+ * the plan's definitions themselves, built in place as rows are read (no second copy of 100,000 properties),
+ * found by path while reading.
+ */
 export interface EventNode extends EventDefinition {
-  properties: PropertyNode[];
-  childIndex: Map<string, PropertyNode> | null;
+  /** Every property of the event by its path (`products.$.sku`), array items included. */
+  byPath: Map<string, PropertyDefinition>;
   rowIndex: number;
   /** Where each event-level value was set, to point at the first definition on a conflict. */
   setAt: Partial<Record<'description' | 'version' | 'schemaPatch', number>>;
   labelAt: Map<string, number>;
 }
 
-/** Every node gets every field, so the engine sees one object shape (it matters at 100,000 rows). */
-export function propertyNode(key: string, path: string, r: number, implicit: boolean, types: JsonType[]): PropertyNode {
-  return {
-    key,
-    path,
-    description: '',
-    types,
-    format: undefined,
-    required: false,
-    enum: undefined,
-    pattern: undefined,
-    min: undefined,
-    max: undefined,
-    schemaPatch: undefined,
-    properties: [],
-    items: undefined,
-    childIndex: null,
-    implicit,
-    row: r + 1,
-    rowIndex: r,
-  };
+/**
+ * A property as a row (or, implicit, a child's path) first defines it. The optional members (format, enum,
+ * pattern, min, max, items, schemaPatch) are added by the cells that set them, so the plan holds only those.
+ */
+export function propertyDefinition(key: string, path: string, r: number, implicit: boolean, types: JsonType[]): PropertyDefinition {
+  return { key, path, description: '', types, required: false, properties: NO_CHILDREN, implicit, row: r + 1 };
 }
+
+/**
+ * The children of every property that has none: one frozen array, not 100,000 empty ones. Frozen, so adding to
+ * it throws instead of giving every leaf the child; insertProperty gives a property its own array first.
+ */
+const NO_CHILDREN = Object.freeze([]) as unknown as PropertyDefinition[];
 
 export function eventNode(r: number, type: EventType = 'track', name = ''): EventNode {
   return {
@@ -59,7 +46,7 @@ export function eventNode(r: number, type: EventType = 'track', name = ''): Even
     labels: [],
     properties: [],
     row: r + 1,
-    childIndex: new Map(),
+    byPath: new Map(),
     rowIndex: r,
     setAt: {},
     labelAt: new Map(),
@@ -72,45 +59,45 @@ export function describeEvent(event: EventDefinition): string {
 }
 
 /** Puts a property row's definition at its path under the event, implying the parents no row defines. */
-export function insertProperty(row: RowCells, event: EventNode, segments: readonly string[], definition: PropertyNode): void {
-  let siblings = event.properties;
-  let owner: { childIndex: Map<string, PropertyNode> | null } = event;
-  let parent = null as PropertyNode | null;
+export function insertProperty(row: RowCells, event: EventNode, segments: readonly string[], definition: PropertyDefinition): void {
+  let parent: PropertyDefinition | null = null;
+  let path = '';
   for (let i = 0; i < segments.length; i++) {
     const key = segments[i] ?? '';
     const isLast = i === segments.length - 1;
-    let node: PropertyNode | undefined = key === '$' ? parent?.items : owner.childIndex?.get(key);
+    path = i === 0 ? key : `${path}.${key}`;
+    let node = event.byPath.get(path);
     if (!node) {
-      node = isLast ? definition : implicitNode(row, key, segments.slice(0, i + 1).join('.'), segments[i + 1] === '$');
-      if (key === '$') (parent as PropertyNode).items = node;
-      else {
-        siblings.push(node);
-        (owner.childIndex ??= new Map()).set(key, node);
-      }
+      node = isLast ? definition : implicitNode(row, key, path, segments[i + 1] === '$');
+      event.byPath.set(path, node);
+      if (key === '$') (parent as PropertyDefinition).items = node;
+      else if (!parent) event.properties.push(node);
+      else if (parent.properties === NO_CHILDREN) parent.properties = [node];
+      else parent.properties.push(node);
     } else if (isLast) {
       mergeDefinition(row, node, definition);
     }
     parent = node;
-    siblings = node.properties;
-    owner = node;
   }
 }
 
-function implicitNode(row: RowCells, key: string, path: string, isArray: boolean): PropertyNode {
+function implicitNode(row: RowCells, key: string, path: string, isArray: boolean): PropertyDefinition {
   const shape = isArray ? 'array' : 'object';
   const message =
     key === '$'
       ? `${quoted(path)} has no row of its own, so the items of ${quoted(path.slice(0, -2))} are taken to be ${isArray ? 'arrays' : 'objects'}. Add a row for ${quoted(path)} to type them.`
       : `${quoted(path)} has no row of its own, so it is taken to be an optional ${shape} with no description. Add a row for ${quoted(path)} to describe it.`;
   row.warning('propertyName', message);
-  return propertyNode(key, path, row.index, true, [isArray ? 'array' : 'object']);
+  return propertyDefinition(key, path, row.index, true, [isArray ? 'array' : 'object']);
 }
 
 /** A second row for a property already there: fills an implied parent, else must agree with the first. */
-function mergeDefinition(row: RowCells, node: PropertyNode, definition: PropertyNode): void {
+function mergeDefinition(row: RowCells, node: PropertyDefinition, definition: PropertyDefinition): void {
   if (node.implicit) {
-    const { properties, items, childIndex } = node;
-    Object.assign(node, definition, { key: node.key, path: node.path, properties, items, childIndex });
+    // The same object stays in the tree (and in byPath): it takes the row's cells and keeps its children.
+    const { key, path, properties, items } = node;
+    Object.assign(node, definition, { key, path, properties });
+    if (items) node.items = items;
     return;
   }
   if (node.description && definition.description && node.description !== definition.description) {
@@ -144,12 +131,12 @@ function propertySignature(p: PropertyDefinition): string {
 }
 
 /** Children need a parent that can hold them: an object for named keys, an array for `$`. */
-export function checkNesting(sheet: SheetCells, node: PropertyNode): void {
+export function checkNesting(sheet: SheetCells, node: PropertyDefinition): void {
   for (const child of node.properties) {
     if (!node.implicit && !node.types.includes('object')) {
       const hint = node.types.includes('array') ? `; for the items of an array write ${node.path}.$.${child.key}` : '';
       sheet
-        .row(child.rowIndex)
+        .row(child.row - 1)
         .error(
           'propertyName',
           `${quoted(child.path)} is nested under ${quoted(node.path)}, which is typed ${typeLabel(node.types)} in row ${node.row}. Nested properties need a parent typed object${hint}.`,
@@ -160,7 +147,7 @@ export function checkNesting(sheet: SheetCells, node: PropertyNode): void {
   if (node.items) {
     if (!node.implicit && !node.types.includes('array')) {
       sheet
-        .row(node.items.rowIndex)
+        .row(node.items.row - 1)
         .error(
           'propertyName',
           `${quoted(node.items.path)} describes array items, but ${quoted(node.path)} is typed ${typeLabel(node.types)} in row ${node.row}. Type ${quoted(node.path)} as array.`,
@@ -177,29 +164,8 @@ export function toEventDefinition(e: EventNode): EventDefinition {
     description: e.description,
     version: e.version,
     labels: e.labels,
-    properties: e.properties.map(toPropertyDefinition),
+    properties: e.properties,
     row: e.row,
     ...(e.schemaPatch ? { schemaPatch: e.schemaPatch } : {}),
   };
-}
-
-function toPropertyDefinition(p: PropertyNode): PropertyDefinition {
-  const out: PropertyDefinition = {
-    key: p.key,
-    path: p.path,
-    description: p.description,
-    types: p.types,
-    required: p.required,
-    properties: p.properties.map(toPropertyDefinition),
-    implicit: p.implicit,
-    row: p.row,
-  };
-  if (p.format) out.format = p.format;
-  if (p.enum) out.enum = p.enum;
-  if (p.pattern !== undefined) out.pattern = p.pattern;
-  if (p.min !== undefined) out.min = p.min;
-  if (p.max !== undefined) out.max = p.max;
-  if (p.items) out.items = toPropertyDefinition(p.items);
-  if (p.schemaPatch) out.schemaPatch = p.schemaPatch;
-  return out;
 }
