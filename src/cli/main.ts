@@ -23,9 +23,10 @@ Commands:
   diff <file> [settings flags]    What push would change in Segment, without changing anything
   pull --out FILE [settings flags]
                                   Read a plan from Segment into our sheet layout (.xlsx or .csv)
-  check <file> <calls> [--json]   Check Segment calls (a JSON array, newline-delimited JSON, or one payload
-                                  copied from the debugger) against the plan's rules, as Segment would;
-                                  exit 1 when any call violates or is unplanned, 2 when a line is unreadable
+  check <file> <calls|-> [--json] Check Segment calls (a JSON array, newline-delimited JSON, or one payload
+                                  copied from the debugger; - reads standard input) against the plan's rules,
+                                  as Segment would, reading them as a stream; exit 1 when any call violates or
+                                  is unplanned, 2 when a line is unreadable
   export <file> --typewriter DIR [--plan ID] [--name NAME]
                                   Write DIR/plan.json for typewriter (a typed analytics.js client without a
                                   Segment token), and typewriter.yml beside DIR when there is none

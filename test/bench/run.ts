@@ -10,6 +10,8 @@ import { startEmulator } from '../../src/emulator/server';
 import { uploadPlan } from '../../src/segment/upload';
 import { META_COLUMNS } from '../../src/segment/backup-format';
 import { benchCheck } from './check-bench';
+import { benchAgainstBaseline } from './baseline';
+import { benchProblems } from './problems-bench';
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -25,7 +27,7 @@ function engineOnce(grid: ReturnType<typeof bigPlanGrid>): { ms: number; bytes: 
 }
 
 function benchEngine(): void {
-  console.log('Engine: parse + validate + build + serialise (in-process)');
+  console.log('Engine: parse + validate + build + serialise (in-process; goal at 102,000 rows: at most 500 ms)');
   let peakRss = process.memoryUsage().rss;
   for (const events of [200, 1000, 2000]) {
     const grid = bigPlanGrid(events, 50);
@@ -160,6 +162,8 @@ async function benchPublicApi(): Promise<void> {
 async function main(): Promise<void> {
   benchCheck();
   benchEngine();
+  await benchAgainstBaseline();
+  await benchProblems();
   await benchAddOn();
   await benchImportAndSend();
   await benchPublicApi();
