@@ -52,6 +52,8 @@ export function diffRules(before: readonly PublicRule[], after: readonly PublicR
 
   for (const [key, rule] of fresh) {
     const previous = old.get(key);
+    // An unchanged rule is let go before it is read as an event: most rules of a big plan are unchanged.
+    if (previous && canonicalJson(previous.jsonSchema) === canonicalJson(rule.jsonSchema)) continue;
     const event = eventOf(rule);
     if (!previous) {
       const count = countProperties(event.properties);
@@ -59,7 +61,6 @@ export function diffRules(before: readonly PublicRule[], after: readonly PublicR
       diff.properties.added += count;
       continue;
     }
-    if (canonicalJson(previous.jsonSchema) === canonicalJson(rule.jsonSchema)) continue;
     const change = compareEvents(eventOf(previous), event, diff);
     diff.changed.push({ ...change, rule: label(rule, event) });
   }
