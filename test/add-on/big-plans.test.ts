@@ -42,9 +42,10 @@ describe('a sheet full of problems', () => {
     await run(w, 'validatePlan');
     const sheet = w.spreadsheet.sheet('Tracking Plan');
     const backgrounds = sheet.backgrounds;
+    const notes = sheet.notes;
     expect(misspelt).toHaveLength(6_000);
     expect(misspelt.filter((r) => backgrounds[r][typeColumn] !== '#f4cccc')).toEqual([]);
-    expect(misspelt.filter((r) => !sheet.notes[r][typeColumn].startsWith('Segment: Error: Unknown Property Type "strng"'))).toEqual([]);
+    expect(misspelt.filter((r) => !notes[r][typeColumn].startsWith('Segment: Error: Unknown Property Type "strng"'))).toEqual([]);
     expect(w.serviceCalls.filter((c) => /setBackground|setNotes/.test(c))).toEqual(['Range.setNotes', 'RangeList.setBackground']);
     const listed = w.ui.dialogData('problems');
     // 6,000 unknown types, and 3,800 Min, Max and Pattern cells that a property of no known type cannot use.
