@@ -4,21 +4,24 @@
  * an .xlsx is not, so the file alone is named and the sheet and cell lead the message.
  */
 import type { Problem } from '../plan/problems';
+import type { CsvCellPlaces } from '../workbook/csv-lines';
 import { problemPlace } from './problem-place';
 
-/** Where the problems' file is, and for a CSV the line each row starts on (they differ after a multi-line cell). */
+/** Where the problems' file is, and for a CSV where each cell is in it (rows and lines differ after a multi-line cell). */
 export interface AnnotatedFile {
   path: string;
-  csvRowLines: readonly number[] | null;
+  csvCells: CsvCellPlaces | null;
 }
 
 export function githubAnnotations(problems: readonly Problem[], file: AnnotatedFile): string[] {
   return problems.map((p) => {
     const properties = [`file=${escapeProperty(file.path)}`];
     let message = p.message;
-    if (file.csvRowLines) {
-      if (p.row !== null) properties.push(`line=${file.csvRowLines[p.row - 1] ?? p.row}`);
-      if (p.column !== null) properties.push(`col=${columnNumber(p.column)}`);
+    if (file.csvCells) {
+      // GitHub reads col as a character in the line: where the cell starts (a row-wide problem, its first cell).
+      const place = p.row === null ? null : file.csvCells.at(p.row - 1, p.column === null ? 0 : columnNumber(p.column) - 1);
+      if (place) properties.push(`line=${place.line}`);
+      if (place && p.column !== null) properties.push(`col=${place.col}`);
     } else {
       message = `${problemPlace(p)}: ${p.message}`;
     }

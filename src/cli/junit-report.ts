@@ -1,7 +1,7 @@
 /**
  * Problems as a JUnit XML report, the format CI servers show as tests: one test case per rule of the plan (each
  * event and version, identify, group, common), one for the plan's sheet as a whole, and one for any other sheet
- * with problems (Importer Settings). Each error is a <failure> of its case; warnings go in the case's <system-out>,
+ * with problems (Importer Settings). A case's errors are its one <failure>; warnings go in the case's <system-out>,
  * so they are seen without failing anything.
  */
 import { eventLabel, EventDefinition, PropertyDefinition, TrackingPlan } from '../plan/model';
@@ -39,12 +39,16 @@ export function junitReport(problems: readonly Problem[], source: JunitSource): 
 function testCaseXml(testCase: TestCase, classname: string): string {
   const open = `    <testcase classname="${xmlAttribute(classname)}" name="${xmlAttribute(testCase.name)}"`;
   if (testCase.problems.length === 0) return `${open}/>`;
-  const failures = testCase.problems
-    .filter((p) => p.severity === 'error')
-    .map(
-      (p) =>
-        `      <failure type="error" message="${xmlAttribute(`${problemPlace(p)}: ${p.message}`)}">${xmlText(formatProblem(p))}</failure>`,
-    );
+  // One <failure> per case, as the JUnit schema allows (Jenkins shows only the first of several): the first error
+  // in its message, every error in its text.
+  const errors = testCase.problems.filter((p) => p.severity === 'error');
+  const [first] = errors;
+  const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
+  const failures = first
+    ? [
+        `      <failure type="error" message="${xmlAttribute(`${problemPlace(first)}: ${first.message}${more}`)}">${xmlText(errors.map(formatProblem).join('\n'))}</failure>`,
+      ]
+    : [];
   const warnings = testCase.problems.filter((p) => p.severity === 'warning').map(formatProblem);
   const out = warnings.length > 0 ? [`      <system-out>${xmlText(warnings.join('\n'))}</system-out>`] : [];
   return [`${open}>`, ...failures, ...out, '    </testcase>'].join('\n');

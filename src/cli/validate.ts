@@ -5,7 +5,7 @@
 import { promises as fs } from 'fs';
 import { planSummary, TrackingPlan } from '../plan/model';
 import { formatProblem, hasErrors, Problem } from '../plan/problems';
-import { csvFileRowLines } from '../workbook/csv-lines';
+import { csvFileCellPlaces } from '../workbook/csv-lines';
 import { CliIo, EXIT, flag, loadPlan, ParsedArgs, singleFile, tally, UsageError } from './context';
 import { githubAnnotations } from './github-annotations';
 import { junitReport } from './junit-report';
@@ -59,8 +59,8 @@ function reportFormat(args: ParsedArgs): ReportFormat {
 
 async function annotations(file: string, problems: readonly Problem[]): Promise<string[]> {
   // A CSV row starts on a later line once a cell above holds a line break; GitHub points at lines.
-  const csvRowLines = /\.csv$/i.test(file) ? csvFileRowLines(await fs.readFile(file)) : null;
-  return githubAnnotations(problems, { path: file, csvRowLines });
+  const csvCells = /\.csv$/i.test(file) ? csvFileCellPlaces(await fs.readFile(file)) : null;
+  return githubAnnotations(problems, { path: file, csvCells });
 }
 
 function textListing(problems: readonly Problem[], plan: TrackingPlan): string {

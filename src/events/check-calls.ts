@@ -9,6 +9,9 @@ import type { EventDefinition, PropertyDefinition, TrackingPlan } from '../plan/
 import { ruleSchema } from '../schema/build-rules';
 import type { Call } from './read-calls';
 
+/** How many violation paths each rule remembers the sheet row of. */
+const MAX_REMEMBERED_PATHS = 10_000;
+
 /** One schema error, as any draft-04 validator reports it (ajv's shape, reduced to what the wording needs). */
 export interface SchemaError {
   keyword: string;
@@ -134,7 +137,12 @@ export class CallChecker {
   /** The violation with the sheet row of what it broke. */
   private placed(rule: Rule, v: Violation): Violation {
     let row = rule.rows.get(v.path);
-    if (row === undefined) rule.rows.set(v.path, (row = definingRow(rule.event, v.path)));
+    if (row === undefined) {
+      row = definingRow(rule.event, v.path);
+      // Paths come from the calls (an unplanned key under additionalProperties: false is a path of its own in each
+      // call), so the memo stops growing at a size a plan's own paths never reach: memory stays bounded.
+      if (rule.rows.size < MAX_REMEMBERED_PATHS) rule.rows.set(v.path, row);
+    }
     v.row = row;
     return v;
   }

@@ -7,7 +7,7 @@ import { headerKey } from './cell-values';
 import type { ColumnKey } from './columns';
 import type { EventDefinition, PropertyDefinition, TrackingPlan } from './model';
 import type { Problem, Severity } from './problems';
-import { quoted } from './problems';
+import { excerpt, quoted } from './problems';
 
 export type EventNaming = 'object action' | 'object_action' | 'objectAction' | 'any';
 export type PropertyNaming = 'snake_case' | 'camelCase' | 'any';
@@ -162,7 +162,7 @@ function checkOneType(
       p.row,
       'propertyType',
       'warning',
-      `${quoted(p.path)} is typed ${p.types.join(', ')} here but ${first.property.types.join(', ')} in ${first.event.name} (row ${first.property.row}). One property name with two types confuses every report that uses it.`,
+      `${quoted(p.path)} is typed ${p.types.join(', ')} here but ${first.property.types.join(', ')} in ${excerpt(first.event.name)} (row ${first.property.row}). One property name with two types confuses every report that uses it.`,
     );
   }
 }

@@ -7,7 +7,7 @@ import type { EventType } from './columns';
 import { typeLabel } from './cell-codecs';
 import type { EventDefinition, JsonType, PropertyDefinition } from './model';
 import type { RowCells, SheetCells } from './row-context';
-import { quoted } from './problems';
+import { excerpt, quoted } from './problems';
 
 /**
  * An event while the sheet is being read: its definition, plus where each part came from. Its properties are
@@ -134,7 +134,7 @@ function propertySignature(p: PropertyDefinition): string {
 export function checkNesting(sheet: SheetCells, node: PropertyDefinition): void {
   for (const child of node.properties) {
     if (!node.implicit && !node.types.includes('object')) {
-      const hint = node.types.includes('array') ? `; for the items of an array write ${node.path}.$.${child.key}` : '';
+      const hint = node.types.includes('array') ? `; for the items of an array write ${excerpt(`${node.path}.$.${child.key}`)}` : '';
       sheet
         .row(child.row - 1)
         .error(

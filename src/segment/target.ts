@@ -104,7 +104,7 @@ export function resolveTarget(settings: ImporterSettings, privateToken = ''): Ta
   const id = settings.trackingPlanId;
   if (id && !/^(rs|tp)_/.test(id)) {
     messages.push(
-      `Tracking Plan ID "${id}" does not look like a Segment plan id: it starts with rs_ or tp_ (find it in the plan's URL in Segment).`,
+      `Tracking Plan ID ${quoted(id)} does not look like a Segment plan id: it starts with rs_ or tp_ (find it in the plan's URL in Segment).`,
     );
   }
   if (missing.length > 0 || messages.length > 0) return { ok: false, missing, messages };

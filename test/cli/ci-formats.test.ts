@@ -45,13 +45,14 @@ async function xlsxFile(name: string, rows: string[][], settings: string[][] = [
 }
 
 describe('validate --format github', () => {
-  it('points each problem of a CSV at its line and column, a row after a multi-line cell at its real line', async () => {
+  it('points each problem of a CSV at its line and the character its cell starts at, a row after a multi-line cell at its real line', async () => {
     const run = await cliAsync(['validate', plan, '--format', 'github']);
     expect(run.status).toBe(1);
     expect(run.stdout.split('\n')).toEqual([
       `::error file=${plan},line=2,col=3::${ORPHAN}`,
-      `::error file=${plan},line=5,col=5::${UNKNOWN_TYPE('strng')}`,
-      `::warning file=${plan},line=6,col=4::Property "tax" has no description.`,
+      // `,,total,Order total,strng`: the Property Type cell starts at character 21; `,,tax,,number`: D at 7.
+      `::error file=${plan},line=5,col=21::${UNKNOWN_TYPE('strng')}`,
+      `::warning file=${plan},line=6,col=7::Property "tax" has no description.`,
       '2 errors, 1 warning; 2 rules, 2 properties',
       '',
     ]);
@@ -97,7 +98,7 @@ describe('validate --format github', () => {
     ]);
     const run = await cliAsync(['validate', odd, '--format', 'github']);
     expect(run.stdout.split('\n')[0]).toBe(
-      `::error file=${dir}/odd%2C name%3A 100%25.csv,line=3,col=5::${UNKNOWN_TYPE('50%25%0D%0Ax').replace(' Did you mean string?', '')}`,
+      `::error file=${dir}/odd%2C name%3A 100%25.csv,line=3,col=15::${UNKNOWN_TYPE('50%25%0D%0Ax').replace(' Did you mean string?', '')}`,
     );
   });
 
@@ -118,6 +119,32 @@ describe('validate --format junit', () => {
       '</testsuites>',
       '',
     ].join('\n');
+
+  it('gives a case with several errors one failure (as the JUnit schema allows): the first in its message, all in its text', async () => {
+    const twice = csvFile('twice.csv', [
+      HEADER,
+      ['Order Completed', 'An order is placed', '', '', ''],
+      ['', '', 'total', 'Total', 'strng'],
+      ['', '', 'tax', 'Tax', 'nmber'],
+    ]);
+    const nmber = UNKNOWN_TYPE('nmber').replace('Did you mean string?', 'Did you mean number?');
+    const run = await cliAsync(['validate', twice, '--format', 'junit']);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe(
+      junit(
+        twice,
+        [
+          `    <testcase classname="${twice}" name="sheet &quot;Tracking Plan&quot;"/>`,
+          `    <testcase classname="${twice}" name="Order Completed">`,
+          `      <failure type="error" message="Tracking Plan!E3: ${UNKNOWN_TYPE('strng').replace(/"/g, '&quot;')} (and 1 more)">Tracking Plan!E3 error: ${UNKNOWN_TYPE('strng')}`,
+          `Tracking Plan!E4 error: ${nmber}</failure>`,
+          '    </testcase>',
+        ],
+        2,
+        1,
+      ),
+    );
+  });
 
   it('writes one test case per event and one for the sheet, errors as failures and warnings as output, to --out', async () => {
     const out = path.join(dir, 'report.xml');

@@ -77,6 +77,19 @@ describe('checks that always run', () => {
     ]);
   });
 
+  it('quotes at most 100 characters of the other event’s name', () => {
+    const name = `Order ${'Completed '.repeat(500)}`.trim();
+    const { checks } = check([
+      { eventName: name, eventDescription: 'd' },
+      { propertyName: 'total', propertyDescription: 'd', propertyType: 'number' },
+      { eventName: 'Order Refunded', eventDescription: 'd' },
+      { propertyName: 'total', propertyDescription: 'd', propertyType: 'string' },
+    ]);
+    expect(checks.map(([, , message]) => message)).toEqual([
+      `"total" is typed string here but number in ${name.slice(0, 100)}… (row 3). One property name with two types confuses every report that uses it.`,
+    ]);
+  });
+
   it('names that differ only in case or separators', () => {
     const { checks } = check([
       { eventName: 'Product Viewed', eventDescription: 'd' },

@@ -76,7 +76,9 @@ describe('the fetch transport with retries', () => {
 
   it('retries a response that never comes (timeout) and a dropped connection', async () => {
     emulator.faults.hangNext(1).dropNext(1);
-    const report = await uploadPlan(fetchClient(1_000), target(), plan, retry(5_000));
+    // The client gives up on the request that hangs after 3 s; every other request is answered in milliseconds, so
+    // none of them comes near that even on a slow, busy machine.
+    const report = await uploadPlan(fetchClient(3_000), target(), plan, retry(5_000));
     expect(report.remoteCount).toBe(4);
     // The request that timed out was never answered, so only the other two are logged.
     expect(emulator.requests.map((r) => r.status)).toEqual([0, 200]);
