@@ -50,19 +50,35 @@ export async function checkCommand(args: ParsedArgs, io: CliIo, stdin?: Source):
     first = false;
   };
   const reader = new CallReader();
+  // Once nobody reads the results (`… --json | head -1`), reading on is pointless, and `tail -f log | check` would
+  // never end: the calls stop being read, and the exit code says what was checked until then.
+  let outputGone = false;
+  void io.outputClosed?.then(() => {
+    outputGone = true;
+    const stream = source as Partial<{ destroy(): void }>;
+    if (typeof stream.destroy === 'function') stream.destroy();
+  });
   try {
-    for await (const text of decoded(source)) for (const read of reader.read(text)) onRead(read);
+    for await (const text of decoded(source)) {
+      if (outputGone) break;
+      for (const read of reader.read(text)) onRead(read);
+    }
   } catch (e) {
     if (!(e instanceof CallsReadError)) throw e;
+    if (outputGone) return exitCode(summary);
     out.flush();
     io.stderr(`error: cannot read ${callsFile}: ${e.message}\n`);
     return EXIT.usage;
   }
+  if (outputGone) return exitCode(summary);
   for (const read of reader.end()) onRead(read);
   if (json) writeJsonEnd(out, summary);
   else writeReport(out, summary);
   out.flush();
-  const { totals } = summary;
+  return exitCode(summary);
+}
+
+function exitCode({ totals }: CheckSummary): number {
   if (totals.unreadable > 0) return EXIT.usage;
   return totals.violates + totals.unplanned > 0 ? EXIT.invalid : EXIT.ok;
 }

@@ -21,6 +21,8 @@ export interface CliIo {
   now?: () => number;
   /** Asks a yes/no question on the terminal; absent when there is no terminal to ask on. */
   ask?: (question: string) => Promise<boolean>;
+  /** Settles when standard output's reader is gone (`… | head -1`): a command reading a stream may stop. */
+  outputClosed?: Promise<void>;
 }
 
 export const EXIT = { ok: 0, invalid: 1, usage: 2, api: 3 } as const;

@@ -35,6 +35,7 @@ runCli(process.argv.slice(2), {
   stdout,
   stderr,
   env: process.env,
+  outputClosed: new Promise<void>((resolve) => process.stdout.once('close', () => resolve())),
   ...(process.stdin.isTTY && process.stdout.isTTY ? { ask } : {}),
 }).then(
   (code) => {

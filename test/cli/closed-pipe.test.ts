@@ -59,3 +59,22 @@ describe('a closed pipe', () => {
     expect(JSON.parse(run.other)).toMatchObject({ tracking_plan: { rules: { events: [{ name: 'Order Completed' }] } } });
   });
 });
+
+describe('a closed pipe on a stream that never ends', () => {
+  it('stops check --json reading standard input once its reader is gone (tail -f log | check … - --json | head -1)', async () => {
+    const child = spawn(process.execPath, [CLI, 'check', withWarnings, '-', '--json'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout.once('data', () => child.stdout.destroy());
+    // Far more results than a pipe buffers, and standard input left open, as `tail -f` leaves it.
+    const call = JSON.stringify({ type: 'track', event: 'Order Completed', properties: { property_0: 5 } });
+    // The CLI closes its end once it stops reading: what this side had left to write has nowhere to go.
+    child.stdin.on('error', () => undefined);
+    child.stdin.write(`${`${call}\n`.repeat(1_000)}`);
+    const status = await new Promise<number | null>((resolve, reject) => {
+      child.on('error', reject);
+      child.on('close', resolve);
+    });
+    expect({ status, stderr }).toEqual({ status: 1, stderr: '' });
+  });
+});
