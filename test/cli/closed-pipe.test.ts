@@ -62,7 +62,9 @@ describe('a closed pipe', () => {
 
 describe('a closed pipe on a stream that never ends', () => {
   it('stops check --json reading standard input once its reader is gone (tail -f log | check … - --json | head -1)', async () => {
-    const child = spawn(process.execPath, [CLI, 'check', withWarnings, '-', '--json'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+    const small = path.join(dir, 'small.csv');
+    writeFileSync(small, toCsv([HEADER, ['Order Completed', 'An order is placed', '', ''], ['', '', 'property_0', 'string']]));
+    const child = spawn(process.execPath, [CLI, 'check', small, '-', '--json'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.stdout.once('data', () => child.stdout.destroy());
