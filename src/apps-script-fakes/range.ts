@@ -2,7 +2,22 @@
 import { Cell, checkCellText, checkShape, columnLetters, DataValidationRule, OUTSIDE_GRID, storedLikeSheets } from './cells';
 import type { Grid } from './grid';
 import { AppsScriptException, Mirror } from './mirror';
-import type { FakeSheet } from './spreadsheet';
+
+/**
+ * What a range needs of its sheet: the grids it reads and writes, the sheet's size, and the spreadsheet's
+ * selection. An interface here, so the sheet (which makes ranges) and the range do not import each other.
+ */
+export interface RangeSheet {
+  readonly cells: Grid<Cell>;
+  readonly fills: Grid<string | null>;
+  readonly noteGrid: Grid<string>;
+  readonly validations: Array<{ range: string; values: string[]; allowInvalid: boolean }>;
+  readonly bold: string[];
+  readonly book: { active: RangeSheet | null; selection: string };
+  getName(): string;
+  getMaxRows(): number;
+  getMaxColumns(): number;
+}
 
 type RealRange = GoogleAppsScript.Spreadsheet.Range;
 type RealRangeList = GoogleAppsScript.Spreadsheet.RangeList;
@@ -31,7 +46,7 @@ type RangeMethods =
 
 export class FakeRange implements Mirror<RealRange, RangeMethods> {
   constructor(
-    readonly sheet: FakeSheet,
+    readonly sheet: RangeSheet,
     readonly row: number,
     readonly column: number,
     readonly rows: number,
