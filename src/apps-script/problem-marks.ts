@@ -1,5 +1,5 @@
 /** The problems of a run, marked on their cells: a fill and a note each, last run's marks removed. */
-import { columnLetter, Problem } from '../plan/problems';
+import { columnIndex, columnLetter, Problem } from '../plan/problems';
 import type { SheetValues } from './spreadsheet';
 
 /** Notes the add-on writes start with this, so it can remove its own notes and leave the analyst's. */
@@ -134,10 +134,4 @@ class Marks {
     }
     return byColor;
   }
-}
-
-function columnIndex(letters: string): number {
-  let n = 0;
-  for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n - 1;
 }

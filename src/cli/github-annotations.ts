@@ -3,9 +3,8 @@
  * into annotations on the pull request's files. A CSV is text, so a problem points at its line and column there;
  * an .xlsx is not, so the file alone is named and the sheet and cell lead the message.
  */
-import type { Problem } from '../plan/problems';
+import { columnIndex, problemPlace, type Problem } from '../plan/problems';
 import type { CsvCellPlaces } from '../workbook/csv-lines';
-import { problemPlace } from './problem-place';
 
 /** Where the problems' file is, and for a CSV where each cell is in it (rows and lines differ after a multi-line cell). */
 export interface AnnotatedFile {
@@ -19,7 +18,7 @@ export function githubAnnotations(problems: readonly Problem[], file: AnnotatedF
     let message = p.message;
     if (file.csvCells) {
       // GitHub reads col as a character in the line: where the cell starts (a row-wide problem, its first cell).
-      const place = p.row === null ? null : file.csvCells.at(p.row - 1, p.column === null ? 0 : columnNumber(p.column) - 1);
+      const place = p.row === null ? null : file.csvCells.at(p.row - 1, p.column === null ? 0 : columnIndex(p.column));
       if (place) properties.push(`line=${place.line}`);
       if (place && p.column !== null) properties.push(`col=${place.col}`);
     } else {
@@ -37,11 +36,4 @@ export function escapeData(text: string): string {
 /** A command's property value: also `:` and `,`, which separate the properties from the message and each other. */
 export function escapeProperty(text: string): string {
   return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
-}
-
-/** 1 for "A", 27 for "AA": the inverse of the plan's columnLetter. */
-function columnNumber(letters: string): number {
-  let n = 0;
-  for (const letter of letters) n = n * 26 + (letter.charCodeAt(0) - 64);
-  return n;
 }

@@ -5,8 +5,7 @@
  * so they are seen without failing anything.
  */
 import { eventLabel, EventDefinition, PropertyDefinition, TrackingPlan } from '../plan/model';
-import { formatProblem, Problem } from '../plan/problems';
-import { problemPlace } from './problem-place';
+import { formatProblem, Problem, problemPlace } from '../plan/problems';
 
 export interface JunitSource {
   /** The plan's file, as given on the command line. */

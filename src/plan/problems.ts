@@ -19,18 +19,24 @@ export interface Problem {
  */
 export const QUOTED_CHARS = 100;
 
-/** A cell's text for a message: its first 100 characters and an ellipsis, with its full length, when longer. */
-export function excerpt(text: string): string {
-  if (text.length <= QUOTED_CHARS) return text;
-  // Never end on half of a surrogate pair (an emoji cut in two shows as a broken character).
+/** The first 100 characters and an ellipsis; never half of a surrogate pair (an emoji cut in two shows broken). */
+function cut(text: string): string {
   const end = /[\uD800-\uDBFF]/.test(text[QUOTED_CHARS - 1] ?? '') ? QUOTED_CHARS - 1 : QUOTED_CHARS;
   return `${text.slice(0, end)}…`;
 }
 
-/** A cell's text in double quotes for a message: `"text"`, or `"its first 100 characters…" (50,000 characters)`. */
+function fullLength(text: string): string {
+  return `(${text.length.toLocaleString('en-US')} characters)`;
+}
+
+/** A cell's text for a message: as it is, or its first 100 characters, an ellipsis and its full length. */
+export function excerpt(text: string): string {
+  return text.length <= QUOTED_CHARS ? text : `${cut(text)} ${fullLength(text)}`;
+}
+
+/** The same in double quotes: `"text"`, or `"its first 100 characters…" (50,000 characters)`. */
 export function quoted(text: string): string {
-  if (text.length <= QUOTED_CHARS) return `"${text}"`;
-  return `"${excerpt(text)}" (${text.length.toLocaleString('en-US')} characters)`;
+  return text.length <= QUOTED_CHARS ? `"${text}"` : `"${cut(text)}" ${fullLength(text)}`;
 }
 
 export function hasErrors(problems: readonly Problem[]): boolean {
@@ -49,6 +55,13 @@ export function columnLetter(index: number): string {
   return letters;
 }
 
+/** 0 for "A", 26 for "AA": the inverse of columnLetter. */
+export function columnIndex(letters: string): number {
+  let n = 0;
+  for (const letter of letters) n = n * 26 + (letter.charCodeAt(0) - 64);
+  return n - 1;
+}
+
 export function cellProblem(sheet: string, rowIndex: number, columnIndex: number, severity: Severity, message: string): Problem {
   const column = columnLetter(columnIndex);
   const row = rowIndex + 1;
@@ -59,10 +72,14 @@ export function sheetProblem(sheet: string, severity: Severity, message: string)
   return { sheet, row: null, column: null, cell: null, severity, message };
 }
 
-/** "Tracking Plan!E7: message" — the form used in dialogs, CLI output and notes. */
+/** Where a problem is, as Sheets names it: `Tracking Plan!E7`, or the sheet alone for a sheet-wide problem. */
+export function problemPlace(p: Problem): string {
+  return p.cell ? `${p.sheet}!${p.cell}` : p.sheet;
+}
+
+/** "Tracking Plan!E7 error: message" — the form used in dialogs, CLI output and notes. */
 export function formatProblem(p: Problem): string {
-  const where = p.cell ? `${p.sheet}!${p.cell}` : p.sheet;
-  return `${where} ${p.severity}: ${p.message}`;
+  return `${problemPlace(p)} ${p.severity}: ${p.message}`;
 }
 
 /** Problems in the order of the sheet: sheet-wide first, then by row, then by column. */

@@ -86,7 +86,7 @@ describe('checks that always run', () => {
       { propertyName: 'total', propertyDescription: 'd', propertyType: 'string' },
     ]);
     expect(checks.map(([, , message]) => message)).toEqual([
-      `"total" is typed string here but number in ${name.slice(0, 100)}… (row 3). One property name with two types confuses every report that uses it.`,
+      `"total" is typed string here but number in ${name.slice(0, 100)}… (5,005 characters) (row 3). One property name with two types confuses every report that uses it.`,
     ]);
   });
 
