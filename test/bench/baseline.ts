@@ -11,6 +11,8 @@ import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { build } from 'esbuild';
 import { bigPlanGrid } from './big-plan';
+import { median } from './median';
+import { rowsCsv, WritableCell } from '../../src/workbook/workbook';
 
 export const BASELINE_COMMIT = '66a6e26';
 const ROOT = path.resolve(__dirname, '../..');
@@ -41,11 +43,6 @@ async function baselineCli(): Promise<string | null> {
   return cli;
 }
 
-function csvCell(value: unknown): string {
-  const text = String(value);
-  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 /** Wall time of one `node <cli> build <csv>` in milliseconds; throws when it fails. */
 function timedBuild(cli: string, csv: string): number {
   const start = performance.now();
@@ -54,8 +51,6 @@ function timedBuild(cli: string, csv: string): number {
   if (run.status !== 0) throw new Error(`${cli} build failed (${run.status}): ${String(run.stderr)}`);
   return ms;
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
 
 export async function benchAgainstBaseline(pairs = 7): Promise<void> {
   console.log(
@@ -67,12 +62,7 @@ export async function benchAgainstBaseline(pairs = 7): Promise<void> {
     return;
   }
   const csv = path.join(mkdtempSync(path.join(tmpdir(), 'bench-csv-')), 'plan.csv');
-  writeFileSync(
-    csv,
-    `${bigPlanGrid(2000, 50)
-      .map((row) => row.map(csvCell).join(','))
-      .join('\n')}\n`,
-  );
+  writeFileSync(csv, rowsCsv(bigPlanGrid(2000, 50) as WritableCell[][]));
   const current = path.join(ROOT, 'dist/cli.js');
   timedBuild(current, csv);
   timedBuild(baseline, csv);

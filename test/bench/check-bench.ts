@@ -10,6 +10,7 @@ import type { JsonObject, JsonValue } from '../../src/json/json';
 import type { PropertyDefinition, TrackingPlan } from '../../src/plan/model';
 import { parseTrackingPlan } from '../../src/plan/parse-plan';
 import { bigPlanGrid } from './big-plan';
+import { median } from './median';
 
 const CALLS = 100_000;
 const PIECE = 1 << 16;
@@ -99,11 +100,6 @@ export function checkText(plan: TrackingPlan, text: string): CheckSummary {
   for (let at = 0; at < text.length; at += PIECE) for (const read of reader.read(text.slice(at, at + PIECE))) take(read);
   for (const read of reader.end()) take(read);
   return summary;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
 }
 
 function timeCheck(title: string, plan: TrackingPlan, text: string): void {

@@ -7,8 +7,7 @@ import { performance } from 'perf_hooks';
 import { Cell, loadAddOn, newWorld } from '../../src/apps-script-fakes';
 import { COLUMNS } from '../../src/plan/columns';
 import { bigPlanGrid } from './big-plan';
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+import { median } from './median';
 
 /** The 62,000-row plan with `problems` of its Property Types misspelt (`strng`). */
 export function planWithProblems(problems: number): Cell[][] {

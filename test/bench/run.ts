@@ -12,11 +12,7 @@ import { META_COLUMNS } from '../../src/segment/backup-format';
 import { benchCheck } from './check-bench';
 import { benchAgainstBaseline } from './baseline';
 import { benchProblems } from './problems-bench';
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
+import { median } from './median';
 
 function engineOnce(grid: ReturnType<typeof bigPlanGrid>): { ms: number; built: number; bytes: number } {
   const start = performance.now();
