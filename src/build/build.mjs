@@ -5,11 +5,20 @@ import vm from 'vm';
 
 const GLOBAL_NAME = 'SegmentAddon';
 
-await fs.rm('dist', { recursive: true, force: true });
+// Every file is written whole under a temporary name and renamed into place, and dist/ is never emptied first: a
+// test run, the bench or npm start reading dist/ while another build runs sees the old file or the new, never none.
 await fs.mkdir('dist', { recursive: true });
+const written = new Set();
+async function writeWhole(name, content) {
+  const temporary = `dist/.${name}.${process.pid}.tmp`;
+  await fs.writeFile(temporary, content);
+  await fs.rename(temporary, `dist/${name}`);
+  written.add(name);
+}
 
-await build({
+const cli = await build({
   entryPoints: ['src/cli/index.ts'],
+  write: false,
   outfile: 'dist/cli.js',
   bundle: true,
   platform: 'node',
@@ -19,6 +28,7 @@ await build({
   banner: { js: '#!/usr/bin/env node' },
   logLevel: 'warning',
 });
+await writeWhole('cli.js', cli.outputFiles[0].contents);
 
 const result = await build({
   entryPoints: ['src/apps-script/index.ts'],
@@ -40,16 +50,20 @@ const context = vm.createContext({});
 vm.runInContext(`${code}\nthis.__names = Object.keys(${GLOBAL_NAME});`, context);
 const names = [...context.__names].sort();
 const stubs = names.map((name) => `function ${name}(...args) { return ${GLOBAL_NAME}.${name}(...args); }`).join('\n');
-await fs.writeFile('dist/Code.js', `${code}\n// Entry points Apps Script can see.\n${stubs}\n`);
-await fs.copyFile('appsscript.json', 'dist/appsscript.json');
+await writeWhole('Code.js', `${code}\n// Entry points Apps Script can see.\n${stubs}\n`);
+await writeWhole('appsscript.json', await fs.readFile('appsscript.json'));
 // Each dialog page gets the shared style where it says /* base.css */, and the shared script at /* base.js */.
 const baseCss = await fs.readFile('src/apps-script/html/base.css', 'utf8');
 const baseJs = await fs.readFile('src/apps-script/html/base.js', 'utf8');
 for (const file of await fs.readdir('src/apps-script/html')) {
   if (!file.endsWith('.html')) continue;
   const page = await fs.readFile(`src/apps-script/html/${file}`, 'utf8');
-  await fs.writeFile(
-    `dist/${file}`,
+  await writeWhole(
+    file,
     page.replace('/* base.css */', () => baseCss).replace('/* base.js */', () => baseJs),
   );
+}
+// What an earlier build wrote and this one did not (a page since removed) would otherwise be pushed by clasp.
+for (const file of await fs.readdir('dist')) {
+  if (!written.has(file) && !file.endsWith('.tmp')) await fs.rm(`dist/${file}`, { recursive: true, force: true });
 }
