@@ -48,8 +48,9 @@ interface LoadedPlan {
   problems: Problem[];
 }
 
-export async function loadPlan(file: string, args: ParsedArgs, env: CliIo['env']): Promise<LoadedPlan> {
-  const workbook = await readWorkbook(file, { sheet: flag(args, 'sheet') });
+/** `cellPlaces`: also say where each cell of a CSV is in the file (for reports that point into it). */
+export async function loadPlan(file: string, args: ParsedArgs, env: CliIo['env'], cellPlaces = false): Promise<LoadedPlan> {
+  const workbook = await readWorkbook(file, { sheet: flag(args, 'sheet'), cellPlaces });
   const settings = workbook.settings ? parseImporterSettings(workbook.settings) : null;
   const merged = mergeSettings(settings?.settings ?? null, settingFlags(args), env);
   const api = chooseApi(merged);

@@ -4,7 +4,7 @@
  * an .xlsx is not, so the file alone is named and the sheet and cell lead the message.
  */
 import { columnIndex, problemPlace, type Problem } from '../plan/problems';
-import type { CsvCellPlaces } from '../workbook/csv-lines';
+import type { CsvCellPlaces } from '../workbook/csv';
 
 /** Where the problems' file is, and for a CSV where each cell is in it (rows and lines differ after a multi-line cell). */
 export interface AnnotatedFile {

@@ -5,7 +5,6 @@
 import { promises as fs } from 'fs';
 import { planSummary, TrackingPlan } from '../plan/model';
 import { formatProblem, hasErrors, Problem } from '../plan/problems';
-import { csvFileCellPlaces } from '../workbook/csv-lines';
 import { CliIo, EXIT, flag, loadPlan, ParsedArgs, singleFile, tally, UsageError } from './context';
 import { githubAnnotations } from './github-annotations';
 import { junitReport } from './junit-report';
@@ -16,7 +15,7 @@ type ReportFormat = (typeof REPORT_FORMATS)[number];
 export async function validateCommand(args: ParsedArgs, io: CliIo): Promise<number> {
   const format = reportFormat(args);
   const file = singleFile(args);
-  const { result, problems, workbook } = await loadPlan(file, args, io.env);
+  const { result, problems, workbook } = await loadPlan(file, args, io.env, format === 'github');
   const out = flag(args, 'out');
   let report: string;
   switch (format) {
@@ -27,7 +26,7 @@ export async function validateCommand(args: ParsedArgs, io: CliIo): Promise<numb
       report = `${JSON.stringify({ problems }, null, 2)}\n`;
       break;
     case 'github':
-      report = lines([...(await annotations(file, problems)), summary(problems, result.plan)]);
+      report = lines([...githubAnnotations(problems, { path: file, csvCells: workbook.csvCells }), summary(problems, result.plan)]);
       break;
     case 'junit':
       report = junitReport(problems, { path: file, planSheet: workbook.planSheet, plan: result.plan });
@@ -55,12 +54,6 @@ function reportFormat(args: ParsedArgs): ReportFormat {
   if (!format) throw new UsageError(`--format is one of ${REPORT_FORMATS.join(', ')}, not "${given}"`);
   if (args.flags.json && format !== 'json') throw new UsageError(`--json and --format ${format} ask for two formats; give one`);
   return format;
-}
-
-async function annotations(file: string, problems: readonly Problem[]): Promise<string[]> {
-  // A CSV row starts on a later line once a cell above holds a line break; GitHub points at lines.
-  const csvCells = /\.csv$/i.test(file) ? csvFileCellPlaces(await fs.readFile(file)) : null;
-  return githubAnnotations(problems, { path: file, csvCells });
 }
 
 function textListing(problems: readonly Problem[], plan: TrackingPlan): string {

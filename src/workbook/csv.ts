@@ -1,42 +1,95 @@
 /** A CSV file that cannot be read as it is: the message says where and what to do. */
 export class CsvError extends Error {}
 
+/** A cell's place in the file: its 1-based line, and the 1-based character in that line where the cell starts. */
+export interface TextPlace {
+  line: number;
+  col: number;
+}
+
+/**
+ * Where each cell of a parsed CSV starts in the file. A row is one line until a quoted cell holds a line break (a
+ * description, Allowed Values one per line); from there on a row's number and its line differ, and a tool that
+ * points at the file (GitHub's annotations) needs the line and the column in it.
+ */
+export class CsvCellPlaces {
+  /** Where each row's cells start in `lines` and `cols`. */
+  private readonly rowStarts: number[] = [];
+  private readonly lines: number[] = [];
+  private readonly cols: number[] = [];
+  private rowStart = 0;
+
+  addCell(line: number, col: number): void {
+    this.lines.push(line);
+    this.cols.push(col);
+  }
+
+  endRow(): void {
+    this.rowStarts.push(this.rowStart);
+    this.rowStart = this.lines.length;
+  }
+
+  /** The place of a cell (0-based row and column); a column past the row's last cell is placed at the row's start. */
+  at(row: number, column: number): TextPlace | null {
+    const start = this.rowStarts[row];
+    if (start === undefined) return null;
+    const end = this.rowStarts[row + 1] ?? this.lines.length;
+    const i = start + column < end ? start + column : start;
+    return { line: this.lines[i] ?? 1, col: this.cols[i] ?? 1 };
+  }
+}
+
 /**
  * RFC 4180 CSV with the given delimiter: quoted fields may hold delimiters, quotes ("") and line breaks. A quote
  * that never closes is an error naming the row where it opened: read on, it would swallow the rest of the file
- * into one cell, and the events in it would silently be gone.
+ * into one cell, and the events in it would silently be gone. `places`, when given, learns where each cell starts.
  */
-export function parseCsv(text: string, delimiter = ','): string[][] {
+export function parseCsv(text: string, delimiter = ',', places?: CsvCellPlaces): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
   let field = '';
   let quoted = false;
   let line = 1;
+  let lineStart = 0;
   let openedOn = 0;
+  let fieldLine = 1;
+  let fieldCol = 1;
+  const endField = (next: number) => {
+    row.push(field);
+    places?.addCell(fieldLine, fieldCol);
+    field = '';
+    fieldLine = line;
+    fieldCol = next - lineStart + 1;
+  };
   const input = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   for (let i = 0; i < input.length; i++) {
     const c = input[i];
-    if (c === '\n') line++;
     if (quoted) {
       if (c === '"') {
         if (input[i + 1] === '"') {
           field += '"';
           i++;
         } else quoted = false;
-      } else field += c;
+      } else {
+        field += c;
+        if (c === '\n' || (c === '\r' && input[i + 1] !== '\n')) {
+          line++;
+          lineStart = i + 1;
+        }
+      }
     } else if (c === '"' && field === '') {
       quoted = true;
       openedOn = line;
     } else if (c === delimiter) {
-      row.push(field);
-      field = '';
+      endField(i + 1);
     } else if (c === '\n' || c === '\r') {
       if (c === '\r' && input[i + 1] === '\n') i++;
-      else if (c === '\r') line++;
-      row.push(field);
+      line++;
+      lineStart = i + 1;
+      endField(i + 1);
       rows.push(row);
+      places?.endRow();
       row = [];
-      field = '';
     } else field += c;
   }
   if (quoted) {
@@ -45,8 +98,9 @@ export function parseCsv(text: string, delimiter = ','): string[][] {
     );
   }
   if (field !== '' || row.length > 0) {
-    row.push(field);
+    endField(input.length);
     rows.push(row);
+    places?.endRow();
   }
   return rows;
 }

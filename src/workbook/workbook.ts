@@ -6,7 +6,7 @@ import { COLUMNS, SETTINGS_SHEET, TRACKING_PLAN_SHEET } from '../plan/columns';
 import { SETTINGS } from '../plan/settings';
 import { cellText } from '../plan/cell-values';
 import { headerRowIndex } from '../plan/header';
-import { CsvError, decodeCsv, detectDelimiter, escapeFormula, parseCsv, toCsv, unescapeFormula } from './csv';
+import { CsvCellPlaces, CsvError, decodeCsv, detectDelimiter, escapeFormula, parseCsv, toCsv, unescapeFormula } from './csv';
 
 export type Grid = CellValue[][];
 
@@ -16,6 +16,8 @@ export interface Workbook {
   planSheet: string;
   /** Importer Settings, when the file has that sheet (an .xlsx). */
   settings: Grid | null;
+  /** Where each cell of a CSV starts in the file, when asked for (`cellPlaces`); null for an .xlsx. */
+  csvCells: CsvCellPlaces | null;
 }
 
 export class UnreadableFileError extends Error {}
@@ -29,7 +31,7 @@ async function excel(): Promise<typeof ExcelJS> {
 }
 
 /** Reads a `.csv` (the Tracking Plan tab alone) or an `.xlsx` (the workbook Google Sheets downloads). */
-export async function readWorkbook(file: string, options: { sheet?: string } = {}): Promise<Workbook> {
+export async function readWorkbook(file: string, options: { sheet?: string; cellPlaces?: boolean } = {}): Promise<Workbook> {
   const ext = path.extname(file).toLowerCase();
   if (ext !== '.csv' && ext !== '.xlsx') {
     throw new UnreadableFileError(`${file}: expected a .csv or .xlsx file`);
@@ -42,14 +44,15 @@ export async function readWorkbook(file: string, options: { sheet?: string } = {
   }
   if (ext === '.csv') {
     let rows: string[][];
+    const csvCells = options.cellPlaces ? new CsvCellPlaces() : null;
     try {
       const text = decodeCsv(data);
-      rows = parseCsv(text, detectDelimiter(text)).map((row) => row.map(unescapeFormula));
+      rows = parseCsv(text, detectDelimiter(text), csvCells ?? undefined).map((row) => row.map(unescapeFormula));
     } catch (e) {
       if (e instanceof CsvError) throw new UnreadableFileError(`${file}: ${e.message}`);
       throw e;
     }
-    return { plan: rectangular(rows), planSheet: TRACKING_PLAN_SHEET, settings: null };
+    return { plan: rectangular(rows), planSheet: TRACKING_PLAN_SHEET, settings: null, csvCells };
   }
   const workbook = new (await excel()).Workbook();
   try {
@@ -59,7 +62,7 @@ export async function readWorkbook(file: string, options: { sheet?: string } = {
   }
   const { sheet, values } = planTab(workbook, file, options.sheet);
   const settingsSheet = findSheet(workbook, SETTINGS_SHEET);
-  return { plan: values, planSheet: sheet.name, settings: settingsSheet ? sheetValues(settingsSheet) : null };
+  return { plan: values, planSheet: sheet.name, settings: settingsSheet ? sheetValues(settingsSheet) : null, csvCells: null };
 }
 
 /**

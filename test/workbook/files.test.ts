@@ -56,6 +56,11 @@ describe('CSV files', () => {
       `error: ${broken}: the quoted cell that opens on row 2 never closes, so everything after it would be read as one cell. Close the quote (a quote inside a quoted cell is written "").\n`,
     );
   });
+
+  it('names the same row in a file with Windows line ends (CR LF)', async () => {
+    const broken = write('quote-crlf.csv', 'Event Name,Event Description\r\nA,Fine\r\nB,"Fires when,\r\nC,And this,\r\n');
+    await expect(readWorkbook(broken)).rejects.toThrow('the quoted cell that opens on row 3 never closes');
+  });
 });
 
 describe('xlsx workbooks', () => {
