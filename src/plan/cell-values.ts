@@ -35,9 +35,6 @@ export function isBlank(value: CellValue): boolean {
   return cellText(value) === '';
 }
 
-/** Every character is ASCII: no emoji, invisible or look-alike letter can be in it (the common name, checked cheaply). */
-const NON_ASCII = /[^\x00-\x7f]/;
-
 /** Header and label matching: case-insensitive, spaces collapsed, a trailing `?`, `:` or `...` ignored. */
 export function normalizeLabel(value: CellValue): string {
   const text = cellText(value).trim().toLowerCase().replace(/\s+/g, ' ');
@@ -57,6 +54,9 @@ export const MAX_CELL_CHARS = 50_000;
 // Segment rejects emoji in tracking plan schemas. ©, ® and ™ are pictographic by Unicode's
 // reckoning but are ordinary text to Segment and to analysts.
 const EMOJI = /(?![\u00A9\u00AE\u2122])\p{Extended_Pictographic}|\p{Regional_Indicator}|\uFE0F/u;
+
+/** A character outside ASCII: a text without one holds no emoji, invisible or look-alike letter (checked cheaply). */
+const NON_ASCII = /[^\x00-\x7f]/;
 
 export function containsEmoji(text: string): boolean {
   return NON_ASCII.test(text) && EMOJI.test(text);

@@ -17,7 +17,7 @@ export function warnNearDuplicateEvents(sheet: SheetCells, events: readonly Even
       continue; // another version of the same event
     else {
       sheet
-        .row(event.rowIndex)
+        .row(event.row - 1)
         .warning(
           'eventName',
           `Event ${quoted(event.name)} differs from ${quoted(first.name)} (row ${first.row}) only in case or spacing; Segment treats them as two events. Use one spelling if they are the same event.`,
@@ -30,7 +30,7 @@ export function warnMissingDescriptions(sheet: SheetCells, events: readonly Even
   for (const event of events) {
     if (!event.description && NAMED_TARGETS.has(event.type)) {
       sheet
-        .row(event.rowIndex)
+        .row(event.row - 1)
         .report(
           sheet.has('eventDescription') ? 'eventDescription' : 'eventName',
           severity,

@@ -17,7 +17,6 @@ import { excerpt, quoted } from './problems';
 export interface EventNode extends EventDefinition {
   /** Every property of the event by its path (`products.$.sku`), array items included. */
   byPath: Map<string, PropertyDefinition>;
-  rowIndex: number;
   /** Where each event-level value was set, to point at the first definition on a conflict. */
   setAt: Partial<Record<'description' | 'version' | 'schemaPatch', number>>;
   labelAt: Map<string, number>;
@@ -47,7 +46,6 @@ export function eventNode(r: number, type: EventType = 'track', name = ''): Even
     properties: [],
     row: r + 1,
     byPath: new Map(),
-    rowIndex: r,
     setAt: {},
     labelAt: new Map(),
   };

@@ -190,3 +190,25 @@ describe('reading calls', () => {
     expect(readCalls(JSON.stringify(track({}), null, 2)).calls.map((c) => c.at)).toEqual(['line 1']);
   });
 });
+
+describe('violations at paths the calls make up', () => {
+  it('each names the sheet row of the object that forbade the key, past the paths a rule remembers', () => {
+    const rows: RowSpec[] = [
+      { eventName: 'Order Completed', eventDescription: 'd' },
+      { propertyName: 'attributes', propertyDescription: 'd', propertyType: 'object', jsonSchema: '{"additionalProperties": false}' },
+    ];
+    const orders = checker(rows);
+    // More distinct unplanned keys than a rule remembers rows for (10,000): the last still gets its row.
+    const rowsOf = (i: number) =>
+      orders
+        .check({
+          at: `line ${i}`,
+          type: 'track',
+          message: { type: 'track', event: 'Order Completed', properties: { attributes: { [`k${i}`]: 1 } } },
+        })
+        .violations.map((v) => [v.path, v.row]);
+    for (let i = 0; i < 10_500; i++) rowsOf(i);
+    expect(rowsOf(0)).toEqual([['properties.attributes.k0', 3]]);
+    expect(rowsOf(20_000)).toEqual([['properties.attributes.k20000', 3]]);
+  });
+});
