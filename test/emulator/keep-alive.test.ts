@@ -37,7 +37,7 @@ function getWithAgent(agent: http.Agent): Promise<{ status: number; socket: unkn
 
 const getWithFetch = async () => (await fetch(`${emulator.baseUrl}${path}`, { headers: { Authorization: `Bearer ${TOKEN}` } })).status;
 
-it('answers keep-alive clients (http.Agent and fetch) on connections left idle while the client was blocked', async () => {
+it('answers a keep-alive http.Agent on the very connection left idle while the client was blocked, and fetch as well', async () => {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   try {
     const first = await getWithAgent(agent);
