@@ -29,7 +29,8 @@ Commands:
                                   is unplanned, 2 when a line is unreadable
   export <file> --typewriter DIR [--plan ID] [--name NAME]
                                   Write DIR/plan.json for typewriter (a typed analytics.js client without a
-                                  Segment token), and typewriter.yml beside DIR when there is none
+                                  Segment token), and typewriter.yml beside DIR when there is none; an
+                                  event's oldest version only (typewriter's calls carry no event_version)
   emulator [--port N] [--seed FILE]
                                   Run the local Segment API emulator until stopped
 
