@@ -76,7 +76,10 @@ describe('Pattern', () => {
     ['^[0-9]+\\Z', "uses the escape \\Z, which Segment's regular expression engine (RE2) does not know. Rewrite it without that escape"],
     ['^\\u0041$', "uses the escape \\u, which Segment's regular expression engine (RE2) does not know. Rewrite it without that escape"],
     ['^[^]$', 'is not a valid regular expression for RE2 (missing closing ]: `[^]$`). Correct it'],
-    ['(?P=x)', "uses (?P=, a group Segment's regular expression engine (RE2) does not support. Rewrite it without that construct"],
+    [
+      '(?P=x)',
+      "uses a group starting (?P, which Segment's regular expression engine (RE2) does not support. Rewrite it without that construct",
+    ],
     [
       '^(a)\\1$',
       "uses a backreference (\\1), which Segment's regular expression engine (RE2) does not support. Rewrite it without that construct",
