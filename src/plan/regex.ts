@@ -52,7 +52,10 @@ export function patternProblem(pattern: string): string | null {
   return compilePattern(pattern).refusal?.reason ?? null;
 }
 
-/** RE2's error (Go's wording, which re2js keeps; its parser does not export the texts) said in the analyst's terms, for the constructs other engines have and RE2 has not. */
+/**
+ * RE2's error said in the analyst's terms, for the constructs other engines have and RE2 has not. The errors are
+ * Go's texts, which re2js keeps (its parser does not export them).
+ */
 function refusalOf(error: string, input: string | null): PatternRefusal {
   const piece = input ?? '';
   const unsupported = (what: string) => ({ reason: `uses ${what}, which ${ENGINE} does not support`, fix: REWRITE });
