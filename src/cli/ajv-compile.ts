@@ -6,6 +6,7 @@ import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import type { CompileSchema, SchemaError } from '../events/check-calls';
 import { subsetValidator } from '../events/schema-subset';
+import { patternMatcher, patternProblem } from '../plan/regex';
 
 export function draft04Compile(): CompileSchema {
   const full = ajvCompile();
@@ -13,14 +14,19 @@ export function draft04Compile(): CompileSchema {
 }
 
 /**
- * ajv set up as Segment validates: draft-04, unknown keywords (labels) allowed, patterns compiled as plain
- * (non-unicode) regular expressions, formats such as date-time checked.
+ * ajv set up as Segment validates: draft-04, unknown keywords (labels) allowed, patterns (and patternProperties'
+ * keys) compiled and matched with RE2, formats such as date-time checked.
  */
 export function draft04Ajv(): Ajv {
-  const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });
+  const ajv = new Ajv({ strict: false, allErrors: true, code: { regExp: RE2_ENGINE } });
   addFormats(ajv);
+  // A value under `format: regex` is a pattern Segment's validator compiles with RE2; ajv-formats asks JavaScript's RegExp.
+  ajv.addFormat('regex', (pattern: string) => patternProblem(pattern) === null);
   return ajv;
 }
+
+/** ajv's pattern engine: RE2's matcher (ajv only calls `test`); `code` names it in standalone code ajv could write. */
+const RE2_ENGINE = Object.assign((pattern: string) => patternMatcher(pattern), { code: 'patternMatcher' });
 
 export function ajvCompile(): CompileSchema {
   let ajv: Ajv | null = null;

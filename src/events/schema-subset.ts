@@ -5,6 +5,7 @@
  * caller uses a full validator. Errors are in ajv's shape, so both word the same.
  */
 import { hasOwn, isJsonObject, JsonObject, JsonValue } from '../json/json';
+import { PatternMatcher, patternMatcher } from '../plan/regex';
 import type { SchemaError } from './check-calls';
 
 const ANNOTATIONS = new Set(['$schema', 'id', 'description', 'title', 'labels']);
@@ -124,7 +125,7 @@ interface Node {
   onlyKeys: ReadonlySet<string> | null;
   items: Node | null;
   bounds: Bounds | null;
-  pattern: { source: string; re: RegExp } | null;
+  pattern: { source: string; re: PatternMatcher } | null;
   dateTime: boolean;
   enum: readonly JsonValue[] | null;
   /** Whether the node's place in the call is the same in every call: no array item above it. */
@@ -159,11 +160,11 @@ function typesOf(type: JsonValue | undefined): readonly string[] | null {
   return single;
 }
 
-function compile(schema: JsonObject, patterns: Map<string, RegExp>, fixed: boolean): Node {
+function compile(schema: JsonObject, patterns: Map<string, PatternMatcher>, fixed: boolean): Node {
   const properties = isJsonObject(schema.properties) ? Object.entries(schema.properties) : NONE;
   const pattern = typeof schema.pattern === 'string' ? schema.pattern : null;
   let re = pattern === null ? undefined : patterns.get(pattern);
-  if (pattern !== null && !re) patterns.set(pattern, (re = new RegExp(pattern)));
+  if (pattern !== null && !re) patterns.set(pattern, (re = patternMatcher(pattern)));
   const required = schema.required as string[] | undefined;
   return {
     typeParam: schema.type,

@@ -17,7 +17,7 @@ import {
 import { PROPERTY_TYPES } from './columns';
 import type { EnumValue, JsonType, PropertyDefinition } from './model';
 import { propertyDefinition } from './property-tree';
-import { patternProblem, patternWarnings } from './regex';
+import { compilePattern, patternWarnings } from './regex';
 import type { RowCells } from './row-context';
 import { schemaPatchProblems } from './schema-cell';
 import { excerpt, quoted } from './problems';
@@ -138,9 +138,9 @@ function readPattern(row: RowCells, node: PropertyDefinition): boolean {
     );
     return false;
   }
-  const reason = patternProblem(pattern);
-  if (reason) {
-    row.error('pattern', `Pattern ${excerpt(pattern)} ${reason}. Rewrite it without that construct.`);
+  const { refusal } = compilePattern(pattern);
+  if (refusal) {
+    row.error('pattern', `Pattern ${excerpt(pattern)} ${refusal.reason}. ${refusal.fix}.`);
     return false;
   }
   for (const warning of patternWarnings(pattern)) row.warning('pattern', `Pattern ${excerpt(pattern)} ${warning}.`);

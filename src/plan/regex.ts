@@ -1,71 +1,92 @@
 /**
- * Segment checks patterns with an RE2-style engine. JavaScript accepts more than RE2 does, so a pattern
- * that compiles here can still be refused by Segment; this finds the constructs RE2 refuses.
- * Returns a reason, or null when the pattern is acceptable to both.
+ * Patterns read as Segment reads them: with RE2 (re2js, a pure-JavaScript port of Go's regexp, so it runs in Apps
+ * Script and Node alike). RE2 alone decides what is a pattern, and it matches in time linear in the value, where
+ * JavaScript's RegExp would refuse `(?i)` or `(?P<name>…)`, read `\p{L}` or `[[:alpha:]]` as other text, and take
+ * exponential time on `^([a-z0-9]+-?)*$`.
  */
-export function patternProblem(pattern: string): string | null {
-  // RE2 (and Go) accept Python-style named groups and inline flags; JavaScript wants the one without the P and
-  // has no inline flags (patternWarnings says so), so both are set aside before JavaScript compiles it.
-  const jsPattern = withoutInlineFlags(pattern).replace(/\(\?P</g, '(?<');
-  try {
-    new RegExp(jsPattern);
-  } catch (e) {
-    return `is not a valid regular expression (${(e as Error).message.replace(/^Invalid regular expression: /, '')})`;
-  }
-  let inClass = false;
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === '\\') {
-      const next = pattern[i + 1];
-      if (!inClass && next !== undefined && /[1-9]/.test(next)) {
-        return `uses a backreference (\\${next}), which Segment's regular expression engine (RE2) does not support`;
-      }
-      if (!inClass && next === 'k' && pattern[i + 2] === '<') {
-        return "uses a named backreference (\\k<...>), which Segment's regular expression engine (RE2) does not support";
-      }
-      i++;
-      continue;
-    }
-    if (inClass) {
-      if (c === ']') inClass = false;
-      continue;
-    }
-    if (c === '[') {
-      inClass = true;
-      if (pattern[i + 1] === ']') i++; // a literal ] first in a class
-      continue;
-    }
-    if (c === '(' && pattern[i + 1] === '?') {
-      const rest = pattern.slice(i + 2, i + 4);
-      if (rest.startsWith('=') || rest.startsWith('!')) {
-        return "uses a lookahead ((?= or (?!), which Segment's regular expression engine (RE2) does not support";
-      }
-      if (rest === '<=' || rest === '<!') {
-        return "uses a lookbehind ((?<= or (?<!), which Segment's regular expression engine (RE2) does not support";
-      }
-      if (rest.startsWith('>')) {
-        return "uses an atomic group ((?>), which Segment's regular expression engine (RE2) does not support";
-      }
-    }
-    if (c === '{') {
-      const repeat = /^\{(\d+)(?:,(\d*))?\}/.exec(pattern.slice(i));
-      if (repeat && Math.max(Number(repeat[1]), Number(repeat[2] || 0)) > RE2_MAX_REPEAT) {
-        return `repeats ${repeat[0]}, more than the ${RE2_MAX_REPEAT} repetitions Segment's regular expression engine (RE2) allows`;
-      }
-    }
-  }
-  return null;
+import { RE2JS, RE2JSSyntaxException } from 're2js';
+import { excerpt } from './problems';
+
+/** What matches values against a pattern; `toString` names the pattern (ajv keys its compiled patterns by it). */
+export interface PatternMatcher {
+  test(value: string): boolean;
+  toString(): string;
 }
 
-/** RE2 refuses a repetition count above this. */
+/** Why RE2 refuses a pattern, and what to do about it. */
+export interface PatternRefusal {
+  reason: string;
+  fix: string;
+}
+
+export type CompiledPattern = { matcher: PatternMatcher; refusal: null } | { matcher: null; refusal: PatternRefusal };
+
+const ENGINE = "Segment's regular expression engine (RE2)";
+const REWRITE = 'Rewrite it without that construct';
+
+/** The pattern compiled with RE2's syntax and semantics, or why RE2 refuses it. */
+export function compilePattern(pattern: string): CompiledPattern {
+  let re: RE2JS;
+  try {
+    re = RE2JS.compile(pattern);
+  } catch (e) {
+    if (!(e instanceof RE2JSSyntaxException)) throw e;
+    return { matcher: null, refusal: refusalOf(e.error, e.input) };
+  }
+  // A JSON Schema pattern matches anywhere in the value (unanchored), as RE2's test does.
+  return { matcher: { test: (value) => re.test(value), toString: () => `/${pattern}/` }, refusal: null };
+}
+
+/**
+ * What a validator compiling a rule uses: the pattern's matcher, or an error saying why RE2 refuses it (as a
+ * validator refuses a schema with a pattern it cannot compile).
+ */
+export function patternMatcher(pattern: string): PatternMatcher {
+  const { matcher, refusal } = compilePattern(pattern);
+  if (!matcher) throw new SyntaxError(`Pattern ${excerpt(pattern)} ${refusal.reason}`);
+  return matcher;
+}
+
+/** Why RE2 refuses the pattern (without what to do), or null when Segment accepts it. */
+export function patternProblem(pattern: string): string | null {
+  return compilePattern(pattern).refusal?.reason ?? null;
+}
+
+/**
+ * RE2's error said in the analyst's terms, for the constructs other engines have and RE2 has not. The errors are
+ * Go's texts, which re2js keeps (its parser does not export them).
+ */
+function refusalOf(error: string, input: string | null): PatternRefusal {
+  const piece = input ?? '';
+  const unsupported = (what: string) => ({ reason: `uses ${what}, which ${ENGINE} does not support`, fix: REWRITE });
+  switch (error) {
+    case 'invalid escape sequence':
+      if (/^\\[1-9]/.test(piece)) return unsupported(`a backreference (${piece.slice(0, 2)})`);
+      if (piece.startsWith('\\k')) return unsupported('a named backreference (\\k<...>)');
+      return { reason: `uses the escape ${piece}, which ${ENGINE} does not know`, fix: 'Rewrite it without that escape' };
+    case 'invalid or unsupported Perl syntax':
+      if (piece === '(?=' || piece === '(?!') return unsupported('a lookahead ((?= or (?!)');
+      if (piece === '(?>') return unsupported('an atomic group ((?>)');
+      return { reason: `uses a group starting ${excerpt(piece)}, which ${ENGINE} does not support`, fix: REWRITE };
+    case 'invalid named capture':
+      if (piece.startsWith('(?<=') || piece.startsWith('(?<!')) return unsupported('a lookbehind ((?<= or (?<!)');
+      break;
+    case 'invalid repeat count':
+      return {
+        reason: (piece.match(/[0-9]+/g) ?? []).some((count) => Number(count) > RE2_MAX_REPEAT)
+          ? `repeats ${piece}, more than the ${RE2_MAX_REPEAT} repetitions ${ENGINE} allows`
+          : `repeats ${piece} inside another repetition, more than the ${RE2_MAX_REPEAT} repetitions in all ${ENGINE} allows`,
+        fix: REWRITE,
+      };
+  }
+  return { reason: `is not a valid regular expression for RE2 (${error}${input ? `: \`${excerpt(input)}\`` : ''})`, fix: 'Correct it' };
+}
+
+/** RE2 refuses a repetition count above this, alone or multiplied by the repetitions around it. */
 const RE2_MAX_REPEAT = 1000;
 
 /** `(?i)`, `(?is)`, `(?i:…)`: flags RE2 takes inside a pattern and JavaScript does not. */
 const INLINE_FLAGS = /\(\?[imsU]+(?:-[imsU]+)?([:)])/g;
-
-function withoutInlineFlags(pattern: string): string {
-  return pattern.replace(INLINE_FLAGS, (_, end: string) => (end === ':' ? '(?:' : ''));
-}
 
 /** What a pattern Segment accepts may still do elsewhere, one warning each. */
 export function patternWarnings(pattern: string): string[] {

@@ -4,6 +4,8 @@
  * ids and the like); a null removes a keyword and is always allowed.
  */
 import { canonicalJson, hasOwn, isJsonObject, JsonObject, JsonValue, protoKeyPath } from '../json/json';
+import { quoted } from './problems';
+import { patternProblem } from './regex';
 
 const TYPES = new Set(['string', 'number', 'integer', 'boolean', 'object', 'array', 'null']);
 
@@ -56,7 +58,15 @@ const KEYWORDS: Record<string, Check> = {
       out,
     ),
   properties: schemaMap,
-  patternProperties: schemaMap,
+  patternProperties: (v, w, out) => {
+    schemaMap(v, w, out);
+    if (!isJsonObject(v)) return;
+    // Each key is a pattern, which Segment compiles with RE2 as it does a pattern keyword.
+    for (const key of Object.keys(v)) {
+      const problem = patternProblem(key);
+      if (problem) out.push(`${w} key ${quoted(key)} ${problem}`);
+    }
+  },
   definitions: schemaMap,
   items: (v, w, out) => (Array.isArray(v) ? schemaList(v, w, out) : checkSchema(v, w, out)),
   additionalProperties: (v, w, out) => (typeof v === 'boolean' ? undefined : checkSchema(v, w, out)),
@@ -67,11 +77,8 @@ const KEYWORDS: Record<string, Check> = {
   not: (v, w, out) => checkSchema(v, w, out),
   pattern: (v, w, out) => {
     if (typeof v !== 'string') return void out.push(`${w} must be a string`);
-    try {
-      new RegExp(v);
-    } catch {
-      out.push(`${w} is not a valid regular expression`);
-    }
+    const problem = patternProblem(v);
+    if (problem) out.push(`${w} ${problem}`);
   },
   format: (v, w, out) => expect(typeof v === 'string', `${w} must be a string`, out),
   description: (v, w, out) => expect(typeof v === 'string', `${w} must be a string`, out),

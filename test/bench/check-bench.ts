@@ -9,6 +9,7 @@ import { CallReader, isCall } from '../../src/events/read-calls';
 import type { JsonObject, JsonValue } from '../../src/json/json';
 import type { PropertyDefinition, TrackingPlan } from '../../src/plan/model';
 import { parseTrackingPlan } from '../../src/plan/parse-plan';
+import { patternMatcher } from '../../src/plan/regex';
 import { bigPlanGrid } from './big-plan';
 import { median } from './median';
 
@@ -38,7 +39,7 @@ function validValue(p: PropertyDefinition, seed: number): JsonValue | undefined 
     case 'string':
       if (p.format === 'date-time') return new Date(Date.UTC(2024, 0, 1 + (seed % 365))).toISOString();
       if (p.pattern === undefined) return `text ${seed % 97}`;
-      return PATTERN_CANDIDATES.find((c) => new RegExp(p.pattern as string).test(c));
+      return PATTERN_CANDIDATES.find((c) => patternMatcher(p.pattern as string).test(c));
     case 'number':
       return low + ((seed % 100) / 100) * (high - low);
     case 'integer':

@@ -62,6 +62,44 @@ describe('Pattern', () => {
     );
     expect(plan.events[0]?.properties[0]?.pattern).toBe('(?i)^abc$');
   });
+
+  it.each(['^(?P<id>u[0-9]+)$', '^(?<id>u[0-9]+)$', '^\\p{L}+$', '^[[:alpha:]]+$', '\\Aok\\z', '(?i:pro)_\\x{41}'])(
+    'accepts %s, as Segment’s RE2 does',
+    (pattern) => {
+      const { plan, problems } = parseRows([event, property({ pattern })]);
+      expect(errors(problems)).toEqual([]);
+      expect(plan.events[0]?.properties[0]?.pattern).toBe(pattern);
+    },
+  );
+
+  it.each([
+    ['^[0-9]+\\Z', "uses the escape \\Z, which Segment's regular expression engine (RE2) does not know. Rewrite it without that escape"],
+    ['^\\u0041$', "uses the escape \\u, which Segment's regular expression engine (RE2) does not know. Rewrite it without that escape"],
+    ['^[^]$', 'is not a valid regular expression for RE2 (missing closing ]: `[^]$`). Correct it'],
+    [
+      '(?P=x)',
+      "uses a group starting (?P, which Segment's regular expression engine (RE2) does not support. Rewrite it without that construct",
+    ],
+    [
+      '^(a)\\1$',
+      "uses a backreference (\\1), which Segment's regular expression engine (RE2) does not support. Rewrite it without that construct",
+    ],
+    [
+      '(?<=a)b',
+      "uses a lookbehind ((?<= or (?<!), which Segment's regular expression engine (RE2) does not support. Rewrite it without that construct",
+    ],
+  ])('refuses %s, which Segment’s RE2 refuses, at its cell', (pattern, reason) => {
+    const { problems } = parseRows([event, property({ pattern })]);
+    expect(errors(problems).map((p) => [p.cell, p.message])).toEqual([[`${col('pattern')}3`, `Pattern ${pattern} ${reason}.`]]);
+  });
+
+  it('holds a pattern in a JSON Schema cell to RE2 too', () => {
+    const schemaCell = (jsonSchema: string) => errors(parseRows([event, property({ jsonSchema })]).problems).map((p) => p.cell);
+    expect(schemaCell('{"pattern": "(?i)^pro$"}')).toEqual([]);
+    expect(schemaCell('{"patternProperties": {"^(?P<k>[a-z]+)$": {"type": "string"}}}')).toEqual([]);
+    expect(schemaCell('{"pattern": "^[0-9]+\\\\Z"}')).toEqual([`${col('jsonSchema')}3`]);
+    expect(schemaCell('{"patternProperties": {"(?=a)": {}}}')).toEqual([`${col('jsonSchema')}3`]);
+  });
 });
 
 describe('names', () => {
