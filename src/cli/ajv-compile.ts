@@ -5,6 +5,7 @@
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import type { CompileSchema, SchemaError } from '../events/check-calls';
+import { isDateTime } from '../events/date-time';
 import { subsetValidator } from '../events/schema-subset';
 
 export function draft04Compile(): CompileSchema {
@@ -14,11 +15,14 @@ export function draft04Compile(): CompileSchema {
 
 /**
  * ajv set up as Segment validates: draft-04, unknown keywords (labels) allowed, patterns compiled as plain
- * (non-unicode) regular expressions, formats such as date-time checked.
+ * (non-unicode) regular expressions, formats such as date-time checked, only a call's own properties read.
  */
 export function draft04Ajv(): Ajv {
-  const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });
+  // ownProperties: a required `toString` is missing unless the call has it (not found on Object.prototype).
+  const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false, ownProperties: true });
   addFormats(ajv);
+  // The walker's date-time, so a value passes or fails the same whichever validator checks its rule.
+  ajv.addFormat('date-time', isDateTime);
   return ajv;
 }
 

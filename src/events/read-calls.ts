@@ -6,6 +6,7 @@
  */
 import { isJsonObject, JsonObject, JsonValue } from '../json/json';
 import { ArrayItemSplitter, ArrayPiece, JsonNesting } from './array-items';
+import { shortJson } from './shown';
 
 export type CallType = 'track' | 'identify' | 'group' | 'page' | 'screen';
 const CALL_TYPES: readonly string[] = ['track', 'identify', 'group', 'page', 'screen'];
@@ -41,7 +42,7 @@ function asCall(value: JsonValue, at: string): Call | UnreadableCall {
   // Analytics libraries always send a type; a bare {event, properties} from a spreadsheet is a track call.
   const type = declared === undefined && typeof value.event === 'string' ? 'track' : declared;
   if (typeof type !== 'string' || !CALL_TYPES.includes(type)) {
-    const shown = declared === undefined ? 'no "type"' : `"type" ${JSON.stringify(declared)}`;
+    const shown = declared === undefined ? 'no "type"' : `"type" ${shortJson(declared)}`;
     return { at, message: `has ${shown}: expected one of ${CALL_TYPES.join(', ')}.` };
   }
   return { at, type: type as CallType, message: value };
