@@ -39,6 +39,6 @@ function isTime(text: string): boolean {
 
 /** Whether the text is an RFC 3339 date-time, as ajv-formats' full mode reads it. */
 export function isDateTime(text: string): boolean {
-  const parts = text.split(SEPARATOR);
-  return parts.length === 2 && isDate(parts[0] as string) && isTime(parts[1] as string);
+  const [date = '', time = '', ...more] = text.split(SEPARATOR);
+  return more.length === 0 && isDate(date) && isTime(time);
 }

@@ -26,20 +26,20 @@ export function shortJson(value: JsonValue, max = 80): string {
     if (Array.isArray(v)) {
       stack.push(']');
       // Items pushed last first, and only as many as could still show.
-      for (let i = Math.min(v.length, max) - 1; i >= 0; i--) {
-        stack.push({ value: v[i] as JsonValue });
-        if (i > 0) stack.push(',');
-      }
+      const items = v.slice(0, max).reverse();
+      items.forEach((item, i) => {
+        stack.push({ value: item });
+        if (i < items.length - 1) stack.push(',');
+      });
       text += '[';
     } else if (v !== null && typeof v === 'object') {
-      const keys = Object.keys(v).slice(0, max);
+      const members = Object.entries(v).slice(0, max).reverse();
       stack.push('}');
-      for (let i = keys.length - 1; i >= 0; i--) {
-        const key = keys[i] as string;
-        stack.push({ value: v[key] as JsonValue });
+      members.forEach(([key, member], i) => {
+        stack.push({ value: member });
         stack.push(`${quoted(key, max)}:`);
-        if (i > 0) stack.push(',');
-      }
+        if (i < members.length - 1) stack.push(',');
+      });
       text += '{';
     } else if (typeof v === 'string') text += quoted(v, max);
     else text += JSON.stringify(v);

@@ -3,7 +3,6 @@ import { ajvCompile, draft04Ajv, draft04Compile } from '../../src/cli/ajv-compil
 import { CallChecker, CompileSchema } from '../../src/events/check-calls';
 import { readCalls } from '../../src/events/read-calls';
 import { isDateTime, subsetValidator } from '../../src/events/schema-subset';
-import type { JsonObject } from '../../src/json/json';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { parseRows, RowSpec } from '../helpers/sheet';
