@@ -126,18 +126,24 @@ export class CallChecker {
     const unplanned = call.type === 'track' && !rule;
     // Loops, not flatMap: this runs for every call, and a call in the worst case breaks dozens of rules.
     const violations: Violation[] = unplanned ? [unplannedEvent(name)] : [];
-    let unchecked: string | undefined;
-    for (const applies of [rule, this.common]) {
-      if (!applies) continue;
-      const errors = this.errorsOf(applies, m);
-      if (typeof errors === 'string') unchecked ??= errors;
-      else for (const e of errors) violations.push(this.violationOf(applies, e, m));
-    }
+    // Two calls, not a loop over [rule, common]: no array is made per call.
+    const own = rule ? this.checkAgainst(rule, m, violations) : undefined;
+    // The common rule is checked even when the call's own rule could not be.
+    const common = this.common ? this.checkAgainst(this.common, m, violations) : undefined;
+    const unchecked = own ?? common;
     const status = unplanned ? 'unplanned' : violations.length > 0 ? 'violates' : unchecked ? 'unchecked' : 'pass';
     const described = rule?.call ?? (typeof name === 'string' && name !== '' ? `${call.type} "${name}"` : call.type);
     const result: CallResult = { at: call.at, call: described, status, violations };
     if (unchecked) result.unchecked = unchecked;
     return result;
+  }
+
+  /** Adds the rule's violations of the message, or answers why it could not be checked. */
+  private checkAgainst(rule: Rule, message: JsonObject, violations: Violation[]): string | undefined {
+    const errors = this.errorsOf(rule, message);
+    if (typeof errors === 'string') return errors;
+    for (const e of errors) violations.push(this.violationOf(rule, e, message));
+    return undefined;
   }
 
   /**
