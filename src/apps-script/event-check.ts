@@ -15,9 +15,18 @@ import { showPage } from './ui';
 export interface EventCheckAnswer {
   error: string | null;
   sheet: string;
+  /** The first results, with at most MAX_SHOWN violations among them; the totals count them all. */
   results: (CallResult & { cells: (string | null)[] })[];
+  /** The first MAX_SHOWN unreadable lines or items. */
   unreadable: UnreadableCall[];
+  totals: { calls: number; failing: number; violations: number; unreadable: number };
 }
+
+/**
+ * Violations (and unreadable lines) sent to the dialog and shown: a 1,000,000-character paste can break 80,000
+ * times, and a table of 80,000 rows takes the dialog seconds to draw and nobody reads it; the totals say how many.
+ */
+const MAX_SHOWN = 300;
 
 /** A payload is pasted by hand: a few calls, not a warehouse sample. */
 const MAX_PASTE_CHARS = 1_000_000;
@@ -42,7 +51,13 @@ const compile: CompileSchema = (schema) =>
 
 /** Called by the dialog (google.script.run): the pasted text checked against the plan as the sheet holds it now. */
 export function checkEvents(text: string): EventCheckAnswer {
-  const none = (sheet: string, error: string): EventCheckAnswer => ({ error, sheet, results: [], unreadable: [] });
+  const none = (sheet: string, error: string): EventCheckAnswer => ({
+    error,
+    sheet,
+    results: [],
+    unreadable: [],
+    totals: { calls: 0, failing: 0, violations: 0, unreadable: 0 },
+  });
   if (typeof text !== 'string' || text.length > MAX_PASTE_CHARS)
     return none('', `Paste at most ${MAX_PASTE_CHARS.toLocaleString('en-US')} characters.`);
   const planSheet = readTrackingPlanSheet();
@@ -53,9 +68,16 @@ export function checkEvents(text: string): EventCheckAnswer {
   const { calls, unreadable } = readCalls(text);
   const checker = new CallChecker(parsed.plan, compile);
   const column = parsed.columns.propertyName ?? parsed.columns.eventName ?? 'A';
-  const results = calls.map((call) => {
+  const totals = { calls: calls.length, failing: 0, violations: 0, unreadable: unreadable.length };
+  const results: EventCheckAnswer['results'] = [];
+  for (const call of calls) {
     const result = checker.check(call);
-    return { ...result, cells: result.violations.map((v) => (v.row === null ? null : `${column}${v.row}`)) };
-  });
-  return { error: null, sheet: planSheet.name, results, unreadable };
+    if (result.status !== 'pass') totals.failing++;
+    totals.violations += result.violations.length;
+    const room = MAX_SHOWN - (totals.violations - result.violations.length);
+    if (room <= 0) continue;
+    const violations = result.violations.slice(0, room);
+    results.push({ ...result, violations, cells: violations.map((v) => (v.row === null ? null : `${column}${v.row}`)) });
+  }
+  return { error: null, sheet: planSheet.name, results, unreadable: unreadable.slice(0, MAX_SHOWN), totals };
 }

@@ -5,6 +5,7 @@
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import type { CompileSchema, SchemaError } from '../events/check-calls';
+import { isDateTime } from '../events/date-time';
 import { subsetValidator } from '../events/schema-subset';
 import { patternMatcher, patternProblem } from '../plan/regex';
 
@@ -15,13 +16,16 @@ export function draft04Compile(): CompileSchema {
 
 /**
  * ajv set up as Segment validates: draft-04, unknown keywords (labels) allowed, patterns (and patternProperties'
- * keys) compiled and matched with RE2, formats such as date-time checked.
+ * keys) compiled and matched with RE2, formats such as date-time checked, only a call's own properties read.
  */
 export function draft04Ajv(): Ajv {
-  const ajv = new Ajv({ strict: false, allErrors: true, code: { regExp: RE2_ENGINE } });
+  // ownProperties: a required `toString` is missing unless the call has it (not found on Object.prototype).
+  const ajv = new Ajv({ strict: false, allErrors: true, ownProperties: true, code: { regExp: RE2_ENGINE } });
   addFormats(ajv);
   // A value under `format: regex` is a pattern Segment's validator compiles with RE2; ajv-formats asks JavaScript's RegExp.
   ajv.addFormat('regex', (pattern: string) => patternProblem(pattern) === null);
+  // The walker's date-time, so a value passes or fails the same whichever validator checks its rule.
+  ajv.addFormat('date-time', isDateTime);
   return ajv;
 }
 

@@ -4,12 +4,14 @@
  * so a day of production events is checked in bounded memory: only counts, groups and a few examples are kept.
  */
 import { promises as fs } from 'fs';
-import { CallChecker, CallResult } from '../events/check-calls';
+import { CallChecker, CallResult, UncheckableRule } from '../events/check-calls';
 import { CheckSummary, EventViolations, MAX_GROUPS } from '../events/check-summary';
 import { Call, CallReader, isCall, UnreadableCall } from '../events/read-calls';
 import { hasErrors } from '../plan/problems';
 import { draft04Compile } from './ajv-compile';
 import { CliIo, EXIT, loadPlan, ParsedArgs, printProblems, tally, UsageError } from './context';
+import { decodedCalls, SourceReadError } from './decode-calls';
+import { visible } from './terminal-text';
 
 /** Failing calls shown whole after the groups, in the text report. */
 const FAILING_EXAMPLES = 10;
@@ -19,6 +21,9 @@ const JSON_UNREADABLE_LISTED = 1000;
 const OUTPUT_PIECE = 1 << 16;
 
 type Source = AsyncIterable<Uint8Array | string>;
+
+/** A line of the text report: what came from a call shown with its controls escaped, then the line break. */
+const line = (text: string) => `${visible(text)}\n`;
 
 /** `stdin` stands in for standard input (tests); process.stdin is only touched when the calls file is `-`. */
 export async function checkCommand(args: ParsedArgs, io: CliIo, stdin?: Source): Promise<number> {
@@ -38,13 +43,23 @@ export async function checkCommand(args: ParsedArgs, io: CliIo, stdin?: Source):
   const out = piecewise(io.stdout);
   if (json) out('{\n  "results": [');
   let first = true;
+  let rulesSaid = 0;
   const onRead = (read: Call | UnreadableCall): void => {
     if (!isCall(read)) {
       summary.addUnreadable(read);
-      if (!json) io.stderr(`${read.at}: ${read.message}\n`);
+      if (!json) io.stderr(line(`${read.at}: ${read.message}`));
       return;
     }
     const checked = checker.check(read);
+    // A rule that cannot compile is said once, when a call first needs it, not with each of its calls.
+    for (; !json && rulesSaid < checker.uncheckable.length; rulesSaid++) {
+      const u = checker.uncheckable[rulesSaid];
+      io.stderr(
+        line(
+          `error: rule ${u.rule} (row ${u.row}) cannot be checked: ${sentence(u.reason)} Its calls are checked against the other rules only.`,
+        ),
+      );
+    }
     summary.add(checked);
     if (json) out(`${first ? '' : ','}\n    ${JSON.stringify(checked)}`);
     first = false;
@@ -59,12 +74,12 @@ export async function checkCommand(args: ParsedArgs, io: CliIo, stdin?: Source):
     if (typeof stream.destroy === 'function') stream.destroy();
   });
   try {
-    for await (const text of decoded(source)) {
+    for await (const text of decodedCalls(source)) {
       if (outputGone) break;
       for (const read of reader.read(text)) onRead(read);
     }
   } catch (e) {
-    if (!(e instanceof CallsReadError)) throw e;
+    if (!(e instanceof SourceReadError)) throw e;
     if (outputGone) return exitCode(summary);
     out.flush();
     io.stderr(`error: cannot read ${callsFile}: ${e.message}\n`);
@@ -72,14 +87,15 @@ export async function checkCommand(args: ParsedArgs, io: CliIo, stdin?: Source):
   }
   if (outputGone) return exitCode(summary);
   for (const read of reader.end()) onRead(read);
-  if (json) writeJsonEnd(out, summary);
+  if (json) writeJsonEnd(out, summary, checker.uncheckable);
   else writeReport(out, summary);
   out.flush();
   return exitCode(summary);
 }
 
 function exitCode({ totals }: CheckSummary): number {
-  if (totals.unreadable > 0) return EXIT.usage;
+  // Calls that could not be checked (a line unread, a rule that cannot compile) are not known to pass.
+  if (totals.unreadable + totals.unchecked > 0) return EXIT.usage;
   return totals.violates + totals.unplanned > 0 ? EXIT.invalid : EXIT.ok;
 }
 
@@ -98,34 +114,8 @@ async function openCalls(file: string, io: CliIo): Promise<Source | null> {
   }
 }
 
-/** A failure to read the calls (not to check them): the file went away, a disk error, a closed pipe. */
-class CallsReadError extends Error {}
-
 function errorCode(e: unknown): string {
   return (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-}
-
-/** Text from bytes: a character cut between two reads is decoded whole, from the next read (`stream: true`). */
-async function* decoded(source: Source): AsyncGenerator<string> {
-  const decoder = new TextDecoder('utf-8');
-  const chunks = source[Symbol.asyncIterator]();
-  try {
-    for (;;) {
-      let next: IteratorResult<Uint8Array | string>;
-      try {
-        next = await chunks.next();
-      } catch (e) {
-        throw new CallsReadError(errorCode(e));
-      }
-      if (next.done) break;
-      yield typeof next.value === 'string' ? next.value : decoder.decode(next.value, { stream: true });
-    }
-  } finally {
-    // Stopped early (a check threw): the file is closed all the same.
-    await chunks.return?.();
-  }
-  const rest = decoder.decode();
-  if (rest !== '') yield rest;
 }
 
 interface PiecewiseWriter {
@@ -156,10 +146,19 @@ function piecewise(write: (text: string) => void): PiecewiseWriter {
  * The rest of `--json`: `results` were written as the calls were checked; `unreadable` lists the first
  * JSON_UNREADABLE_LISTED (the summary counts them all), and `summary` comes last since it is known last.
  */
-function writeJsonEnd(out: PiecewiseWriter, summary: CheckSummary): void {
-  const listed = summary.unreadableExamples.map((u) => `\n    ${JSON.stringify(u)}`).join(',');
-  out(`${summary.totals.checked > 0 ? '\n  ' : ''}],\n  "unreadable": [${listed}${listed ? '\n  ' : ''}],\n`);
+function writeJsonEnd(out: PiecewiseWriter, summary: CheckSummary, uncheckable: readonly UncheckableRule[]): void {
+  const list = (items: readonly object[]) => {
+    const listed = items.map((u) => `\n    ${JSON.stringify(u)}`).join(',');
+    return `[${listed}${listed ? '\n  ' : ''}]`;
+  };
+  out(`${summary.totals.checked > 0 ? '\n  ' : ''}],\n  "unreadable": ${list(summary.unreadableExamples)},\n`);
+  out(`  "uncheckable": ${list(uncheckable)},\n`);
   out(`  "summary": ${JSON.stringify(summary.totals)}\n}\n`);
+}
+
+/** A reason as a sentence: validators' messages end without a full stop. */
+function sentence(text: string): string {
+  return /[.!?]$/.test(text) ? text : `${text}.`;
 }
 
 function plural(n: number, one: string, many = `${one}s`): string {
@@ -183,7 +182,8 @@ function writeReport(out: PiecewiseWriter, summary: CheckSummary): void {
     for (const r of shown) writeCall(out, r);
     out('\n');
   }
-  const unread = totals.unreadable > 0 ? `, ${totals.unreadable.toLocaleString('en')} unreadable` : '';
+  const unchecked = totals.unchecked > 0 ? `, ${totals.unchecked.toLocaleString('en')} unchecked` : '';
+  const unread = `${unchecked}${totals.unreadable > 0 ? `, ${totals.unreadable.toLocaleString('en')} unreadable` : ''}`;
   out(
     `${plural(totals.checked, 'call')} checked: ${totals.pass.toLocaleString('en')} pass, ` +
       `${totals.violates.toLocaleString('en')} violate, ${totals.unplanned.toLocaleString('en')} unplanned${unread}\n`,
@@ -191,18 +191,19 @@ function writeReport(out: PiecewiseWriter, summary: CheckSummary): void {
 }
 
 function writeEventGroups(out: PiecewiseWriter, event: EventViolations): void {
-  out(`${event.call}: ${plural(event.violations, 'violation')} in ${plural(event.calls, 'call')}\n`);
+  out(line(`${event.call}: ${plural(event.violations, 'violation')} in ${plural(event.calls, 'call')}`));
   for (const g of event.groups) {
     const where = g.path ? `${g.path}: ` : '';
     const row = g.row === null ? '' : `, row ${g.row}`;
-    out(`  ${g.count.toLocaleString('en')} × ${where}${g.message} (rule: ${g.rule}${row}; at ${g.seenAt.join(', ')})\n`);
+    out(line(`  ${g.count.toLocaleString('en')} × ${where}${g.message} (rule: ${g.rule}${row}; at ${g.seenAt.join(', ')})`));
   }
 }
 
 function writeCall(out: PiecewiseWriter, r: CallResult): void {
-  out(`${r.at}: ${r.call}\n`);
+  out(line(`${r.at}: ${r.call}`));
   for (const v of r.violations) {
     const where = v.path ? `${v.path}: ` : '';
-    out(`  ${where}${v.message} (expected ${v.expected}, got ${v.given}; rule: ${v.rule})\n`);
+    out(line(`  ${where}${v.message} (expected ${v.expected}, got ${v.given}; rule: ${v.rule})`));
   }
+  if (r.unchecked) out(line(`  not checked: ${r.unchecked}`));
 }

@@ -4,10 +4,11 @@
  * calls by their traits rule, page and screen calls by their name, and the common rule on every call. Each
  * violation is worded as Segment's (Go JSON Schema) validator words it.
  */
-import { isJsonObject, JsonObject, JsonValue } from '../json/json';
+import { hasOwn, isJsonObject, JsonObject, JsonValue } from '../json/json';
 import type { EventDefinition, PropertyDefinition, TrackingPlan } from '../plan/model';
 import { ruleSchema } from '../schema/build-rules';
 import type { Call } from './read-calls';
+import { shortJson } from './shown';
 
 /** How many violation paths each rule remembers the sheet row of. */
 const MAX_REMEMBERED_PATHS = 10_000;
@@ -46,8 +47,19 @@ export interface CallResult {
   at: string;
   /** What the call is: `track "Order Completed"`, `identify`. */
   call: string;
-  status: 'pass' | 'violates' | 'unplanned';
+  /** `unchecked`: a rule it falls under could not be checked (see `unchecked`), and no other rule found fault. */
+  status: 'pass' | 'violates' | 'unplanned' | 'unchecked';
   violations: Violation[];
+  /** Why the call was not checked against a rule: the rule cannot be compiled, or the call broke its validator. */
+  unchecked?: string;
+}
+
+/** A rule whose validator could not be made: said once, and its calls are checked against the other rules only. */
+export interface UncheckableRule {
+  rule: string;
+  /** The sheet row of the rule. */
+  row: number;
+  reason: string;
 }
 
 interface Rule {
@@ -60,7 +72,8 @@ interface Rule {
   rows: Map<string, number>;
   /** The violations of errors the validator hands out again (`reused`), by what was given. */
   known: Map<SchemaError, Map<string, Violation>>;
-  validate: (value: JsonValue) => SchemaError[];
+  /** Compiled on first use (a sample of calls touches a few of a plan's 2,000 rules); null when it cannot be. */
+  validate: ((value: JsonValue) => SchemaError[]) | null | undefined;
 }
 
 export class CallChecker {
@@ -68,8 +81,13 @@ export class CallChecker {
   private readonly named = new Map<string, Rule>();
   private readonly traits = new Map<string, Rule>();
   private common: Rule | null = null;
+  /** The rules that could not be compiled, in the order calls first needed them. */
+  readonly uncheckable: UncheckableRule[] = [];
 
-  constructor(plan: TrackingPlan, compile: CompileSchema) {
+  constructor(
+    plan: TrackingPlan,
+    private readonly compile: CompileSchema,
+  ) {
     const rule = (event: EventDefinition, label: string, call: string | null): Rule => ({
       label,
       call,
@@ -77,7 +95,7 @@ export class CallChecker {
       version: event.version,
       rows: new Map(),
       known: new Map(),
-      validate: lazily(() => compile(ruleSchema(event))),
+      validate: undefined,
     });
     for (const event of plan.events) {
       if (event.type === 'track') {
@@ -108,11 +126,46 @@ export class CallChecker {
     const unplanned = call.type === 'track' && !rule;
     // Loops, not flatMap: this runs for every call, and a call in the worst case breaks dozens of rules.
     const violations: Violation[] = unplanned ? [unplannedEvent(name)] : [];
-    if (rule) for (const e of rule.validate(m)) violations.push(this.violationOf(rule, e, m));
-    if (this.common) for (const e of this.common.validate(m)) violations.push(this.violationOf(this.common, e, m));
-    const status = unplanned ? 'unplanned' : violations.length > 0 ? 'violates' : 'pass';
+    // Two calls, not a loop over [rule, common]: no array is made per call.
+    const own = rule ? this.checkAgainst(rule, m, violations) : undefined;
+    // The common rule is checked even when the call's own rule could not be.
+    const common = this.common ? this.checkAgainst(this.common, m, violations) : undefined;
+    const unchecked = own ?? common;
+    const status = unplanned ? 'unplanned' : violations.length > 0 ? 'violates' : unchecked ? 'unchecked' : 'pass';
     const described = rule?.call ?? (typeof name === 'string' && name !== '' ? `${call.type} "${name}"` : call.type);
-    return { at: call.at, call: described, status, violations };
+    const result: CallResult = { at: call.at, call: described, status, violations };
+    if (unchecked) result.unchecked = unchecked;
+    return result;
+  }
+
+  /** Adds the rule's violations of the message, or answers why it could not be checked. */
+  private checkAgainst(rule: Rule, message: JsonObject, violations: Violation[]): string | undefined {
+    const errors = this.errorsOf(rule, message);
+    if (typeof errors === 'string') return errors;
+    for (const e of errors) violations.push(this.violationOf(rule, e, message));
+    return undefined;
+  }
+
+  /**
+   * The rule's errors for the message, or why it could not be checked. A rule that cannot compile (a `$ref` to a
+   * definition that is not there) is recorded once; a validator that throws on one call (a schema that recurses as
+   * deep as the call nests) fails that call only. Either way the other rules and calls are still checked.
+   */
+  private errorsOf(rule: Rule, message: JsonObject): SchemaError[] | string {
+    if (rule.validate === undefined) {
+      try {
+        rule.validate = this.compile(ruleSchema(rule.event));
+      } catch (e) {
+        rule.validate = null;
+        this.uncheckable.push({ rule: rule.label, row: rule.event.row, reason: reasonOf(e) });
+      }
+    }
+    if (rule.validate === null) return `${rule.label} cannot be checked: its schema does not compile.`;
+    try {
+      return rule.validate(message);
+    } catch (e) {
+      return `cannot be checked against ${rule.label}: ${reasonOf(e)}`;
+    }
   }
 
   /**
@@ -162,25 +215,27 @@ function unplannedEvent(name: JsonValue | undefined): Violation {
     rule: 'plan',
     path: 'event',
     expected: 'an event in the plan',
-    given: typeof name === 'string' ? name : JSON.stringify(name ?? null),
+    given: typeof name === 'string' ? name : shortJson(name ?? null),
     message: `Unplanned event: ${shown} is not in the tracking plan.`,
     row: null,
   };
 }
 
-/** A validator compiled on first use: a sample of calls touches a few of a plan's 2,000 rules. */
-function lazily(make: () => (value: JsonValue) => SchemaError[]): (value: JsonValue) => SchemaError[] {
-  let validate: ((value: JsonValue) => SchemaError[]) | null = null;
-  return (value) => (validate ??= make())(value);
+function reasonOf(e: unknown): string {
+  if (e instanceof RangeError) return 'the call is nested too deeply to check.';
+  return e instanceof Error ? e.message : String(e);
 }
 
-/** `context.protocols.event_version`, as a number, or null. */
+/**
+ * `context.protocols.event_version` when it is a whole number, else null (the oldest version applies). Segment
+ * documents it as a number; nothing it publishes says a string is read as one, so `"2"` (like `"0x2"`, `"2e0"` or
+ * `" 2 "`, which Number() would all read as 2) is no version.
+ */
 function eventVersion(message: JsonObject): number | null {
-  const context = message.context;
-  const protocols = isJsonObject(context) ? context.protocols : undefined;
-  const v = isJsonObject(protocols) ? protocols.event_version : undefined;
-  const n = typeof v === 'string' ? Number(v) : v;
-  return typeof n === 'number' && Number.isInteger(n) ? n : null;
+  const context = hasOwn(message, 'context') ? message.context : undefined;
+  const protocols = isJsonObject(context) && hasOwn(context, 'protocols') ? context.protocols : undefined;
+  const v = isJsonObject(protocols) && hasOwn(protocols, 'event_version') ? protocols.event_version : undefined;
+  return typeof v === 'number' && Number.isInteger(v) ? v : null;
 }
 
 /** The keys of a JSON Pointer (`/properties/a~1b` is properties, a/b), as validators report paths. */
@@ -195,7 +250,7 @@ function at(value: JsonValue, keys: readonly string[]): JsonValue | undefined {
   let current: JsonValue | undefined = value;
   for (const key of keys) {
     if (typeof current !== 'object' || current === null) return undefined;
-    current = Array.isArray(current) ? current[Number(key)] : current[key];
+    current = Array.isArray(current) ? current[Number(key)] : hasOwn(current, key) ? current[key] : undefined;
   }
   return current;
 }
@@ -210,9 +265,7 @@ function jsonType(value: JsonValue | undefined): string {
 }
 
 function shown(value: JsonValue | undefined): string {
-  if (value === undefined) return 'missing';
-  const text = JSON.stringify(value);
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+  return value === undefined ? 'missing' : shortJson(value);
 }
 
 /**

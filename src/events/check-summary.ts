@@ -37,6 +37,8 @@ export interface CheckTotals {
   pass: number;
   violates: number;
   unplanned: number;
+  /** Calls not checked against a rule they fall under (it cannot compile, or the call broke its validator). */
+  unchecked: number;
   unreadable: number;
 }
 
@@ -49,7 +51,7 @@ interface EventTally {
 }
 
 export class CheckSummary {
-  readonly totals: CheckTotals = { checked: 0, pass: 0, violates: 0, unplanned: 0, unreadable: 0 };
+  readonly totals: CheckTotals = { checked: 0, pass: 0, violates: 0, unplanned: 0, unchecked: 0, unreadable: 0 };
   /** The first failing calls, whole, to show what the groups stand for. */
   readonly failingExamples: CallResult[] = [];
   /** The first unreadable lines or items. */
@@ -73,6 +75,7 @@ export class CheckSummary {
     this.totals[result.status]++;
     if (result.status === 'pass') return;
     if (this.failingExamples.length < this.maxFailingExamples) this.failingExamples.push(result);
+    if (result.status === 'unchecked') return;
     let event = this.events.get(result.call);
     if (!event) {
       if (this.groupCount >= this.maxGroups) {

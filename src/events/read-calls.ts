@@ -6,6 +6,7 @@
  */
 import { isJsonObject, JsonObject, JsonValue } from '../json/json';
 import { ArrayItemSplitter, ArrayPiece, JsonNesting } from './array-items';
+import { shortJson } from './shown';
 
 export type CallType = 'track' | 'identify' | 'group' | 'page' | 'screen';
 const CALL_TYPES: readonly string[] = ['track', 'identify', 'group', 'page', 'screen'];
@@ -41,7 +42,7 @@ function asCall(value: JsonValue, at: string): Call | UnreadableCall {
   // Analytics libraries always send a type; a bare {event, properties} from a spreadsheet is a track call.
   const type = declared === undefined && typeof value.event === 'string' ? 'track' : declared;
   if (typeof type !== 'string' || !CALL_TYPES.includes(type)) {
-    const shown = declared === undefined ? 'no "type"' : `"type" ${JSON.stringify(declared)}`;
+    const shown = declared === undefined ? 'no "type"' : `"type" ${shortJson(declared)}`;
     return { at, message: `has ${shown}: expected one of ${CALL_TYPES.join(', ')}.` };
   }
   return { at, type: type as CallType, message: value };
@@ -81,6 +82,8 @@ export class CallReader {
   private partial: string | null = '';
   private valueSeen = false;
   private spanning: SpanningValue | null = null;
+  /** Lines held as one object that was not one, being read again one by one: none starts an object again. */
+  private rereading = false;
   private bomChecked = false;
 
   *read(chunk: string): Generator<Call | UnreadableCall> {
@@ -160,6 +163,8 @@ export class CallReader {
   }
 
   private *onLine(text: string | null, line: number): Generator<Call | UnreadableCall> {
+    // Files joined with `cat` bring each one's byte order mark to the start of a line.
+    if (text !== null && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     if (this.spanning) {
       yield* this.continueSpanning(text, line);
       return;
@@ -171,15 +176,20 @@ export class CallReader {
     const read = parsed(text, `line ${line}`);
     // Blank lines separate nothing in NDJSON; JSON.parse refuses them, so they are only looked at when it does.
     if (!isCall(read) && text.trim() === '') return;
-    if (!this.valueSeen && !isCall(read) && this.startsSpanning(text, line)) return;
+    if (!isCall(read) && this.startsSpanning(text, line)) return;
     this.valueSeen = true;
     yield read;
   }
 
-  /** Whether the first line opens an object it does not close: then the next lines may be the rest of it. */
+  /**
+   * Whether the line opens an object it does not close: then the next lines may be the rest of it. The first line
+   * may be any such line (a payload copied from the debugger); after it, only a line that is `{` alone, as
+   * pretty-printers (JSON.stringify, jq) start each object of a file of them one after another.
+   */
   private startsSpanning(text: string, line: number): boolean {
+    const first = !this.valueSeen;
     this.valueSeen = true;
-    if (!text.trimStart().startsWith('{')) return false;
+    if (this.rereading || !(first ? text.trimStart().startsWith('{') : text.trim() === '{')) return false;
     const nesting = new JsonNesting();
     if (nesting.next(text, 0, 0) >= 0 || nesting.inString || nesting.depth === 0) return false;
     this.spanning = { start: line, lines: [text], chars: text.length, nesting };
@@ -188,6 +198,14 @@ export class CallReader {
 
   private *continueSpanning(text: string | null, line: number): Generator<Call | UnreadableCall> {
     const spanning = this.spanning as SpanningValue;
+    // A call on a line of its own at the margin, not the value of a key just opened, is NDJSON again: what was held
+    // was no object (a broken line).
+    const awaitsValue = spanning.lines[spanning.lines.length - 1]?.trimEnd().endsWith(':') === true;
+    if (text !== null && !awaitsValue && text.startsWith('{') && isCall(parsed(text, ''))) {
+      yield* this.lineByLine(spanning);
+      yield* this.onLine(text, line);
+      return;
+    }
     if (text !== null) {
       spanning.lines.push(text);
       spanning.chars += text.length + 1;
@@ -211,7 +229,9 @@ export class CallReader {
   /** The lines held as one object were not one: each is read on its own, as NDJSON. */
   private *lineByLine(spanning: SpanningValue): Generator<Call | UnreadableCall> {
     this.spanning = null;
+    this.rereading = true;
     for (const [i, text] of spanning.lines.entries()) yield* this.onLine(text, spanning.start + i);
+    this.rereading = false;
   }
 }
 

@@ -62,7 +62,8 @@ describe('check', () => {
     const run = await cliAsync(['check', plan, file('one.json', JSON.stringify([{ ...good, properties: {} }])), '--json']);
     expect(run.status).toBe(1);
     expect(JSON.parse(run.stdout)).toEqual({
-      summary: { checked: 1, pass: 0, violates: 1, unplanned: 0, unreadable: 0 },
+      summary: { checked: 1, pass: 0, violates: 1, unplanned: 0, unchecked: 0, unreadable: 0 },
+      uncheckable: [],
       results: [
         {
           at: 'item 1',
@@ -172,8 +173,8 @@ describe('check reads a stream', () => {
     const run = await cliAsync(['check', plan, file('broken.json', array), '--json']);
     expect(run.status).toBe(2);
     const report = JSON.parse(run.stdout);
-    expect(Object.keys(report).sort()).toEqual(['results', 'summary', 'unreadable']);
-    expect(report.summary).toEqual({ checked: 2, pass: 1, violates: 1, unplanned: 0, unreadable: 1 });
+    expect(Object.keys(report).sort()).toEqual(['results', 'summary', 'uncheckable', 'unreadable']);
+    expect(report.summary).toEqual({ checked: 2, pass: 1, violates: 1, unplanned: 0, unchecked: 0, unreadable: 1 });
     expect(report.results.map((r: { at: string; status: string }) => [r.at, r.status])).toEqual([
       ['item 1', 'pass'],
       ['item 3', 'violates'],

@@ -43,7 +43,7 @@ describe('the summary of a run', () => {
       { type: 'alias' },
     ];
     const summary = summarise(lines);
-    expect(summary.totals).toEqual({ checked: 9, pass: 1, violates: 7, unplanned: 1, unreadable: 1 });
+    expect(summary.totals).toEqual({ checked: 9, pass: 1, violates: 7, unplanned: 1, unchecked: 0, unreadable: 1 });
     expect(
       summary.byEvent().map((e) => [e.call, e.calls, e.violations, e.groups.map((g) => [g.count, g.path, g.message, g.row, g.seenAt])]),
     ).toEqual([
