@@ -23,7 +23,7 @@ function holds(value: CellValue): boolean {
  * The rows (sparse: a missing row or cell is empty) cut to the used rectangle and padded within it. `where` names
  * the tab in the error a file too large for Sheets gets (`the tab "Tracking Plan"`, or `the file` for a CSV).
  */
-export function usedGrid(rows: readonly (readonly CellValue[] | undefined)[], file: string, where: string): Grid {
+export function usedGrid<T extends CellValue>(rows: readonly (readonly T[] | undefined)[], file: string, where: string): (T | '')[][] {
   let height = 0;
   let width = 0;
   let widest = 0;
@@ -39,10 +39,10 @@ export function usedGrid(rows: readonly (readonly CellValue[] | undefined)[], fi
     }
   });
   if (height * width > MAX_CELLS) throw tooLarge(file, where, height, width, widest);
-  const grid: Grid = [];
+  const grid: (T | '')[][] = [];
   for (let r = 0; r < height; r++) {
     const row = rows[r] ?? [];
-    const padded = new Array<CellValue>(width);
+    const padded = new Array<T | ''>(width);
     for (let c = 0; c < width; c++) padded[c] = row[c] ?? '';
     grid.push(padded);
   }

@@ -71,12 +71,14 @@ function readCsv(file: string, data: Buffer, cellPlaces: boolean): Workbook {
   const csvCells = cellPlaces ? new CsvCellPlaces() : null;
   try {
     const text = decodeCsv(data);
-    rows = parseCsv(text, detectDelimiter(text), csvCells ?? undefined).map((row) => row.map(unescapeFormula));
+    rows = parseCsv(text, detectDelimiter(text), csvCells ?? undefined);
   } catch (e) {
     if (e instanceof CsvError) throw new UnreadableFileError(`${file}: ${e.message}`);
     throw e;
   }
-  return { plan: usedGrid(rows, file, 'the file'), planSheet: TRACKING_PLAN_SHEET, tab: null, settings: null, csvCells, problems: [] };
+  // Cut first: a file of blank lines is not copied once more. Unescaping never empties a cell, so the cut holds.
+  const plan = usedGrid(rows, file, 'the file').map((row) => row.map(unescapeFormula));
+  return { plan, planSheet: TRACKING_PLAN_SHEET, tab: null, settings: null, csvCells, problems: [] };
 }
 
 interface PlanTab {
