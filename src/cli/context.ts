@@ -58,13 +58,16 @@ export async function loadPlan(file: string, args: ParsedArgs, env: CliIo['env']
   const result = parseTrackingPlan(workbook.plan, { sheet: workbook.planSheet, descriptionsRequired: conventions.descriptionsRequired });
   const cells = { sheet: workbook.planSheet, columns: result.columns };
   const planProblems = [...planApi(api).planProblems(result.plan, cells), ...planChecks(result.plan, cells, conventions)];
+  // What reading the file found (a hidden tab, a formula without its value) sits among the plan's own problems.
+  const onPlanTab = workbook.problems.filter((p) => p.sheet === workbook.planSheet);
+  const elsewhere = workbook.problems.filter((p) => p.sheet !== workbook.planSheet);
   return {
     workbook,
     result,
     settings,
     merged,
     api,
-    problems: [...sortProblems([...result.problems, ...planProblems]), ...(settings?.problems ?? [])],
+    problems: [...sortProblems([...onPlanTab, ...result.problems, ...planProblems]), ...elsewhere, ...(settings?.problems ?? [])],
   };
 }
 

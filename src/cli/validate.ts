@@ -6,6 +6,7 @@ import { promises as fs } from 'fs';
 import { planSummary, TrackingPlan } from '../plan/model';
 import { formatProblem, hasErrors, Problem } from '../plan/problems';
 import { CliIo, EXIT, flag, loadPlan, ParsedArgs, singleFile, tally, UsageError } from './context';
+import type { Workbook } from '../workbook/workbook';
 import { githubAnnotations } from './github-annotations';
 import { junitReport } from './junit-report';
 
@@ -16,17 +17,18 @@ export async function validateCommand(args: ParsedArgs, io: CliIo): Promise<numb
   const format = reportFormat(args);
   const file = singleFile(args);
   const { result, problems, workbook } = await loadPlan(file, args, io.env, format === 'github');
+  const read = { plan: result.plan, from: readFrom(workbook, result.headerRow) };
   const out = flag(args, 'out');
   let report: string;
   switch (format) {
     case 'text':
-      report = textListing(problems, result.plan);
+      report = textListing(problems, read);
       break;
     case 'json':
       report = `${JSON.stringify({ problems }, null, 2)}\n`;
       break;
     case 'github':
-      report = lines([...githubAnnotations(problems, { path: file, csvCells: workbook.csvCells }), summary(problems, result.plan)]);
+      report = lines([...githubAnnotations(problems, { path: file, csvCells: workbook.csvCells }), summary(problems, read)]);
       break;
     case 'junit':
       report = junitReport(problems, { path: file, planSheet: workbook.planSheet, plan: result.plan });
@@ -41,7 +43,7 @@ export async function validateCommand(args: ParsedArgs, io: CliIo): Promise<numb
       io.stderr(`error: could not write ${out}: ${(e as Error).message}\n`);
       return EXIT.usage;
     }
-    io.stdout(format === 'text' ? report : textListing(problems, result.plan));
+    io.stdout(format === 'text' ? report : textListing(problems, read));
   }
   return hasErrors(problems) ? EXIT.invalid : EXIT.ok;
 }
@@ -56,13 +58,26 @@ function reportFormat(args: ParsedArgs): ReportFormat {
   return format;
 }
 
-function textListing(problems: readonly Problem[], plan: TrackingPlan): string {
-  return lines([...problems.map(formatProblem), summary(problems, plan)]);
+/** The plan read, and where from: the tab of an .xlsx (hidden or not), and the header row when it is not row 1. */
+interface PlanRead {
+  plan: TrackingPlan;
+  from: string;
 }
 
-function summary(problems: readonly Problem[], plan: TrackingPlan): string {
+function readFrom(workbook: Workbook, headerRow: number | null): string {
+  const parts: string[] = [];
+  if (workbook.tab) parts.push(`tab "${workbook.planSheet}"${workbook.tab.hidden ? ', hidden' : ''}`);
+  if (headerRow !== null && headerRow !== 1) parts.push(`header row ${headerRow}`);
+  return parts.length > 0 ? ` (${parts.join(', ')})` : '';
+}
+
+function textListing(problems: readonly Problem[], read: PlanRead): string {
+  return lines([...problems.map(formatProblem), summary(problems, read)]);
+}
+
+function summary(problems: readonly Problem[], { plan, from }: PlanRead): string {
   const { rules, properties } = planSummary(plan);
-  return `${tally(problems)}; ${rules} rule${rules === 1 ? '' : 's'}, ${properties} propert${properties === 1 ? 'y' : 'ies'}`;
+  return `${tally(problems)}; ${rules} rule${rules === 1 ? '' : 's'}, ${properties} propert${properties === 1 ? 'y' : 'ies'}${from}`;
 }
 
 function lines(texts: readonly string[]): string {

@@ -12,18 +12,58 @@ const COLUMN_BY_HEADER: ReadonlyMap<string, ColumnKey> = new Map(
 );
 
 /**
- * The header row: the first of the first 30 rows with a cell reading "Event Name", or another tool's spelling of it
- * (Object Name, Entity Name) beside a second known column, so a title row reading "Event" is not taken for it.
+ * How much a row looks like a header row; the higher wins, and the first of equals. 0: no cell names Event Name.
+ * 1: an exact "Event Name" cell and no other known column (a legend, or a header missing its other columns).
+ * 2: Event Name (in any tool's spelling) and another known column, no Property Name (a title "Event, Description").
+ * 3: Event Name and Property Name: a header row.
  */
-export function headerRowIndex(values: readonly (readonly CellValue[])[]): number | null {
-  const limit = Math.min(HEADER_SEARCH_ROWS, values.length);
-  for (let r = 0; r < limit; r++) {
-    const keys = (values[r] ?? []).map(headerKey);
-    if (keys.includes('event name')) return r;
-    const known = keys.filter((k) => COLUMN_BY_HEADER.has(k));
-    if (known.length >= 2 && known.some((k) => COLUMN_BY_HEADER.get(k) === 'eventName')) return r;
+export type HeaderLikeness = 0 | 1 | 2 | 3;
+
+export interface HeaderFound {
+  /** The row's index (0-based). */
+  row: number;
+  likeness: HeaderLikeness;
+  /** How many known columns it names: between two delimiters equally likely, the one naming more wins. */
+  known: number;
+  /** The first row above it that also names Event Name, read as a title: the analyst is told which row was taken. */
+  passedOver: number | null;
+}
+
+function likeness(row: readonly CellValue[]): { likeness: HeaderLikeness; known: number } {
+  const keys = row.map(headerKey);
+  const named = new Set<ColumnKey>();
+  for (const k of keys) {
+    const column = COLUMN_BY_HEADER.get(k);
+    if (column) named.add(column);
   }
-  return null;
+  const known = named.size;
+  if (!named.has('eventName')) return { likeness: 0, known };
+  if (named.has('propertyName')) return { likeness: 3, known };
+  if (known >= 2) return { likeness: 2, known };
+  return { likeness: keys.includes('event name') ? 1 : 0, known };
+}
+
+/**
+ * The header row among the first 30: the first that names Event Name and Property Name; else the first naming Event
+ * Name and another known column; else the first with an exact "Event Name" cell (whose missing columns are then
+ * said). So a legend row or a title ("Event, Description") above the real header is not taken for it.
+ */
+export function findHeader(values: readonly (readonly CellValue[])[]): HeaderFound | null {
+  const limit = Math.min(HEADER_SEARCH_ROWS, values.length);
+  let best: HeaderFound | null = null;
+  let firstNamingEvent: number | null = null;
+  for (let r = 0; r < limit; r++) {
+    const found = likeness(values[r] ?? []);
+    if (found.likeness === 0) continue;
+    if (best === null || found.likeness > best.likeness) best = { row: r, ...found, passedOver: firstNamingEvent };
+    firstNamingEvent ??= r;
+    if (best.likeness === 3) break;
+  }
+  return best;
+}
+
+export function headerRowIndex(values: readonly (readonly CellValue[])[]): number | null {
+  return findHeader(values)?.row ?? null;
 }
 
 /** The header's row and column map, or null (with the problem said) when the sheet has no usable header. */
@@ -32,8 +72,8 @@ export function readHeader(
   sheet: string,
   problems: Problem[],
 ): { row: number; columns: ColumnMap } | null {
-  const r = headerRowIndex(values);
-  if (r === null) {
+  const found = findHeader(values);
+  if (found === null) {
     problems.push(
       sheetProblem(
         sheet,
@@ -43,6 +83,8 @@ export function readHeader(
     );
     return null;
   }
+  const r = found.row;
+  if (found.passedOver !== null) problems.push(passedOverWarning(sheet, found, values[r] ?? []));
   const columns: ColumnMap = {};
   (values[r] ?? []).forEach((value, c) => {
     const label = headerKey(value);
@@ -84,4 +126,18 @@ export function readHeader(
     return null;
   }
   return { row: r, columns };
+}
+
+/** Said at the header row when a row above it also named Event Name: the analyst sees which row was taken, and why. */
+function passedOverWarning(sheet: string, found: HeaderFound, header: readonly CellValue[]): Problem {
+  const other = (found.passedOver ?? 0) + 1;
+  const eventColumn = header.findIndex((v) => COLUMN_BY_HEADER.get(headerKey(v)) === 'eventName');
+  const names = found.likeness === 3 ? 'Event Name and Property Name' : 'Event Name and another known column';
+  return cellProblem(
+    sheet,
+    found.row,
+    Math.max(0, eventColumn),
+    'warning',
+    `Row ${found.row + 1} is read as the header row, as it names ${names}. Row ${other} also has an Event Name cell but is read as a title above the header; if row ${other} is meant to be the header, give it a Property Name column.`,
+  );
 }

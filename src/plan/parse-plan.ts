@@ -36,6 +36,8 @@ export interface ParseResult {
   problems: Problem[];
   /** The letter of each column the header names, so later checks can point at cells too. */
   columns: Partial<Record<ColumnKey, string>>;
+  /** The header's row as Sheets numbers it (1 for the first), null without one: reports say it when it is not 1. */
+  headerRow: number | null;
 }
 
 const PROPERTY_LEVEL: readonly ColumnKey[] = ['propertyDescription', 'propertyType', 'required', 'allowedValues', 'pattern', 'min', 'max'];
@@ -44,14 +46,14 @@ export function parseTrackingPlan(values: readonly (readonly CellValue[])[], opt
   const sheet = options.sheet ?? TRACKING_PLAN_SHEET;
   const headerProblems: Problem[] = [];
   const header = readHeader(values, sheet, headerProblems);
-  if (!header) return { plan: { events: [] }, problems: headerProblems, columns: {} };
+  if (!header) return { plan: { events: [] }, problems: headerProblems, columns: {}, headerRow: null };
   const reader = new PlanReader(new SheetCells(values, sheet, header.columns));
   for (let r = header.row + 1; r < values.length; r++) reader.readRow(reader.cells.row(r));
   const events = reader.finish(options.descriptionsRequired ?? false);
   const problems = sortProblems([...headerProblems, ...reader.cells.problems]);
   const columns: ParseResult['columns'] = {};
   for (const [key, index] of Object.entries(header.columns)) columns[key as ColumnKey] = columnLetter(index);
-  return { plan: { events: events.map(toEventDefinition) }, problems, columns };
+  return { plan: { events: events.map(toEventDefinition) }, problems, columns, headerRow: header.row + 1 };
 }
 
 /** Whether a sheet holds anything under its header (or anything at all, without one): imports never write over it. */

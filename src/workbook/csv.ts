@@ -1,3 +1,5 @@
+import { findHeader, HeaderFound } from '../plan/header';
+
 /** A CSV file that cannot be read as it is: the message says where and what to do. */
 export class CsvError extends Error {}
 
@@ -43,8 +45,9 @@ export class CsvCellPlaces {
  * RFC 4180 CSV with the given delimiter: quoted fields may hold delimiters, quotes ("") and line breaks. A quote
  * that never closes is an error naming the row where it opened: read on, it would swallow the rest of the file
  * into one cell, and the events in it would silently be gone. `places`, when given, learns where each cell starts.
+ * `maxRows` stops after that many rows (a look at the file's top).
  */
-export function parseCsv(text: string, delimiter = ',', places?: CsvCellPlaces): string[][] {
+export function parseCsv(text: string, delimiter = ',', places?: CsvCellPlaces, maxRows = Infinity): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
   let field = '';
@@ -62,7 +65,7 @@ export function parseCsv(text: string, delimiter = ',', places?: CsvCellPlaces):
     fieldCol = next - lineStart + 1;
   };
   const input = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  for (let i = 0; i < input.length; i++) {
+  for (let i = 0; i < input.length && rows.length < maxRows; i++) {
     const c = input[i];
     if (quoted) {
       if (c === '"') {
@@ -97,7 +100,7 @@ export function parseCsv(text: string, delimiter = ',', places?: CsvCellPlaces):
       `the quoted cell that opens on row ${openedOn} never closes, so everything after it would be read as one cell. Close the quote (a quote inside a quoted cell is written "").`,
     );
   }
-  if (field !== '' || row.length > 0) {
+  if (rows.length < maxRows && (field !== '' || row.length > 0)) {
     endField(input.length);
     rows.push(row);
     places?.endRow();
@@ -107,9 +110,37 @@ export function parseCsv(text: string, delimiter = ',', places?: CsvCellPlaces):
 
 const DELIMITERS = [',', ';', '\t'] as const;
 
-/** The delimiter of a CSV file, from its header row (European Excel writes ";", some exports a tab). */
+/** Rows read to find the header under each delimiter: the header is looked for in the first 30. */
+const TOP_ROWS = 30;
+
+/**
+ * The delimiter of a CSV file (European Excel writes ";", some exports a tab): the one under which a header row is
+ * found, the likeliest header winning (so a title line "Events; v2" above a comma header does not make it a
+ * semicolon file). Without a header under any, the one the first line naming an event uses most.
+ */
 export function detectDelimiter(text: string): string {
-  const lines = text.split(/\r\n|\r|\n/, 30);
+  let best: { delimiter: string; header: HeaderFound } | null = null;
+  for (const delimiter of DELIMITERS) {
+    let top: string[][];
+    try {
+      top = parseCsv(text, delimiter, undefined, TOP_ROWS);
+    } catch (e) {
+      // Read with the wrong delimiter, a quote can seem to open mid-file and never close: not this delimiter.
+      if (e instanceof CsvError) continue;
+      throw e;
+    }
+    const header = findHeader(top);
+    if (header && (!best || likelier(header, best.header))) best = { delimiter, header };
+  }
+  return best?.delimiter ?? mostUsedDelimiter(text);
+}
+
+function likelier(a: HeaderFound, b: HeaderFound): boolean {
+  return a.likeness !== b.likeness ? a.likeness > b.likeness : a.known > b.known;
+}
+
+function mostUsedDelimiter(text: string): string {
+  const lines = text.split(/\r\n|\r|\n/, TOP_ROWS);
   const header = lines.find((l) => /event\s*name/i.test(l)) ?? lines[0] ?? '';
   const outsideQuotes = header.replace(/"[^"]*"/g, '');
   let best: string = ',';

@@ -1,26 +1,30 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import type ExcelJS from 'exceljs';
-import type { CellValue } from '../plan/cell-values';
 import { COLUMNS, SETTINGS_SHEET, TRACKING_PLAN_SHEET } from '../plan/columns';
 import { SETTINGS } from '../plan/settings';
 import { cellText } from '../plan/cell-values';
 import { headerRowIndex } from '../plan/header';
+import { Problem, sheetProblem } from '../plan/problems';
 import { CsvCellPlaces, CsvError, decodeCsv, detectDelimiter, escapeFormula, parseCsv, toCsv, unescapeFormula } from './csv';
+import { Grid, tabValues, UnreadableFileError, usedGrid } from './sheet-grid';
 
-export type Grid = CellValue[][];
+export type { Grid };
+export { UnreadableFileError };
 
 export interface Workbook {
   /** The Tracking Plan sheet, as `Range.getValues()` would return it. */
   plan: Grid;
   planSheet: string;
+  /** The plan's tab (null for a CSV, which is the tab alone), and whether the workbook hides it. */
+  tab: { hidden: boolean } | null;
   /** Importer Settings, when the file has that sheet (an .xlsx). */
   settings: Grid | null;
   /** Where each cell of a CSV starts in the file, when asked for (`cellPlaces`); null for an .xlsx. */
   csvCells: CsvCellPlaces | null;
+  /** What reading the file found that the analyst should know: the tab read, cells Sheets would read otherwise. */
+  problems: Problem[];
 }
-
-export class UnreadableFileError extends Error {}
 
 /**
  * exceljs is loaded only when an .xlsx is read or written: loading it takes about half a second, more than the
@@ -42,96 +46,97 @@ export async function readWorkbook(file: string, options: { sheet?: string; cell
   } catch (e) {
     throw new UnreadableFileError(`${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
   }
-  if (ext === '.csv') {
-    let rows: string[][];
-    const csvCells = options.cellPlaces ? new CsvCellPlaces() : null;
-    try {
-      const text = decodeCsv(data);
-      rows = parseCsv(text, detectDelimiter(text), csvCells ?? undefined).map((row) => row.map(unescapeFormula));
-    } catch (e) {
-      if (e instanceof CsvError) throw new UnreadableFileError(`${file}: ${e.message}`);
-      throw e;
-    }
-    return { plan: rectangular(rows), planSheet: TRACKING_PLAN_SHEET, settings: null, csvCells };
-  }
+  if (ext === '.csv') return readCsv(file, data, options.cellPlaces ?? false);
   const workbook = new (await excel()).Workbook();
   try {
     await workbook.xlsx.load(data as unknown as ArrayBuffer);
   } catch (e) {
     throw new UnreadableFileError(`${file}: not a readable .xlsx workbook (${(e as Error).message})`);
   }
-  const { sheet, values } = planTab(workbook, file, options.sheet);
+  const { sheet, values, problems } = planTab(workbook, file, options.sheet);
   const settingsSheet = findSheet(workbook, SETTINGS_SHEET);
-  return { plan: values, planSheet: sheet.name, settings: settingsSheet ? sheetValues(settingsSheet) : null, csvCells: null };
+  const settings = settingsSheet ? tabValues(settingsSheet, file) : null;
+  return {
+    plan: values,
+    planSheet: sheet.name,
+    tab: { hidden: sheet.state !== 'visible' },
+    settings: settings?.values ?? null,
+    csvCells: null,
+    problems: [...problems, ...(settings?.problems ?? [])],
+  };
+}
+
+function readCsv(file: string, data: Buffer, cellPlaces: boolean): Workbook {
+  let rows: string[][];
+  const csvCells = cellPlaces ? new CsvCellPlaces() : null;
+  try {
+    const text = decodeCsv(data);
+    rows = parseCsv(text, detectDelimiter(text), csvCells ?? undefined);
+  } catch (e) {
+    if (e instanceof CsvError) throw new UnreadableFileError(`${file}: ${e.message}`);
+    throw e;
+  }
+  // Cut first: a file of blank lines is not copied once more. Unescaping never empties a cell, so the cut holds.
+  const plan = usedGrid(rows, file, 'the file').map((row) => row.map(unescapeFormula));
+  return { plan, planSheet: TRACKING_PLAN_SHEET, tab: null, settings: null, csvCells, problems: [] };
+}
+
+interface PlanTab {
+  sheet: ExcelJS.Worksheet;
+  values: Grid;
+  problems: Problem[];
 }
 
 /**
- * The tab that holds the plan: the one named with --sheet, else Tracking Plan, else the first whose first rows
- * hold a header ("Event Name"). Without one, the error lists the tabs, so the analyst can name the right one.
+ * The tab that holds the plan: the one named with --sheet, else Tracking Plan (the one the add-on reads, hidden or
+ * not), else the first whose first rows hold a header ("Event Name"), said since the add-on would not read it.
+ * Without one, the error lists the tabs, so the analyst can name the right one.
  */
-function planTab(workbook: ExcelJS.Workbook, file: string, wanted?: string): { sheet: ExcelJS.Worksheet; values: Grid } {
+function planTab(workbook: ExcelJS.Workbook, file: string, wanted?: string): PlanTab {
   const names = workbook.worksheets.map((w) => `"${w.name}"`).join(', ');
   if (wanted !== undefined) {
     const sheet = findSheet(workbook, wanted);
     if (!sheet) throw new UnreadableFileError(`${file}: no tab named "${wanted}" (the tabs are ${names || 'none'})`);
-    return { sheet, values: sheetValues(sheet) };
+    return withHiddenWarning(sheet, file, '');
   }
   const named = findSheet(workbook, TRACKING_PLAN_SHEET);
-  if (named) return { sheet: named, values: sheetValues(named) };
+  if (named) return withHiddenWarning(named, file, ', as the add-on reads it');
   for (const sheet of workbook.worksheets) {
-    const values = sheetValues(sheet);
-    if (headerRowIndex(values) !== null) return { sheet, values };
+    const tab = withHiddenWarning(sheet, file, '');
+    if (headerRowIndex(tab.values) === null) continue;
+    tab.problems.unshift(
+      sheetProblem(
+        sheet.name,
+        'warning',
+        `This workbook has no tab named "${TRACKING_PLAN_SHEET}", so the plan was read from "${sheet.name}", the first tab with a header row. The add-on reads only a tab named ${TRACKING_PLAN_SHEET}: rename this one before importing the workbook into Google Sheets.`,
+      ),
+    );
+    return tab;
   }
   throw new UnreadableFileError(
     `${file}: no tab has a header row (a cell reading "Event Name" in its first 30 rows). The tabs are ${names || 'none'}; name the plan's with --sheet NAME.`,
   );
 }
 
+/** The tab's values, and a warning when the workbook hides it: what is sent should not be out of sight. */
+function withHiddenWarning(sheet: ExcelJS.Worksheet, file: string, why: string): PlanTab {
+  const { values, problems } = tabValues(sheet, file);
+  if (sheet.state !== 'visible') {
+    problems.unshift(
+      sheetProblem(
+        sheet.name,
+        'warning',
+        `The tab "${sheet.name}" is hidden in this workbook; it is the tab read${why}. Unhide it to see what is sent, or name another tab with --sheet NAME.`,
+      ),
+    );
+  }
+  return { sheet, values, problems };
+}
+
+/** A tab by name as the add-on finds one: the exact name first, else forgiving case and surrounding spaces. */
 function findSheet(workbook: ExcelJS.Workbook, name: string): ExcelJS.Worksheet | undefined {
-  return workbook.worksheets.find((w) => w.name.trim().toLowerCase() === name.toLowerCase());
-}
-
-/** The sheet's values the way getValues() gives them: a rectangle, '' for empty cells. */
-function sheetValues(sheet: ExcelJS.Worksheet): Grid {
-  const grid: Grid = [];
-  sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
-    const values: CellValue[] = [];
-    row.eachCell({ includeEmpty: true }, (cell, colNumber) => {
-      values[colNumber - 1] = excelValue(cell.value);
-    });
-    grid[rowNumber - 1] = values;
-  });
-  return rectangular(grid);
-}
-
-function excelValue(value: ExcelJS.CellValue): CellValue {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
-  if (value instanceof Date) return value;
-  if (typeof value === 'object') {
-    if ('error' in value) return String(value.error);
-    if ('richText' in value) return value.richText.map((part) => part.text).join('');
-    if ('formula' in value || 'sharedFormula' in value) {
-      const result = (value as ExcelJS.CellFormulaValue).result;
-      if (result && typeof result === 'object' && 'error' in result) return String(result.error);
-      return excelValue(result ?? '');
-    }
-    if ('text' in value) return String(value.text);
-  }
-  return String(value);
-}
-
-function rectangular<T extends CellValue>(rows: T[][]): Grid {
-  let width = 0;
-  for (const row of rows) if (row) width = Math.max(width, row.length);
-  const out: Grid = [];
-  for (let r = 0; r < rows.length; r++) {
-    const row = rows[r] ?? [];
-    const padded = new Array<CellValue>(width);
-    for (let c = 0; c < width; c++) padded[c] = row[c] === undefined ? '' : row[c];
-    out.push(padded);
-  }
-  return out;
+  const exact = workbook.worksheets.find((w) => w.name === name);
+  return exact ?? workbook.worksheets.find((w) => w.name.trim().toLowerCase() === name.toLowerCase());
 }
 
 export type WritableCell = string | number | boolean;

@@ -74,7 +74,7 @@ describe('validate --format github', () => {
     expect(run.stdout.split('\n')).toEqual([
       `::error file=${xlsx}::Tracking Plan!E3: ${UNKNOWN_TYPE('strng')}`,
       `::error file=${xlsx}::Importer Settings!B1: Event Naming "weird" is not one of Object Action, object_action, objectAction, Any.`,
-      '2 errors, 0 warnings; 1 rule, 0 properties',
+      '2 errors, 0 warnings; 1 rule, 0 properties (tab "Tracking Plan")',
       '',
     ]);
   });

@@ -41,6 +41,13 @@ describe('CSV files', () => {
     expect((await readWorkbook(write('semi2.csv', semicolons))).plan[1]).toEqual(['A', 'Fires when x, y happen', '']);
   });
 
+  it('takes the delimiter under which a header row is found, not the one a title line above it uses', async () => {
+    const titled = write('titled.csv', `Event names; properties; types\n${PLAN}`);
+    expect((await readWorkbook(titled)).plan).toEqual([['Event names; properties; types', '', '', ''], ...EXPECTED]);
+    const semicolons = write('titled-semi.csv', `Event name, description and properties\n${PLAN.replace(/,/g, ';')}`);
+    expect((await readWorkbook(semicolons)).plan).toEqual([['Event name, description and properties', '', '', ''], ...EXPECTED]);
+  });
+
   it('refuses a Windows-1252 file, naming the row, rather than upload mangled letters', async () => {
     const latin1 = Buffer.from(PLAN, 'latin1');
     await expect(readWorkbook(write('win.csv', latin1))).rejects.toThrow(
