@@ -70,6 +70,11 @@ function log(world: World) {
 }
 
 /** Loads dist/Code.js into a fresh Apps Script-like context wired to the world's fakes. */
+const withoutHasOwn: ObjectConstructor = new Proxy(Object, {
+  get: (target, key, receiver) => (key === 'hasOwn' ? undefined : (Reflect.get(target, key, receiver) as unknown)),
+  has: (target, key) => key !== 'hasOwn' && Reflect.has(target, key),
+});
+
 export function loadAddOn(world: World): AddOn {
   const calls = world.serviceCalls;
   const spreadsheetApp: Mirror<GoogleAppsScript.Spreadsheet.SpreadsheetApp, SpreadsheetAppMethods> = {
@@ -88,6 +93,9 @@ export function loadAddOn(world: World): AddOn {
     getScriptLock: () => world.lock.lock(),
   };
   const globals = {
+    // Apps Script's V8 version is not published: the script may not rely on library calls newer than the es2019 it
+    // is built for, so the one it once used unknowingly (ES2022's Object.hasOwn, from re2js) is absent here.
+    Object: withoutHasOwn,
     ...(world.testApiBaseUrl ? { SEGMENT_TEST_API_BASE_URL: world.testApiBaseUrl } : {}),
     SpreadsheetApp: counted(spreadsheetApp, 'SpreadsheetApp', calls),
     HtmlService: counted(htmlService(), 'HtmlService', calls),

@@ -23,6 +23,7 @@ describe('Check an event… with RE2 patterns', () => {
     ['(?i)^pro$', 'PRO', 'free'],
     ['^(?P<id>u[0-9]+)$', 'u12', 'x'],
     ['^[[:alpha:]]+$', 'abc', 'ab1'],
+    ['^\\p{Greek}+$', 'αβγ', 'abc'],
   ])('%s passes %j and flags %j at its row', (pattern, matching, other) => {
     expect(checkWith(pattern, [matching, other])).toEqual({
       error: null,
