@@ -29,10 +29,12 @@ const line = (text: string) => `${visible(text)}\n`;
 export async function checkCommand(args: ParsedArgs, io: CliIo, stdin?: Source): Promise<number> {
   if (args.positional.length !== 2) throw new UsageError('check needs the plan file and the calls file: check <plan> <calls>');
   const [planFile, callsFile] = args.positional as [string, string];
-  const { result } = await loadPlan(planFile, args, io.env);
-  if (hasErrors(result.problems)) {
-    printProblems(result.problems, io.stderr);
-    io.stderr(`${tally(result.problems)}: fix the plan before checking calls against it.\n`);
+  const { result, workbook } = await loadPlan(planFile, args, io.env);
+  // What reading the tab found (a formula without its value) leaves a rule unknown, as a problem of the plan does.
+  const planProblems = [...workbook.problems.filter((p) => p.sheet === workbook.planSheet), ...result.problems];
+  if (hasErrors(planProblems)) {
+    printProblems(planProblems, io.stderr);
+    io.stderr(`${tally(planProblems)}: fix the plan before checking calls against it.\n`);
     return EXIT.usage;
   }
   const source = callsFile === '-' ? (stdin ?? process.stdin) : await openCalls(callsFile, io);

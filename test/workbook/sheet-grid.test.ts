@@ -130,5 +130,11 @@ describe('the tab the add-on reads, read as Sheets reads it', () => {
     expect(run.stdout.split('\n')[0]).toBe(
       'Tracking Plan!E3 error: The cell holds a formula (=LOWER("NUMBER")) whose value the file does not store (the program that saved it did not calculate it), so what Sheets would read here is unknown. Open the file in Google Sheets or Excel and save it again, or type the value instead of the formula.',
     );
+    // check stops at it too: calls checked against a rule with a type it could not read would mislead.
+    const calls = path.join(dir, 'calls.ndjson');
+    writeFileSync(calls, `${JSON.stringify({ type: 'track', event: 'Order Completed', properties: { total: 'x' } })}\n`);
+    const checked = await cliAsync(['check', file, calls]);
+    expect([checked.status, checked.stdout]).toEqual([2, '']);
+    expect(checked.stderr.split('\n')[0]).toMatch(/^Tracking Plan!E3 error: The cell holds a formula \(=LOWER\("NUMBER"\)\)/);
   });
 });
