@@ -1,0 +1,17 @@
+/**
+ * A token that changes whenever the plan's sheet or its marked problems may have changed (an edit, Validate, an
+ * import, Set up sheets), so the sidebar, which asks every few seconds, can answer "nothing changed" without reading
+ * the sheet. Kept in document properties: simple triggers (onEdit, in AuthMode.LIMITED) may read and write them.
+ */
+const REVISION_KEY = 'segment.planRevision';
+
+export function planRevision(): string {
+  return PropertiesService.getDocumentProperties().getProperty(REVISION_KEY) ?? '0';
+}
+
+/** Moves the revision on: the next sidebarState() reads the sheet again. */
+export function bumpPlanRevision(): void {
+  // A time and a counter: two bumps in the same millisecond (a paste followed by Validate) still differ.
+  const [, count = '0'] = planRevision().split('.');
+  PropertiesService.getDocumentProperties().setProperty(REVISION_KEY, `${Date.now()}.${Number(count) + 1}`);
+}
