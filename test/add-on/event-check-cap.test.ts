@@ -30,4 +30,12 @@ describe('Check an event… on a 1,000,000-character paste', () => {
     expect(answer.results.every((r) => r.cells.length === r.violations.length)).toBe(true);
     expect(answer.unreadable).toHaveLength(300);
   });
+
+  it('sends nothing for calls that pass (the dialog lists only what needs a look), and counts them', () => {
+    const good = JSON.stringify({ type: 'track', event: 'Order Completed', properties: { total: 12.5 } });
+    const calls = Math.floor(999_000 / (good.length + 1));
+    const answer = JSON.parse(JSON.stringify(addOn().checkEvents(Array(calls).fill(good).join('\n')))) as Answer;
+    expect(answer.totals).toEqual({ calls, failing: 0, violations: 0, unreadable: 0 });
+    expect(answer.results).toEqual([]);
+  });
 });
