@@ -9,7 +9,7 @@ import { CheckSummary, EventViolations, MAX_GROUPS } from '../events/check-summa
 import { Call, CallReader, isCall, UnreadableCall } from '../events/read-calls';
 import { hasErrors } from '../plan/problems';
 import { draft04Compile } from './ajv-compile';
-import { CliIo, EXIT, loadPlan, ParsedArgs, printProblems, tally, UsageError } from './context';
+import { CliIo, EXIT, loadPlan, ParsedArgs, printProblems, readingProblems, tally, UsageError } from './context';
 import { decodedCalls, SourceReadError } from './decode-calls';
 import { visible } from './terminal-text';
 
@@ -29,14 +29,18 @@ const line = (text: string) => `${visible(text)}\n`;
 export async function checkCommand(args: ParsedArgs, io: CliIo, stdin?: Source): Promise<number> {
   if (args.positional.length !== 2) throw new UsageError('check needs the plan file and the calls file: check <plan> <calls>');
   const [planFile, callsFile] = args.positional as [string, string];
-  const { result, workbook } = await loadPlan(planFile, args, io.env);
-  // What reading the tab found (a formula without its value) leaves a rule unknown, as a problem of the plan does.
-  const planProblems = [...workbook.problems.filter((p) => p.sheet === workbook.planSheet), ...result.problems];
+  const loaded = await loadPlan(planFile, args, io.env);
+  const { result } = loaded;
+  // What reading the tab found (a formula without its value) leaves a rule unknown, as a problem of the plan does;
+  // a hidden tab is said even when all is well, since the calls are checked against what the analyst cannot see.
+  const reading = readingProblems(loaded);
+  const planProblems = [...reading, ...result.problems];
   if (hasErrors(planProblems)) {
     printProblems(planProblems, io.stderr);
     io.stderr(`${tally(planProblems)}: fix the plan before checking calls against it.\n`);
     return EXIT.usage;
   }
+  printProblems(reading, io.stderr);
   const source = callsFile === '-' ? (stdin ?? process.stdin) : await openCalls(callsFile, io);
   if (source === null) return EXIT.usage;
   const checker = new CallChecker(result.plan, draft04Compile());

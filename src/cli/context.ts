@@ -71,6 +71,11 @@ export async function loadPlan(file: string, args: ParsedArgs, env: CliIo['env']
   };
 }
 
+/** What reading the plan's tab found (a hidden tab, a formula without its value), apart from the plan's own problems. */
+export function readingProblems({ workbook }: Pick<LoadedPlan, 'workbook'>): Problem[] {
+  return workbook.problems.filter((p) => p.sheet === workbook.planSheet);
+}
+
 export function printProblems(problems: readonly Problem[], write: (text: string) => void): void {
   for (const p of problems) write(`${formatProblem(p)}\n`);
 }

@@ -3,7 +3,7 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import { hasErrors } from '../plan/problems';
 import { TYPEWRITER_PLAN_FILE, TypewriterExport, typewriterConfig, typewriterExport } from '../segment/typewriter-plan';
-import { CliIo, EXIT, flag, loadPlan, ParsedArgs, printProblems, singleFile, tally, UsageError } from './context';
+import { CliIo, EXIT, flag, loadPlan, ParsedArgs, printProblems, readingProblems, singleFile, tally, UsageError } from './context';
 
 /** A folder or file that cannot be written: exit 2 with this message, as a bad argument. */
 class DirError extends Error {}
@@ -12,10 +12,12 @@ export async function exportCommand(args: ParsedArgs, io: CliIo): Promise<number
   const file = singleFile(args);
   const dir = flag(args, 'typewriter');
   if (!dir) throw new UsageError('export needs --typewriter DIR (the folder for plan.json)');
-  const { result, merged } = await loadPlan(file, args, io.env);
-  printProblems(result.problems, io.stderr);
-  if (hasErrors(result.problems)) {
-    io.stderr(`${tally(result.problems)}: nothing written.\n`);
+  const loaded = await loadPlan(file, args, io.env);
+  const { result, merged } = loaded;
+  const problems = [...readingProblems(loaded), ...result.problems];
+  printProblems(problems, io.stderr);
+  if (hasErrors(problems)) {
+    io.stderr(`${tally(problems)}: nothing written.\n`);
     return EXIT.invalid;
   }
   const id = merged.trackingPlanId.trim() || 'tp_sheet';

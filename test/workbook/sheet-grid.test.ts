@@ -91,6 +91,15 @@ describe('the tab the add-on reads, read as Sheets reads it', () => {
       'Tracking Plan warning: The tab "Tracking Plan" is hidden in this workbook; it is the tab read, as the add-on reads it. Unhide it to see what is sent, or name another tab with --sheet NAME.\n' +
         '0 errors, 1 warning; 1 rule, 1 property (tab "Tracking Plan", hidden)\n',
     ]);
+    // check and export read the same tab, and say so too.
+    const hidden =
+      'Tracking Plan warning: The tab "Tracking Plan" is hidden in this workbook; it is the tab read, as the add-on reads it. Unhide it to see what is sent, or name another tab with --sheet NAME.\n';
+    const calls = path.join(dir, 'hidden-calls.ndjson');
+    writeFileSync(calls, `${JSON.stringify({ type: 'track', event: 'Order Completed', properties: { total: 3 } })}\n`);
+    const checked = await cliAsync(['check', file, calls]);
+    expect([checked.status, checked.stderr]).toEqual([0, hidden]);
+    const exported = await cliAsync(['export', file, '--typewriter', path.join(dir, 'hidden-export')]);
+    expect([exported.status, exported.stderr]).toEqual([0, hidden]);
   });
 
   it('says when the plan comes from a tab the add-on would not read (no tab is named Tracking Plan)', async () => {
