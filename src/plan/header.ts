@@ -29,7 +29,16 @@ export interface HeaderFound {
   passedOver: number | null;
 }
 
-function likeness(row: readonly CellValue[]): { likeness: HeaderLikeness; known: number } {
+type Likeness = Pick<HeaderFound, 'likeness' | 'known'> & { exact: boolean };
+
+/** Between rows equally like a header, one with an exact "Event Name" cell, then one naming more columns, wins. */
+function likelier(found: Likeness, best: Likeness): boolean {
+  if (found.likeness !== best.likeness) return found.likeness > best.likeness;
+  if (found.exact !== best.exact) return found.exact;
+  return found.known > best.known;
+}
+
+function likeness(row: readonly CellValue[]): Likeness {
   const keys = row.map(headerKey);
   const named = new Set<ColumnKey>();
   for (const k of keys) {
@@ -37,10 +46,11 @@ function likeness(row: readonly CellValue[]): { likeness: HeaderLikeness; known:
     if (column) named.add(column);
   }
   const known = named.size;
-  if (!named.has('eventName')) return { likeness: 0, known };
-  if (named.has('propertyName')) return { likeness: 3, known };
-  if (known >= 2) return { likeness: 2, known };
-  return { likeness: keys.includes('event name') ? 1 : 0, known };
+  const exact = keys.includes('event name');
+  if (!named.has('eventName')) return { likeness: 0, known, exact };
+  if (named.has('propertyName')) return { likeness: 3, known, exact };
+  if (known >= 2) return { likeness: 2, known, exact };
+  return { likeness: exact ? 1 : 0, known, exact };
 }
 
 /**
@@ -50,16 +60,18 @@ function likeness(row: readonly CellValue[]): { likeness: HeaderLikeness; known:
  */
 export function findHeader(values: readonly (readonly CellValue[])[]): HeaderFound | null {
   const limit = Math.min(HEADER_SEARCH_ROWS, values.length);
-  let best: HeaderFound | null = null;
+  let best: (HeaderFound & Likeness) | null = null;
   let firstNamingEvent: number | null = null;
   for (let r = 0; r < limit; r++) {
     const found = likeness(values[r] ?? []);
     if (found.likeness === 0) continue;
-    if (best === null || found.likeness > best.likeness) best = { row: r, ...found, passedOver: firstNamingEvent };
+    if (best === null || likelier(found, best)) best = { row: r, ...found, passedOver: firstNamingEvent };
     firstNamingEvent ??= r;
     if (best.likeness === 3) break;
   }
-  return best;
+  if (best === null) return null;
+  const { exact: _exact, ...header } = best;
+  return header;
 }
 
 export function headerRowIndex(values: readonly (readonly CellValue[])[]): number | null {

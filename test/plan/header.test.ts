@@ -37,6 +37,19 @@ describe('the header row', () => {
     ]);
   });
 
+  it('between two rows without Property Name, takes the one with an exact "Event Name" cell over a title above it', () => {
+    const { problems } = read([
+      ['Event', 'Description'],
+      ['Event Name', 'Event Description'],
+      ['Order Completed', 'An order is placed'],
+    ]);
+    // Neither names Property Name, so the plan cannot be read; what is said must be about row 2, the real header.
+    expect(problems.map((p) => p.message)).toEqual([
+      expect.stringMatching(/^Row 2 is read as the header row, as it names Event Name and another known column. Row 1 also/),
+      'The header row (row 2) has no "Property Name" column. Add a column headed Property Name.',
+    ]);
+  });
+
   it('passes over a title "Event, Description" (two known column names, no Property Name)', () => {
     const { events, problems, headerRow } = read([['Event', 'Description'], HEADER, ...ROWS]);
     expect(headerRow).toBe(2);
