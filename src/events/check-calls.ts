@@ -157,14 +157,14 @@ export class CallChecker {
         rule.validate = this.compile(ruleSchema(rule.event));
       } catch (e) {
         rule.validate = null;
-        this.uncheckable.push({ rule: rule.label, row: rule.event.row, reason: reasonOf(e) });
+        this.uncheckable.push({ rule: rule.label, row: rule.event.row, reason: errorText(e) });
       }
     }
     if (rule.validate === null) return `${rule.label} cannot be checked: its schema does not compile.`;
     try {
       return rule.validate(message);
     } catch (e) {
-      return `cannot be checked against ${rule.label}: ${reasonOf(e)}`;
+      return `cannot be checked against ${rule.label}: ${validateFailure(e)}`;
     }
   }
 
@@ -221,9 +221,14 @@ function unplannedEvent(name: JsonValue | undefined): Violation {
   };
 }
 
-function reasonOf(e: unknown): string {
-  if (e instanceof RangeError) return 'the call is nested too deeply to check.';
+function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
+}
+
+/** Why checking one call failed: a stack overflow is the call's nesting (other RangeErrors say their own reason). */
+function validateFailure(e: unknown): string {
+  if (e instanceof RangeError && /call stack/i.test(e.message)) return 'the call is nested too deeply to check.';
+  return errorText(e);
 }
 
 /**

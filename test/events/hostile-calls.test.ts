@@ -108,6 +108,14 @@ describe('a rule that cannot be compiled', () => {
     ]);
   });
 
+  it('says what failed in its own words: a compile that runs out of room is not "nested too deeply"', () => {
+    const checker = checkerOf(ROWS, () => {
+      throw new RangeError('Invalid string length');
+    });
+    expect(checker.check(callOf('{"type":"track","event":"Fine","properties":{}}')).status).toBe('unchecked');
+    expect(checker.uncheckable.map((u) => u.reason)).toEqual(['Invalid string length']);
+  });
+
   it('in the walker too (a pattern it cannot compile)', () => {
     const { plan } = parseRows(ROWS.slice(1));
     plan.events[0]!.properties[0]!.pattern = '(';
