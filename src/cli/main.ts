@@ -26,7 +26,8 @@ Commands:
   check <file> <calls|-> [--json] Check Segment calls (a JSON array, newline-delimited JSON, or one payload
                                   copied from the debugger; - reads standard input) against the plan's rules,
                                   as Segment would, reading them as a stream; exit 1 when any call violates or
-                                  is unplanned, 2 when a line is unreadable
+                                  is unplanned, 2 when a line is unreadable or a rule cannot
+                                  be compiled (its calls are unchecked)
   export <file> --typewriter DIR [--plan ID] [--name NAME]
                                   Write DIR/plan.json for typewriter (a typed analytics.js client without a
                                   Segment token), and typewriter.yml beside DIR when there is none; an
