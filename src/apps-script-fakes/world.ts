@@ -69,12 +69,12 @@ function log(world: World) {
   return (...args: unknown[]) => world.logs.push(args.map(String).join(' '));
 }
 
-/** Loads dist/Code.js into a fresh Apps Script-like context wired to the world's fakes. */
 const withoutHasOwn: ObjectConstructor = new Proxy(Object, {
   get: (target, key, receiver) => (key === 'hasOwn' ? undefined : (Reflect.get(target, key, receiver) as unknown)),
   has: (target, key) => key !== 'hasOwn' && Reflect.has(target, key),
 });
 
+/** Loads dist/Code.js into a fresh Apps Script-like context wired to the world's fakes. */
 export function loadAddOn(world: World): AddOn {
   const calls = world.serviceCalls;
   const spreadsheetApp: Mirror<GoogleAppsScript.Spreadsheet.SpreadsheetApp, SpreadsheetAppMethods> = {

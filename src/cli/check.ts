@@ -10,7 +10,7 @@ import { Call, CallReader, isCall, UnreadableCall } from '../events/read-calls';
 import { hasErrors } from '../plan/problems';
 import { draft04Compile } from './ajv-compile';
 import { CliIo, EXIT, loadPlan, ParsedArgs, printProblems, readingProblems, tally, UsageError } from './context';
-import { decodedCalls, SourceReadError } from './decode-calls';
+import { decodedCalls, errorCode, SourceReadError } from './decode-calls';
 import { visible } from './terminal-text';
 
 /** Failing calls shown whole after the groups, in the text report. */
@@ -118,10 +118,6 @@ async function openCalls(file: string, io: CliIo): Promise<Source | null> {
     io.stderr(`error: cannot read ${file}: ${errorCode(e)}\n`);
     return null;
   }
-}
-
-function errorCode(e: unknown): string {
-  return (e as NodeJS.ErrnoException).code ?? (e as Error).message;
 }
 
 interface PiecewiseWriter {

@@ -9,7 +9,8 @@ import { TextDecoder } from 'util';
 /** A failure to read the calls (not to check them): the file went away, a disk error, a closed pipe. */
 export class SourceReadError extends Error {}
 
-function errorCode(e: unknown): string {
+/** A file error's code (ENOENT) or, failing that, its message: what the CLI says about a file it cannot read. */
+export function errorCode(e: unknown): string {
   return (e as NodeJS.ErrnoException).code ?? (e as Error).message;
 }
 

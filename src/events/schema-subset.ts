@@ -9,8 +9,6 @@ import { PatternMatcher, patternMatcher } from '../plan/regex';
 import type { SchemaError } from './check-calls';
 import { isDateTime } from './date-time';
 
-export { isDateTime };
-
 const ANNOTATIONS = new Set(['$schema', 'id', 'description', 'title', 'labels']);
 const KEYWORDS = new Set([
   'type',

@@ -2,7 +2,8 @@
 import { ajvCompile, draft04Ajv, draft04Compile } from '../../src/cli/ajv-compile';
 import { CallChecker, CompileSchema } from '../../src/events/check-calls';
 import { readCalls } from '../../src/events/read-calls';
-import { isDateTime, subsetValidator } from '../../src/events/schema-subset';
+import { isDateTime } from '../../src/events/date-time';
+import { subsetValidator } from '../../src/events/schema-subset';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { parseRows, RowSpec } from '../helpers/sheet';

@@ -2,7 +2,8 @@
 import fc from 'fast-check';
 import { ajvCompile } from '../../src/cli/ajv-compile';
 import type { SchemaError } from '../../src/events/check-calls';
-import { isDateTime, subsetValidator } from '../../src/events/schema-subset';
+import { isDateTime } from '../../src/events/date-time';
+import { subsetValidator } from '../../src/events/schema-subset';
 import type { JsonObject, JsonValue } from '../../src/json/json';
 import { ruleSchema } from '../../src/schema/build-rules';
 import { parseRows } from '../helpers/sheet';
