@@ -9,6 +9,7 @@ import { PartialUploadError, redact, SegmentApiError } from '../segment/errors';
 import type { RetryOptions } from '../segment/retry';
 import { planApi } from '../segment/plan-api';
 import { chooseApi, isSegmentApiUrl, resolveTarget, SEGMENT_API_HOSTS, UploadTarget } from '../segment/target';
+import { refProblems } from '../schema/refs';
 import { markProblems } from './problem-marks';
 import { readSettingsSheet, readTrackingPlanSheet, SheetValues, toast } from './spreadsheet';
 import { storedToken } from './token-store';
@@ -71,6 +72,7 @@ export function checkSheets(action: 'send' | 'validate' | 'preview' | 'compare')
     ...parsed.problems,
     ...planApi(api).planProblems(parsed.plan, cells),
     ...planChecks(parsed.plan, cells, conventions),
+    ...refProblems(parsed.plan, cells),
   ]);
   markProblems(planSheet, planProblems);
   if (settings.sheet) markProblems(settings.sheet, settings.problems);

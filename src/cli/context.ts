@@ -1,4 +1,5 @@
 /** What every CLI command shares: its I/O, exit codes, arguments, the plan and target it works on, retries. */
+import { refProblems } from '../schema/refs';
 import { formatProblem, hasErrors, Problem, sortProblems } from '../plan/problems';
 import type { TrackingPlan } from '../plan/model';
 import { planChecks, readConventions } from '../plan/conventions';
@@ -57,7 +58,11 @@ export async function loadPlan(file: string, args: ParsedArgs, env: CliIo['env']
   const { conventions } = readConventions(merged);
   const result = parseTrackingPlan(workbook.plan, { sheet: workbook.planSheet, descriptionsRequired: conventions.descriptionsRequired });
   const cells = { sheet: workbook.planSheet, columns: result.columns };
-  const planProblems = [...planApi(api).planProblems(result.plan, cells), ...planChecks(result.plan, cells, conventions)];
+  const planProblems = [
+    ...planApi(api).planProblems(result.plan, cells),
+    ...planChecks(result.plan, cells, conventions),
+    ...refProblems(result.plan, cells),
+  ];
   // What reading the file found (a hidden tab, a formula without its value) sits among the plan's own problems.
   const onPlanTab = workbook.problems.filter((p) => p.sheet === workbook.planSheet);
   const elsewhere = workbook.problems.filter((p) => p.sheet !== workbook.planSheet);
