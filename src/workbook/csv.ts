@@ -47,7 +47,16 @@ export class CsvCellPlaces {
  * into one cell, and the events in it would silently be gone. `places`, when given, learns where each cell starts.
  * `maxRows` stops after that many rows (a look at the file's top).
  */
-export function parseCsv(text: string, delimiter = ',', places?: CsvCellPlaces, maxRows = Infinity): string[][] {
+/** The row every blank line is read as; never changed (the grid is copied from the rows, not into them). */
+const BLANK_ROW: string[] = [''];
+
+export function parseCsv(
+  text: string,
+  delimiter = ',',
+  places?: CsvCellPlaces,
+  maxRows = Infinity,
+  onRow?: (index: number, row: readonly string[]) => void,
+): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
   let field = '';
@@ -90,7 +99,9 @@ export function parseCsv(text: string, delimiter = ',', places?: CsvCellPlaces, 
       line++;
       lineStart = i + 1;
       endField(i + 1);
-      rows.push(row);
+      onRow?.(rows.length, row);
+      // A blank line is one shared row: a file of many blank lines costs no array for each.
+      rows.push(row.length === 1 && row[0] === '' ? BLANK_ROW : row.slice());
       places?.endRow();
       row = [];
     } else field += c;
@@ -102,6 +113,7 @@ export function parseCsv(text: string, delimiter = ',', places?: CsvCellPlaces, 
   }
   if (rows.length < maxRows && (field !== '' || row.length > 0)) {
     endField(input.length);
+    onRow?.(rows.length, row);
     rows.push(row);
     places?.endRow();
   }

@@ -20,25 +20,58 @@ function holds(value: CellValue): boolean {
 }
 
 /**
- * The rows (sparse: a missing row or cell is empty) cut to the used rectangle and padded within it. `where` names
- * the tab in the error a file too large for Sheets gets (`the tab "Tracking Plan"`, or `the file` for a CSV).
+ * The used rectangle, grown row by row. It only grows, so a reader can stop as soon as it passes Sheets' cells
+ * (`add` with `reading`), without reading, or holding, the rest of a file that would be refused anyway.
  */
-export function usedGrid<T extends CellValue>(rows: readonly (readonly T[] | undefined)[], file: string, where: string): (T | '')[][] {
-  let height = 0;
-  let width = 0;
-  let widest = 0;
-  rows.forEach((row, r) => {
+export class GridExtent {
+  height = 0;
+  width = 0;
+  private lowest = { row: 0, column: 0 };
+  private rightmost = { row: 0, column: 0 };
+
+  constructor(
+    private readonly file: string,
+    private readonly where: string,
+  ) {}
+
+  /** Row `r` (0-based) holds `row`; while `reading`, too many cells is refused at once. */
+  add(r: number, row: readonly CellValue[] | undefined, reading = false): void {
     if (!row) return;
     let last = row.length - 1;
     while (last >= 0 && !holds(row[last])) last--;
     if (last < 0) return;
-    height = r + 1;
-    if (last + 1 > width) {
-      width = last + 1;
-      widest = r;
+    this.height = r + 1;
+    this.lowest = { row: r, column: last };
+    if (last + 1 > this.width) {
+      this.width = last + 1;
+      this.rightmost = { row: r, column: last };
     }
-  });
-  if (height * width > MAX_CELLS) throw tooLarge(file, where, height, width, widest);
+    if (reading && this.height * this.width > MAX_CELLS) throw this.tooLarge(true);
+  }
+
+  tooLarge(partly: boolean): UnreadableFileError {
+    const n = (count: number) => count.toLocaleString('en-US');
+    const cell = ({ row, column }: { row: number; column: number }) => `${columnLetter(column)}${row + 1}`;
+    const [lowest, rightmost] = [cell(this.lowest), cell(this.rightmost)];
+    const which = lowest === rightmost ? `the farthest is ${lowest}` : `the lowest is ${lowest}, the rightmost ${rightmost}`;
+    const extent = `${this.file}: ${this.where} holds cells as far as row ${n(this.height)} and column ${columnLetter(this.width - 1)}`;
+    const size = `${n(this.height)} rows x ${n(this.width)} columns = ${n(this.height * this.width)} cells`;
+    return new UnreadableFileError(
+      `${extent} (${which}), so it would be ${partly ? 'at least ' : ''}${size}, more than the ${n(MAX_CELLS)} cells a Google Sheets spreadsheet holds` +
+        `${partly ? ' (the file was read no further)' : ''}. Delete the rows and columns past the plan, or copy the plan into a new workbook.`,
+    );
+  }
+}
+
+/**
+ * The rows (sparse: a missing row or cell is empty) cut to the used rectangle and padded within it. `where` names
+ * the tab in the error a file too large for Sheets gets (`the tab "Tracking Plan"`, or `the file` for a CSV).
+ */
+export function usedGrid<T extends CellValue>(rows: readonly (readonly T[] | undefined)[], file: string, where: string): (T | '')[][] {
+  const extent = new GridExtent(file, where);
+  rows.forEach((row, r) => extent.add(r, row));
+  const { height, width } = extent;
+  if (height * width > MAX_CELLS) throw extent.tooLarge(false);
   const grid: (T | '')[][] = [];
   for (let r = 0; r < height; r++) {
     const row = rows[r] ?? [];
@@ -47,17 +80,6 @@ export function usedGrid<T extends CellValue>(rows: readonly (readonly T[] | und
     grid.push(padded);
   }
   return grid;
-}
-
-function tooLarge(file: string, where: string, height: number, width: number, widest: number): UnreadableFileError {
-  const n = (count: number) => count.toLocaleString('en-US');
-  // The farthest cell: on the last row when it is also the widest, else the widest row's last cell.
-  const farthest = `${columnLetter(width - 1)}${widest + 1}`;
-  return new UnreadableFileError(
-    `${file}: ${where} holds cells as far as row ${n(height)} and column ${columnLetter(width - 1)} (the farthest is ${farthest}), so it would be ` +
-      `${n(height)} rows x ${n(width)} columns = ${n(height * width)} cells, more than the ${n(MAX_CELLS)} cells a Google Sheets spreadsheet holds. ` +
-      'Delete the rows and columns past the plan, or copy the plan into a new workbook.',
-  );
 }
 
 /**

@@ -7,7 +7,7 @@ import { cellText } from '../plan/cell-values';
 import { headerRowIndex } from '../plan/header';
 import { Problem, sheetProblem } from '../plan/problems';
 import { CsvCellPlaces, CsvError, decodeCsv, detectDelimiter, escapeFormula, parseCsv, toCsv, unescapeFormula } from './csv';
-import { Grid, tabValues, UnreadableFileError, usedGrid } from './sheet-grid';
+import { Grid, GridExtent, tabValues, UnreadableFileError, usedGrid } from './sheet-grid';
 
 export type { Grid };
 export { UnreadableFileError };
@@ -71,7 +71,8 @@ function readCsv(file: string, data: Buffer, cellPlaces: boolean): Workbook {
   const csvCells = cellPlaces ? new CsvCellPlaces() : null;
   try {
     const text = decodeCsv(data);
-    rows = parseCsv(text, detectDelimiter(text), csvCells ?? undefined);
+    const extent = new GridExtent(file, 'the file');
+    rows = parseCsv(text, detectDelimiter(text), csvCells ?? undefined, Infinity, (r, row) => extent.add(r, row, true));
   } catch (e) {
     if (e instanceof CsvError) throw new UnreadableFileError(`${file}: ${e.message}`);
     throw e;

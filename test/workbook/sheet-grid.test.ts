@@ -70,11 +70,21 @@ describe('a file is as large as what it holds', () => {
     ]);
   });
 
+  it('refuses a tall CSV as soon as it passes 10 million cells, without reading the rest, naming its lowest and rightmost cells', async () => {
+    const file = path.join(dir, 'tall.csv');
+    // 2,000,001 lines of one cell under a 5-column header; the quote that never closes after them would be an error
+    // of its own, if the file were read that far.
+    writeFileSync(file, `${HEADER.join(',')}\n${'x\n'.repeat(2_000_001)}"never closed\n`);
+    await expect(readWorkbook(file)).rejects.toThrow(
+      `${file}: the file holds cells as far as row 2,000,001 and column E (the lowest is A2000001, the rightmost E1), so it would be at least 2,000,001 rows x 5 columns = 10,000,005 cells, more than the 10,000,000 cells a Google Sheets spreadsheet holds (the file was read no further).`,
+    );
+  });
+
   it('refuses a CSV whose content spans more than 10 million cells, naming the file', async () => {
     const file = path.join(dir, 'wide.csv');
     writeFileSync(file, `${HEADER.join(',')}\n${'\n'.repeat(700)}${','.repeat(16_383)}x\n`);
     await expect(readWorkbook(file)).rejects.toThrow(
-      `${file}: the file holds cells as far as row 702 and column XFD (the farthest is XFD702), so it would be 702 rows x 16,384 columns = 11,501,568 cells, more than`,
+      `${file}: the file holds cells as far as row 702 and column XFD (the farthest is XFD702), so it would be at least 702 rows x 16,384 columns = 11,501,568 cells, more than`,
     );
   });
 });
