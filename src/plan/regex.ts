@@ -90,9 +90,40 @@ const INLINE_FLAGS = /\(\?[imsU]+(?:-[imsU]+)?([:)])/g;
 
 /** What a pattern Segment accepts may still do elsewhere, one warning each. */
 export function patternWarnings(pattern: string): string[] {
+  const out: string[] = [];
   const flags = pattern.match(INLINE_FLAGS);
-  if (!flags) return [];
-  return [
-    `uses ${flags.join(', ')}: Segment's engine (RE2) accepts inline flags, but JavaScript does not, so analytics.js validators and typewriter's generated checks will reject the pattern`,
-  ];
+  if (flags) {
+    out.push(
+      `uses ${flags.join(', ')}: Segment's engine (RE2) accepts inline flags, but JavaScript does not, so analytics.js validators and typewriter's generated checks will reject the pattern`,
+    );
+  }
+  const read = readOtherwise(pattern);
+  if (read) out.push(`${read}, so analytics.js validators and typewriter's generated checks will not match values as Segment does`);
+  return out;
+}
+
+/**
+ * RE2 constructs JavaScript's RegExp (as analytics.js validators and typewriter's checks use it, without the u flag)
+ * rejects or reads as other text. The first found is named: one is enough to say the pattern is not portable.
+ */
+function readOtherwise(pattern: string): string | null {
+  const posix = /\[:[a-z]+:\]/.exec(pattern);
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '(' && pattern.startsWith('(?P<', i)) return 'uses (?P<…>): JavaScript has no such group and rejects the pattern';
+    if (c !== '\\') continue;
+    const next = pattern[i + 1];
+    if (next === 'p' || next === 'P') {
+      const name = /^\\[pP](\{[^}]*\}|[A-Za-z])/.exec(pattern.slice(i))?.[0] ?? `\\${next}`;
+      return `uses ${name}: JavaScript reads it as the letter ${next} unless told the pattern is Unicode`;
+    }
+    if (next === 'A' || next === 'z') {
+      const anchors = ['\\A', '\\z'].filter((a) => pattern.includes(a));
+      return `uses ${anchors.join(', ')}: JavaScript reads ${anchors.length > 1 ? 'them as the letters A and z' : `it as the letter ${next}`}, not as the ${anchors.length > 1 ? 'start and end' : next === 'A' ? 'start' : 'end'} of the text`;
+    }
+    if (next === 'x' && pattern[i + 2] === '{') return 'uses \\x{…}: JavaScript reads it as the letter x repeated';
+    i++;
+  }
+  if (posix) return `uses ${posix[0]}: JavaScript knows no such class and reads it as a set of characters`;
+  return null;
 }

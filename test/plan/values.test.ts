@@ -63,6 +63,19 @@ describe('Pattern', () => {
     expect(plan.events[0]?.properties[0]?.pattern).toBe('(?i)^abc$');
   });
 
+  it.each([
+    ['^(?P<id>u[0-9]+)$', 'uses (?P<…>): JavaScript has no such group and rejects the pattern'],
+    ['^\\p{L}+$', 'uses \\p{L}: JavaScript reads it as the letter p unless told the pattern is Unicode'],
+    ['^[[:alpha:]]+$', 'uses [:alpha:]: JavaScript knows no such class and reads it as a set of characters'],
+    ['\\Aok\\z', 'uses \\A, \\z: JavaScript reads them as the letters A and z, not as the start and end of the text'],
+  ])('accepts %s with a warning that JavaScript reads it otherwise', (pattern, what) => {
+    const { problems } = parseRows([event, property({ pattern })]);
+    expect(errors(problems)).toEqual([]);
+    expect(warnings(problems).map((p) => p.message)).toEqual([
+      `Pattern ${pattern} ${what}, so analytics.js validators and typewriter's generated checks will not match values as Segment does.`,
+    ]);
+  });
+
   it.each(['^(?P<id>u[0-9]+)$', '^(?<id>u[0-9]+)$', '^\\p{L}+$', '^[[:alpha:]]+$', '\\Aok\\z', '(?i:pro)_\\x{41}'])(
     'accepts %s, as Segment’s RE2 does',
     (pattern) => {
