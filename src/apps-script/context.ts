@@ -67,8 +67,8 @@ export function checkSheets(action: 'send' | 'validate' | 'preview' | 'compare')
   const { plan, planProblems } = validateSheets(planSheet, settings);
   markProblems(planSheet, planProblems);
   if (settings.sheet) markProblems(settings.sheet, settings.problems);
-  // The marks may now differ from what the sidebar last showed (edits the live check missed): it reads again.
-  bumpPlanRevision();
+  // Validate is where edits the live check missed are caught up: the sidebar reads the sheets again too.
+  if (action === 'validate') bumpPlanRevision();
   const problems = [...planProblems, ...settings.problems];
   if (hasErrors(problems)) {
     const what =

@@ -93,10 +93,7 @@ export function lastSync(planKey: string): LastSync | null {
 export function recordSync(planKey: string, record: SyncRecord): void {
   // Who synced is kept beside the state, for the sidebar's "last sync"; the send flow reads only the state.
   const kept: SyncState & { by: string } = { ...record.state, by: currentUser() };
-  const properties = PropertiesService.getDocumentProperties();
-  properties?.setProperty(syncKey(planKey), JSON.stringify(kept));
-  // What a Compare saw before this sync is about a plan the sync replaced.
-  properties?.deleteProperty(reviewKey(planKey));
+  PropertiesService.getDocumentProperties()?.setProperty(syncKey(planKey), JSON.stringify(kept));
   writeRecordRow(SYNC_SHEET, SYNC_HEADER, syncRow(planKey, record.state, record.ruleSet, gzipBase64), syncRowNumber(planKey));
 }
 
@@ -132,7 +129,8 @@ export function syncSummaries(properties: Record<string, string>): SyncSummary[]
     const state = parseJson<Partial<SyncState> & { by?: string }>(text);
     if (!state || typeof state.syncedAt !== 'string') continue;
     const seen = parseJson<Partial<SeenReview>>(properties[reviewKey(plan)] ?? '');
-    const edited = seen?.editedInSegment === true && typeof seen.at === 'string';
+    // A review from before the sync (a Send's own, or an earlier Compare) saw a plan the sync replaced.
+    const edited = seen?.editedInSegment === true && typeof seen.at === 'string' && seen.at > state.syncedAt;
     summaries.push({ plan, syncedAt: state.syncedAt, by: state.by ?? '', editedSeenAt: edited ? (seen.at as string) : null });
   }
   return summaries.sort((a, b) => (a.syncedAt < b.syncedAt ? 1 : -1));

@@ -23,8 +23,18 @@ export interface SidebarProblem {
   group: string;
 }
 
+/** Identical problems of one event, folded: how the cache keeps them (thousands fit in its 100 KB a value). */
+interface FoldedProblems {
+  sheet: string;
+  group: string;
+  severity: Severity;
+  message: string;
+  /** One entry a problem: its cell, or null for a problem of the whole sheet. */
+  cells: Array<string | null>;
+}
+
 /** The part read from the sheets: it changes only when the plan, the settings or their problems do. */
-export interface SidebarPlan {
+interface SidebarPlan {
   /** False when the spreadsheet has no Tracking Plan sheet. */
   hasPlan: boolean;
   sheet: string;
@@ -33,16 +43,19 @@ export interface SidebarPlan {
   otherRules: string[];
   errors: number;
   warnings: number;
-  /** Every problem; `problems` lists the first of them, as many as the cache's 100 KB a value holds. */
+  /** Every problem; the list holds the first of them, as many as the cache's 100 KB a value holds. */
   total: number;
-  problems: SidebarProblem[];
+  folded: FoldedProblems[];
   /** Where Send to Segment would send, from Importer Settings; null when no plan ID is set. */
   target: null | { plan: string; label: string };
 }
 
-export interface SidebarState extends SidebarPlan {
-  /** Changes only when the plan part changes: the page redraws the list only then. */
+export interface SidebarState extends Omit<SidebarPlan, 'folded'> {
+  /** Changes only when the plan, the settings or their problems change: the page redraws its list only then. */
   revision: string;
+  /** True when the page already shows this revision: `problems` is then left empty, to keep the answer small. */
+  unchanged: boolean;
+  problems: SidebarProblem[];
   /** The phase of a Send or Import running now (or ended in the last ten minutes). */
   progress: Progress | null;
   /** Every plan this spreadsheet synced with, newest first. */
@@ -110,23 +123,27 @@ function groupOf(problem: Problem, planSheet: string, groups: ReturnType<typeof 
   return found < 0 ? `${planSheet} header` : groups.labels[found];
 }
 
-function listed(problems: readonly Problem[], planSheet: string, plan: TrackingPlan): SidebarProblem[] {
+/** The problems folded by event and message, the first of them up to the cache's room. */
+function folded(problems: readonly Problem[], planSheet: string, plan: TrackingPlan): FoldedProblems[] {
   const groups = rowGroups(plan);
-  const out: SidebarProblem[] = [];
+  const lines = new Map<string, FoldedProblems>();
   let bytes = 0;
   for (const p of problems) {
-    const item: SidebarProblem = {
-      sheet: p.sheet,
-      cell: p.cell,
-      severity: p.severity,
-      message: safe(p.message),
-      group: groupOf(p, planSheet, groups),
-    };
-    bytes += utf8Bytes(JSON.stringify(item)) + 1;
+    const group = groupOf(p, planSheet, groups);
+    const key = `${p.sheet}\u0000${group}\u0000${p.severity}\u0000${p.message}`;
+    let line = lines.get(key);
+    const cost = line
+      ? utf8Bytes(JSON.stringify(p.cell)) + 1
+      : utf8Bytes(JSON.stringify([p.sheet, group, p.severity, safe(p.message), p.cell])) + 60;
+    bytes += cost;
     if (bytes > PROBLEM_BYTES) break;
-    out.push(item);
+    if (!line) {
+      line = { sheet: p.sheet, group, severity: p.severity, message: safe(p.message), cells: [] };
+      lines.set(key, line);
+    }
+    line.cells.push(p.cell);
   }
-  return out;
+  return [...lines.values()];
 }
 
 /** Reads both sheets and checks them as Validate plan does, marking nothing. */
@@ -139,7 +156,7 @@ function readPlanPart(): SidebarPlan {
   const target = id
     ? { plan: `${api}:${id}`, label: `${planApi(api).label}: tracking plan ${id}${slug ? ` in workspace "${slug}"` : ''}` }
     : null;
-  const empty = { events: 0, properties: 0, otherRules: [], errors: 0, warnings: 0, total: 0, problems: [], target };
+  const empty = { events: 0, properties: 0, otherRules: [], errors: 0, warnings: 0, total: 0, folded: [], target };
   if (!planSheet) return { hasPlan: false, sheet: '', ...empty };
   const { plan, planProblems } = validateSheets(planSheet, settings);
   const problems = [...planProblems, ...settings.problems];
@@ -155,7 +172,7 @@ function readPlanPart(): SidebarPlan {
     errors,
     warnings: problems.length - errors,
     total: problems.length,
-    problems: listed(problems, planSheet.name, plan),
+    folded: folded(problems, planSheet.name, plan),
   };
 }
 
@@ -172,10 +189,16 @@ function planPart(): SidebarPlan & { revision: string } {
   return part;
 }
 
-export function computeSidebarState(): SidebarState {
-  const part = planPart();
+/** The state for a page showing `shownRevision`: the problems only when they are news to it. */
+export function computeSidebarState(shownRevision?: string): SidebarState {
+  const { folded: lines, ...part } = planPart();
+  const unchanged = shownRevision === part.revision;
+  const problems: SidebarProblem[] = [];
+  if (!unchanged) {
+    for (const { cells, ...line } of lines) for (const cell of cells) problems.push({ ...line, cell });
+  }
   const progress = currentProgress();
   const recent = progress && (!progress.done || Date.now() - progress.at < RECENT_PROGRESS_MS) ? progress : null;
   const syncs = syncSummaries(PropertiesService.getDocumentProperties().getProperties());
-  return { ...part, progress: recent, syncs };
+  return { ...part, unchanged, problems, progress: recent, syncs };
 }

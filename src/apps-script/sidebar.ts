@@ -11,12 +11,12 @@ export function openSidebar(): Promise<void> {
 }
 
 /**
- * Called by the sidebar every two seconds. Reads no sheet unless the plan's revision moved since the last state
- * was computed; a failure reaches the page's failure handler, with no token in it.
+ * Called by the sidebar every two seconds, with the revision it shows. Reads no sheet unless the plan's revision
+ * moved since the last state was computed; a failure reaches the page's failure handler, with no token in it.
  */
-export function sidebarState(): SidebarState {
+export function sidebarState(shownRevision?: string): SidebarState {
   try {
-    return computeSidebarState();
+    return computeSidebarState(typeof shownRevision === 'string' ? shownRevision : undefined);
   } catch (e) {
     throw new Error(safe(e instanceof Error ? e.message : String(e)));
   }

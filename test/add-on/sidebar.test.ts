@@ -37,9 +37,9 @@ function edit(w: World, a1: string, value: Cell): void {
 }
 
 /** One google.script.run call to sidebarState(): a fresh execution, its answer as the page receives it (JSON). */
-function state(w: World): { state: SidebarState; calls: string[] } {
+function state(w: World, shownRevision?: string): { state: SidebarState; calls: string[] } {
   const before = w.serviceCalls.length;
-  const answer = JSON.parse(JSON.stringify(loadAddOn(w).sidebarState())) as SidebarState;
+  const answer = JSON.parse(JSON.stringify(loadAddOn(w).sidebarState(shownRevision))) as SidebarState;
   return { state: answer, calls: w.serviceCalls.slice(before) };
 }
 
@@ -82,12 +82,11 @@ describe('Segment > Open sidebar', () => {
   it('the Ui fake refuses a sidebar Sheets would not draw as asked, as Apps Script refuses a wrong argument', () => {
     const ui = new FakeUi();
     const html = htmlService();
-    expect(() => ui.showSidebar(html.createHtmlOutput('x').setWidth(400) as never)).toThrow(
-      'a sidebar is 300 px wide; this page asks for 400 px',
-    );
-    expect(() => ui.showSidebar(html.createHtmlOutput('x').setHeight(600) as never)).toThrow('a sidebar is as tall as the window');
+    const output = (text: string) => html.createHtmlOutput(text) as unknown as GoogleAppsScript.HTML.HtmlOutput;
+    expect(() => ui.showSidebar(output('x').setWidth(400))).toThrow('a sidebar is 300 px wide; this page asks for 400 px');
+    expect(() => ui.showSidebar(output('x').setHeight(600))).toThrow('a sidebar is as tall as the window');
     expect(() => ui.showSidebar('<p>x</p>' as never)).toThrow('Invalid argument: userInterface');
-    ui.showSidebar(html.createHtmlOutput('<p>x</p>').setWidth(300).setTitle('T') as never);
+    ui.showSidebar(output('<p>x</p>').setWidth(300).setTitle('T'));
     expect(ui.sidebars).toEqual([{ title: 'T', html: '<p>x</p>', page: undefined, width: 300 }]);
   });
 });
@@ -136,6 +135,10 @@ describe('sidebarState()', () => {
     const second = state(w);
     expect(sheetReads(second.calls)).toEqual([]);
     expect(second.state).toEqual(first.state);
+    // The page passes the revision it shows: the answer then leaves the problems out.
+    const shown = state(w, first.state.revision);
+    expect(sheetReads(shown.calls)).toEqual([]);
+    expect(shown.state).toEqual({ ...first.state, unchanged: true, problems: [] });
     // Only the revision, the cached state, the sync records and the progress are read.
     expect(second.calls.length).toBeLessThanOrEqual(8);
   });
@@ -166,7 +169,7 @@ describe('sidebarState()', () => {
     expect(again.state).toEqual(first);
   });
 
-  it('lists as many of 3,000 problems as the cache holds, with the totals, and still reads nothing the next time', () => {
+  it('folds identical problems: 3,000 of one message are all listed', () => {
     const w = world();
     const sheet = w.spreadsheet.sheet('Tracking Plan');
     const rows = Array.from({ length: 3000 }, (_, i) => [
@@ -176,6 +179,31 @@ describe('sidebarState()', () => {
       `property_${i}`,
       'A property',
       'strng',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+    ]);
+    sheet.typeValues([...sheet.values, ...rows] as Cell[][]);
+    const { problems } = state(w).state;
+    expect(problems).toHaveLength(3000);
+    expect(new Set(problems.map((p) => `${p.group}|${p.message}`)).size).toBe(1);
+  });
+
+  it('lists as many of 3,000 different problems as the cache holds, with the totals, and still reads nothing the next time', () => {
+    const w = world();
+    const sheet = w.spreadsheet.sheet('Tracking Plan');
+    const rows = Array.from({ length: 3000 }, (_, i) => [
+      '',
+      '',
+      '',
+      `property_${i}`,
+      'A property',
+      `strng_${i}`,
       '',
       '',
       '',

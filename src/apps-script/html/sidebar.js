@@ -192,6 +192,8 @@ function renderList() {
 }
 
 function show(next) {
+  // An unchanged answer leaves the problems out: the ones shown are still right.
+  if (next.unchanged && state) next.problems = state.problems;
   state = next;
   showOverview(next);
   if (next.revision !== shownRevision) {
@@ -229,7 +231,7 @@ function poll() {
       statusLine.textContent = 'Could not refresh: ' + (error && error.message ? error.message : String(error));
       next(false);
     })
-    .sidebarState();
+    .sidebarState(shownRevision || '');
 }
 
 function goTo(place) {
