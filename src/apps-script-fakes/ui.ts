@@ -2,7 +2,7 @@
 import { readFileSync } from 'fs';
 import * as path from 'path';
 import type { PageData, PageName } from '../apps-script/pages';
-import { Mirror } from './mirror';
+import { AppsScriptException, Mirror } from './mirror';
 
 export const DIST = path.resolve(__dirname, '../../dist');
 
@@ -18,12 +18,17 @@ export interface Dialog {
   height?: number;
 }
 
-type UiMethods = 'createMenu' | 'alert' | 'prompt' | 'showModalDialog' | 'showModelessDialog';
+type UiMethods = 'createMenu' | 'alert' | 'prompt' | 'showModalDialog' | 'showModelessDialog' | 'showSidebar';
+
+/** Sheets draws every sidebar 300 px wide, whatever the page asks. */
+export const SIDEBAR_WIDTH = 300;
 
 export class FakeUi implements Mirror<GoogleAppsScript.Base.Ui, UiMethods> {
   menus: Array<{ title: string; items: Array<[string, string] | null> }> = [];
   alerts: Array<{ title: string; message: string; buttons: string }> = [];
   dialogs: Dialog[] = [];
+  /** Every sidebar opened, in order; the newest is the one showing (Sheets shows one at a time). */
+  sidebars: Dialog[] = [];
   /** Answers for YES_NO alerts, in order; YES when empty. */
   confirmAnswers: string[] = [];
   /** Answers for prompts: [button, text]. */
@@ -64,6 +69,20 @@ export class FakeUi implements Mirror<GoogleAppsScript.Base.Ui, UiMethods> {
   showModelessDialog(userInterface: GoogleAppsScript.HTML.HtmlOutput, title: string) {
     this.dialogs.push({ title, html: (userInterface as unknown as HtmlPage).html });
   }
+  /**
+   * Apps Script ignores setWidth and setHeight for a sidebar (it is always 300 px wide and as tall as the window),
+   * so a page sized otherwise was designed for a width it never gets: the fake refuses it, and anything that is
+   * not an HtmlOutput, as Apps Script refuses that.
+   */
+  showSidebar(userInterface: GoogleAppsScript.HTML.HtmlOutput) {
+    const output = userInterface as unknown as HtmlPage;
+    if (!output || typeof output.html !== 'string') throw new AppsScriptException('Invalid argument: userInterface');
+    if (output.width !== undefined && output.width !== SIDEBAR_WIDTH) {
+      throw new AppsScriptException(`fake Ui: a sidebar is ${SIDEBAR_WIDTH} px wide; this page asks for ${output.width} px`);
+    }
+    if (output.height !== undefined) throw new AppsScriptException('fake Ui: a sidebar is as tall as the window; setHeight does nothing');
+    this.sidebars.push({ title: output.title, html: output.html, page: output.page, width: SIDEBAR_WIDTH });
+  }
   /** The data the last dialog was opened with, which must be the given page. */
   dialogData<K extends PageName>(page: K, index = -1): PageData[K] {
     const dialog = this.dialogs.at(index);
@@ -87,9 +106,10 @@ function htmlOutput(initial: string, page?: string) {
     page,
     width: undefined as number | undefined,
     height: undefined as number | undefined,
+    title: '',
     setWidth: (w: number) => ((o.width = w), o),
     setHeight: (h: number) => ((o.height = h), o),
-    setTitle: () => o,
+    setTitle: (t: string) => ((o.title = t), o),
     getContent: () => o.html,
     append: (more: string) => ((o.html += more), o),
   };

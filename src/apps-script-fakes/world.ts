@@ -1,6 +1,7 @@
 /** The world the add-on runs in, and the loader that runs the built dist/Code.js in it through gas-local. */
 import * as path from 'path';
 import { Mirror } from './mirror';
+import { FakeCaches, fakeCaches, fakeCacheService } from './cache';
 import { fakeUtilities, FakeClock, FakeLockState, FakeProperties } from './services';
 import { newDataValidation } from './cells';
 import { FakeSpreadsheet } from './spreadsheet';
@@ -17,6 +18,8 @@ export interface World {
   documentProperties: FakeProperties;
   lock: FakeLockState;
   clock: FakeClock;
+  /** CacheService's caches (the document's is what the sidebar keeps its last state in). */
+  caches: FakeCaches;
   /** Every Apps Script service method called, in order (`SpreadsheetApp.getActiveSpreadsheet`, `Range.getValues`, …). */
   serviceCalls: string[];
   logs: string[];
@@ -28,6 +31,7 @@ export interface World {
 }
 
 export function newWorld(): World {
+  const clock = new FakeClock();
   return {
     spreadsheet: new FakeSpreadsheet(),
     ui: new FakeUi(),
@@ -35,7 +39,8 @@ export function newWorld(): World {
     userProperties: new FakeProperties(),
     documentProperties: new FakeProperties(),
     lock: new FakeLockState(),
-    clock: new FakeClock(),
+    clock,
+    caches: fakeCaches(clock),
     serviceCalls: [],
     logs: [],
   };
@@ -102,6 +107,7 @@ export function loadAddOn(world: World): AddOn {
     UrlFetchApp: counted(world.fetch, 'UrlFetchApp', calls),
     PropertiesService: counted(propertiesService, 'PropertiesService', calls),
     LockService: counted(lockService, 'LockService', calls),
+    CacheService: counted(fakeCacheService(world.caches), 'CacheService', calls),
     Utilities: counted(fakeUtilities(world.clock), 'Utilities', calls),
     Session: counted({ getActiveUser: () => ({ getEmail: () => 'analyst@example.com' }) }, 'Session', calls),
     Logger: { log: log(world) },

@@ -10,6 +10,7 @@ import type { RetryOptions } from '../segment/retry';
 import { planApi } from '../segment/plan-api';
 import { chooseApi, isSegmentApiUrl, resolveTarget, SEGMENT_API_HOSTS, UploadTarget } from '../segment/target';
 import { refProblems } from '../schema/refs';
+import { bumpPlanRevision } from './plan-revision';
 import { markProblems } from './problem-marks';
 import { readSettingsSheet, readTrackingPlanSheet, SheetValues, toast } from './spreadsheet';
 import { storedToken } from './token-store';
@@ -64,18 +65,11 @@ export function checkSheets(action: 'send' | 'validate' | 'preview' | 'compare')
     return null;
   }
   const settings = readSettings();
-  const api = chooseApi(settings.settings);
-  const { conventions } = readConventions(settings.settings);
-  const parsed = parseTrackingPlan(planSheet.values, { sheet: planSheet.name, descriptionsRequired: conventions.descriptionsRequired });
-  const cells = { sheet: planSheet.name, columns: parsed.columns };
-  const planProblems = sortProblems([
-    ...parsed.problems,
-    ...planApi(api).planProblems(parsed.plan, cells),
-    ...planChecks(parsed.plan, cells, conventions),
-    ...refProblems(parsed.plan, cells),
-  ]);
+  const { plan, planProblems } = validateSheets(planSheet, settings);
   markProblems(planSheet, planProblems);
   if (settings.sheet) markProblems(settings.sheet, settings.problems);
+  // Validate is where edits the live check missed are caught up: the sidebar reads the sheets again too.
+  if (action === 'validate') bumpPlanRevision();
   const problems = [...planProblems, ...settings.problems];
   if (hasErrors(problems)) {
     const what =
@@ -87,7 +81,22 @@ export function checkSheets(action: 'send' | 'validate' | 'preview' | 'compare')
     showProblems(problems, what);
     return null;
   }
-  return { plan: parsed.plan, settings, problems };
+  return { plan, settings, problems };
+}
+
+/** The plan as read, and the problems Validate plan would mark on its sheet: the same checks wherever they run. */
+export function validateSheets(planSheet: SheetValues, settings: ReadSettings): { plan: TrackingPlan; planProblems: Problem[] } {
+  const api = chooseApi(settings.settings);
+  const { conventions } = readConventions(settings.settings);
+  const parsed = parseTrackingPlan(planSheet.values, { sheet: planSheet.name, descriptionsRequired: conventions.descriptionsRequired });
+  const cells = { sheet: planSheet.name, columns: parsed.columns };
+  const planProblems = sortProblems([
+    ...parsed.problems,
+    ...planApi(api).planProblems(parsed.plan, cells),
+    ...planChecks(parsed.plan, cells, conventions),
+    ...refProblems(parsed.plan, cells),
+  ]);
+  return { plan: parsed.plan, planProblems };
 }
 
 export function showProblems(problems: readonly Problem[], headline: string): void {

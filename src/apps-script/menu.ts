@@ -1,8 +1,9 @@
 import { getUi } from './spreadsheet';
 
 /** The Segment menu: caption and the global function Apps Script calls for it. */
+// The everyday items first; Send to Segment, which overwrites the plan in Segment, last and apart.
 const MENU_ITEMS: ReadonlyArray<readonly [string, string] | null> = [
-  ['Send to Segment', 'sendToSegment'],
+  ['Open sidebar', 'openSidebar'],
   ['Validate plan', 'validatePlan'],
   ['Preview rules JSON', 'previewRules'],
   ['Compare with Segment', 'compareWithSegment'],
@@ -13,8 +14,9 @@ const MENU_ITEMS: ReadonlyArray<readonly [string, string] | null> = [
   null,
   ['Set up sheets', 'setUpSheets'],
   ['Store token privately…', 'storeTokenPrivately'],
-  null,
   ['Help', 'showHelp'],
+  null,
+  ['Send to Segment', 'sendToSegment'],
 ];
 
 /** Only builds the menu: it runs before the user authorises anything. */

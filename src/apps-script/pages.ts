@@ -25,6 +25,8 @@ export interface PageData {
   };
   backups: { backups: ListedBackup[] };
   check: { maxChars: number };
+  /** The page asks sidebarState() itself; this is how often, start to start. */
+  sidebar: { pollMs: number };
 }
 
 export type PageName = keyof PageData;

@@ -19,7 +19,8 @@ import {
   syncRow,
 } from '../segment/backup-format';
 import type { RemotePlan } from '../segment/remote-plan';
-import type { LastSync, SendHooks, SyncRecord, SyncState } from '../segment/send';
+import { planKey } from '../segment/send';
+import type { LastSync, Review, SendHooks, SyncRecord, SyncState } from '../segment/send';
 import { gzipBase64 } from './compression';
 import { deleteRecordRows, readRecordColumns, readRecordRow, writeRecordRow } from './spreadsheet';
 
@@ -68,6 +69,7 @@ export function loadBackup(id: string): Backup | null {
 }
 
 const syncKey = (planKey: string) => `segment.sync.${planKey}`;
+const reviewKey = (planKey: string) => `segment.review.${planKey}`;
 
 /** The row number of a plan's last sync in Segment Sync, if any. */
 function syncRowNumber(planKey: string): number | undefined {
@@ -89,15 +91,67 @@ export function lastSync(planKey: string): LastSync | null {
 }
 
 export function recordSync(planKey: string, record: SyncRecord): void {
-  PropertiesService.getDocumentProperties()?.setProperty(syncKey(planKey), JSON.stringify(record.state));
+  // Who synced is kept beside the state, for the sidebar's "last sync"; the send flow reads only the state.
+  const kept: SyncState & { by: string } = { ...record.state, by: currentUser() };
+  PropertiesService.getDocumentProperties()?.setProperty(syncKey(planKey), JSON.stringify(kept));
   writeRecordRow(SYNC_SHEET, SYNC_HEADER, syncRow(planKey, record.state, record.ruleSet, gzipBase64), syncRowNumber(planKey));
+}
+
+/** What the last Compare or Send saw of a plan: whether Segment had been edited since the last sync. */
+export interface SeenReview {
+  at: string;
+  editedInSegment: boolean;
+}
+
+/** Remembered for the sidebar, which cannot ask Segment itself every few seconds. */
+export function rememberReview(seen: Review): void {
+  const record: SeenReview = { at: new Date().toISOString(), editedInSegment: seen.editedInSegment !== null };
+  PropertiesService.getDocumentProperties()?.setProperty(reviewKey(planKey(seen.remote)), JSON.stringify(record));
+}
+
+/** A plan this spreadsheet synced with, as the sidebar shows it. */
+export interface SyncSummary {
+  /** `config:rs_…` or `public:tp_…`. */
+  plan: string;
+  syncedAt: string;
+  by: string;
+  /** Set when the last Compare or Send after this sync found the plan edited in Segment. */
+  editedSeenAt: string | null;
+}
+
+/** Every plan synced from this spreadsheet, newest first, from document properties alone (no sheet read). */
+export function syncSummaries(properties: Record<string, string>): SyncSummary[] {
+  const prefix = syncKey('');
+  const summaries: SyncSummary[] = [];
+  for (const [key, text] of Object.entries(properties)) {
+    if (!key.startsWith(prefix)) continue;
+    const plan = key.slice(prefix.length);
+    const state = parseJson<Partial<SyncState> & { by?: string }>(text);
+    if (!state || typeof state.syncedAt !== 'string') continue;
+    const seen = parseJson<Partial<SeenReview>>(properties[reviewKey(plan)] ?? '');
+    // A review from before the sync (a Send's own, or an earlier Compare) saw a plan the sync replaced.
+    const edited = seen?.editedInSegment === true && typeof seen.at === 'string' && seen.at > state.syncedAt;
+    summaries.push({ plan, syncedAt: state.syncedAt, by: state.by ?? '', editedSeenAt: edited ? (seen.at as string) : null });
+  }
+  return summaries.sort((a, b) => (a.syncedAt < b.syncedAt ? 1 : -1));
+}
+
+function parseJson<T>(text: string): T | null {
+  try {
+    return text ? (JSON.parse(text) as T) : null;
+  } catch {
+    return null;
+  }
 }
 
 /** How an upload from the spreadsheet remembers: backups and syncs in the spreadsheet, confirmed as given. */
 export function spreadsheetHooks(confirm: SendHooks['confirm']): SendHooks {
   return {
     lastSync,
-    confirm,
+    confirm: (seen) => {
+      rememberReview(seen);
+      return confirm(seen);
+    },
     backup: (remote) => saveBackup(remote, new Date().toISOString()),
     recordSync,
     now: () => new Date().toISOString(),

@@ -24,7 +24,8 @@ import {
   withUploadLock,
 } from './context';
 import { showUploadReport } from './upload-report';
-import { lastSync, listBackups, loadBackup, recordSync, spreadsheetHooks } from './records';
+import { bumpPlanRevision } from './plan-revision';
+import { lastSync, listBackups, loadBackup, recordSync, rememberReview, spreadsheetHooks } from './records';
 import { readTrackingPlanSheet, writeImportedPlan } from './spreadsheet';
 import { alert, showPage } from './ui';
 import { urlFetchClient } from './url-fetch-client';
@@ -91,6 +92,8 @@ export function importFromSegment(): Promise<void> {
       intoTrackingPlan,
     );
     recordSync(planKey(remote), { state: syncState(remote.ruleSet, remote.updatedAt, now), ruleSet: remote.ruleSet });
+    // A script's writes fire no onEdit: the sidebar learns of the new rows from the revision.
+    bumpPlanRevision();
     alert(
       TITLE,
       `Imported ${describeContents(plan)} from ${describeTarget(target)} ("${remote.name}") into the sheet "${name}".` +
@@ -138,10 +141,16 @@ export function compareWithSegment(): Promise<void> {
       apiFailure(e, 'compare failed');
       return;
     }
+    rememberReview(seen);
     showPage(
       'diff',
       `Compare with Segment: ${seen.remote.planId}`,
-      diffPage(seen, `What Send to Segment would change in ${describeTarget(target)}:`, null),
+      // Send reads the sheet and Segment again and asks its own Yes/No: what it sends is what is there then.
+      diffPage(seen, `What Send to Segment would change in ${describeTarget(target)}:`, {
+        label: 'Send these changes',
+        call: 'sendToSegment',
+        args: [],
+      }),
       760,
       520,
     );

@@ -21,6 +21,7 @@ import {
   withUploadLock,
 } from './context';
 import { escapeHtml } from './html';
+import { bumpPlanRevision } from './plan-revision';
 import { showUploadReport } from './upload-report';
 import { spreadsheetHooks } from './records';
 import { clearSettingsCells, createMissingSheets, selectCell, toast } from './spreadsheet';
@@ -128,6 +129,7 @@ export function previewRules(): Promise<void> {
 export function setUpSheets(): Promise<void> {
   return guarded('Set up sheets', () => {
     const created = createMissingSheets();
+    if (created.length > 0) bumpPlanRevision();
     alert(
       TITLE,
       created.length > 0
@@ -193,7 +195,10 @@ Rows with Event Type <i>identify</i>, <i>group</i> or <i>common</i> hold traits 
   );
 }
 
-/** Called from the problems dialog: jumps to a cell. */
-export function goToCell(sheet: string, a1: string): void {
-  selectCell(sheet, a1);
+/**
+ * Called from the problems dialog and the sidebar: jumps to a cell. Returns null, or what stands in the way (the
+ * sheet or the row is gone since the list was made), for the page to show.
+ */
+export function goToCell(sheet: string, a1: string): string | null {
+  return selectCell(sheet, a1);
 }

@@ -4,6 +4,7 @@
  */
 import type { CellValue } from '../plan/cell-values';
 import { COLUMNS, SETTINGS_SHEET, TRACKING_PLAN_SHEET } from '../plan/columns';
+import { columnIndex } from '../plan/problems';
 import { SETTINGS } from '../plan/settings';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -58,11 +59,23 @@ export function clearSettingsCells(a1s: readonly string[]): void {
       .clearContent();
 }
 
-export function selectCell(sheetName: string, a1: string): void {
+/** Selects a cell; or says why it cannot (the sheet was removed, or the row or column deleted). */
+export function selectCell(sheetName: string, a1: string): string | null {
   const sheet = findSheet(sheetName);
-  if (!sheet) return;
+  if (!sheet) return `The sheet "${sheetName}" is gone, so ${sheetName}!${a1} cannot be shown.`;
+  const cell = /^([A-Z]+)(\d+)$/.exec(a1);
+  // Rows deleted since the list was made leave its last rows past the sheet's content (or past its grid, where
+  // Sheets would throw): say so rather than select an empty row.
+  if (cell) {
+    const name = sheet.getName();
+    const lastRow = sheet.getLastRow();
+    if (Number(cell[2]) > lastRow)
+      return `${name}!${a1} is gone: ${name} now ends at row ${lastRow}. Rows were deleted since this list was made.`;
+    if (columnIndex(cell[1]) >= sheet.getMaxColumns()) return `${name}!${a1} is gone: its column was deleted since this list was made.`;
+  }
   sheet.activate();
   sheet.getRange(a1).activate();
+  return null;
 }
 
 /** Creates the Tracking Plan and Importer Settings tabs when missing; returns the names it created. */

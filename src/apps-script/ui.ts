@@ -34,3 +34,10 @@ export function showPage<K extends PageName>(page: K, title: string, data: PageD
   template.data = JSON.stringify(data).replace(/</g, '\\u003c');
   getUi().showModalDialog(template.evaluate().setWidth(width).setHeight(height), title);
 }
+
+/** The sidebar page (Sheets draws it 300 px wide, beside the sheet, open while the analyst edits). */
+export function showSidebarPage<K extends PageName>(page: K, title: string, data: PageData[K]): void {
+  const template = HtmlService.createTemplateFromFile(page);
+  template.data = JSON.stringify(data).replace(/</g, '\\u003c');
+  getUi().showSidebar(template.evaluate().setTitle(title));
+}

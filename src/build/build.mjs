@@ -55,16 +55,19 @@ const names = [...context.__names].sort();
 const stubs = names.map((name) => `function ${name}(...args) { return ${GLOBAL_NAME}.${name}(...args); }`).join('\n');
 await writeWhole('Code.js', `${code}\n// Entry points Apps Script can see.\n${stubs}\n`);
 await writeWhole('appsscript.json', await fs.readFile('appsscript.json'));
-// Each dialog page gets the shared style where it says /* base.css */, and the shared script at /* base.js */.
-const baseCss = await fs.readFile('src/apps-script/html/base.css', 'utf8');
-const baseJs = await fs.readFile('src/apps-script/html/base.js', 'utf8');
-for (const file of await fs.readdir('src/apps-script/html')) {
+// Each dialog page gets the shared style where it says /* base.css */, the shared script at /* base.js */, and any
+// other asset of the folder where it names it (/* sidebar.js */): Apps Script serves one HTML file per page.
+const htmlFiles = await fs.readdir('src/apps-script/html');
+const assets = [];
+for (const file of htmlFiles) {
+  if (file.endsWith('.css') || file.endsWith('.js'))
+    assets.push([`/* ${file} */`, await fs.readFile(`src/apps-script/html/${file}`, 'utf8')]);
+}
+for (const file of htmlFiles) {
   if (!file.endsWith('.html')) continue;
-  const page = await fs.readFile(`src/apps-script/html/${file}`, 'utf8');
-  await writeWhole(
-    file,
-    page.replace('/* base.css */', () => baseCss).replace('/* base.js */', () => baseJs),
-  );
+  let page = await fs.readFile(`src/apps-script/html/${file}`, 'utf8');
+  for (const [marker, content] of assets) page = page.replace(marker, () => content);
+  await writeWhole(file, page);
 }
 // What an earlier build wrote and this one did not (a page since removed) would otherwise be pushed by clasp.
 for (const file of await fs.readdir('dist')) {

@@ -142,7 +142,7 @@ describe('Send to Segment reviews before overwriting', () => {
     expect(compare.summary).toContain('1 removed (User Logged In); 1 changed (Order Completed v2)');
     expect(compare.removals).toEqual(['event "User Logged In" (and its 1 property)', 'property "coupon" of event "Order Completed"']);
     expect(compare.changed[0].details).toContain('"total": type number → integer');
-    expect(compare.confirm).toBeNull();
+    expect(compare.confirm).toEqual({ label: 'Send these changes', call: 'sendToSegment', args: [] });
 
     w.ui.confirmAnswers = ['NO'];
     await click(w, 'sendToSegment');

@@ -53,7 +53,7 @@ describe('the Segment menu', () => {
     const menu = w.ui.menus[0];
     expect(menu.title).toBe('Segment');
     expect(menu.items.filter(Boolean).map((i) => (i as [string, string])[0])).toEqual([
-      'Send to Segment',
+      'Open sidebar',
       'Validate plan',
       'Preview rules JSON',
       'Compare with Segment',
@@ -63,6 +63,7 @@ describe('the Segment menu', () => {
       'Set up sheets',
       'Store token privately…',
       'Help',
+      'Send to Segment',
     ]);
     for (const item of menu.items) if (item) expect(typeof addOn[item[1]]).toBe('function');
     // onOpen may run unauthorised: it only touches the UI.
