@@ -25,6 +25,8 @@ export interface PageData {
   };
   backups: { backups: ListedBackup[] };
   check: { maxChars: number };
+  /** Whether this user has a token stored already (never the token itself). */
+  token: { stored: boolean };
 }
 
 export type PageName = keyof PageData;
