@@ -19,8 +19,10 @@ import {
   syncRow,
 } from '../segment/backup-format';
 import type { RemotePlan } from '../segment/remote-plan';
+import { stepText } from '../segment/report-text';
 import type { LastSync, SendHooks, SyncRecord, SyncState } from '../segment/send';
 import { gzipBase64 } from './compression';
+import { reportProgress } from './progress';
 import { deleteRecordRows, readRecordColumns, readRecordRow, writeRecordRow } from './spreadsheet';
 
 export interface ListedBackup extends BackupEntry {
@@ -93,11 +95,15 @@ export function recordSync(planKey: string, record: SyncRecord): void {
   writeRecordRow(SYNC_SHEET, SYNC_HEADER, syncRow(planKey, record.state, record.ruleSet, gzipBase64), syncRowNumber(planKey));
 }
 
-/** How an upload from the spreadsheet remembers: backups and syncs in the spreadsheet, confirmed as given. */
+/**
+ * How an upload from the spreadsheet remembers: backups and syncs in the spreadsheet, confirmed as given, each
+ * step told in a toast and the progress record the sidebar reads.
+ */
 export function spreadsheetHooks(confirm: SendHooks['confirm']): SendHooks {
   return {
     lastSync,
     confirm,
+    progress: (step) => reportProgress(stepText(step)),
     backup: (remote) => saveBackup(remote, new Date().toISOString()),
     recordSync,
     now: () => new Date().toISOString(),

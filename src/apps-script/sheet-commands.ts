@@ -2,7 +2,7 @@
 import { diffSummary } from '../segment/diff';
 import { planApi } from '../segment/plan-api';
 import { sheetRuleSet } from '../segment/remote-plan';
-import { utcTime } from '../segment/report-text';
+import { describeUpload, utcTime } from '../segment/report-text';
 import { Review, sendWithReview } from '../segment/send';
 import { chooseApi } from '../segment/target';
 import {
@@ -20,6 +20,7 @@ import {
 } from './context';
 import { escapeHtml } from './html';
 import { showUploadReport } from './upload-report';
+import { reportProgress } from './progress';
 import { spreadsheetHooks } from './records';
 import { createMissingSheets, selectCell, toast } from './spreadsheet';
 import { alert, confirm, showDialog } from './ui';
@@ -71,20 +72,27 @@ async function send(deadline: number): Promise<void> {
   const target = uploadTarget(checked.settings);
   if (!target) return;
   const contents = describeContents(checked.plan);
+  // The last word of the run, for the sidebar's record and a toast: the dialogs say the rest.
+  let ending = 'Send to Segment stopped before the end; its message says why.';
   try {
-    const hooks = spreadsheetHooks((seen) => {
-      const yes = confirm('Send to Segment?', confirmationText(target, contents, seen));
-      if (yes) toast(`Sending ${contents} to Segment…`, TITLE, 30);
-      return yes;
-    });
+    const hooks = spreadsheetHooks((seen) => confirm('Send to Segment?', confirmationText(target, contents, seen)));
     const outcome = await sendWithReview(urlFetchClient, target, sheetRuleSet(checked.plan, target.api), retryOptions(), hooks, {
       deadline,
     });
-    if (outcome.kind === 'unchanged') alert(TITLE, `Segment already matches the sheet: nothing was sent to ${describeTarget(target)}.`);
-    else if (outcome.kind === 'cancelled') toast('Nothing was sent.');
-    else showUploadReport(outcome.report);
+    if (outcome.kind === 'unchanged') {
+      ending = `Segment already matches the sheet: nothing was sent to ${describeTarget(target)}.`;
+      alert(TITLE, ending);
+    } else if (outcome.kind === 'cancelled') {
+      ending = 'Nothing was sent.';
+    } else {
+      const text = describeUpload(outcome.report);
+      ending = text.stopped ?? text.headline;
+      showUploadReport(outcome.report);
+    }
   } catch (e) {
     apiFailure(e, 'upload failed');
+  } finally {
+    reportProgress(ending, true);
   }
 }
 

@@ -461,6 +461,7 @@ describe('service calls', () => {
     const withoutWiden = (log: string[]) => log.filter((c) => c !== 'Sheet.insertColumnsAfter');
     expect(withoutWiden(logs[1])).toEqual(withoutWiden(logs[0]));
     expect(widen(logs[1])).toBeLessThanOrEqual(2);
-    expect(counts[0]).toBeLessThan(100);
+    // Five phases are told as they begin (issue 18), each a toast and the progress record: 20 of these calls.
+    expect(counts[0]).toBeLessThan(130);
   });
 });
