@@ -1,7 +1,7 @@
 // Segment > Check an event… in the bundled add-on (dist/Code.js in the fakes) takes every pattern Segment accepts:
 // RE2's inline flags and Python-style named groups used to throw SyntaxError out of the dialog's call.
 import { Cell, loadAddOn, newWorld } from '../../src/apps-script-fakes';
-import type { EventCheckAnswer } from '../../src/apps-script/event-check';
+import type { EventCheckAnswer } from '../../src/apps-script/pages';
 import { planGrid } from '../helpers/sheet';
 
 function checkWith(pattern: string, values: string[]) {
