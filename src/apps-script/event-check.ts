@@ -2,25 +2,16 @@
  * Segment > Check an event…: a payload pasted in a dialog, checked against the Tracking Plan sheet as Segment
  * would, each violation linked to the row that defines what it broke.
  */
-import { CallChecker, CallResult, CompileSchema } from '../events/check-calls';
-import { readCalls, UnreadableCall } from '../events/read-calls';
+import { CallChecker, CompileSchema } from '../events/check-calls';
+import { readCalls } from '../events/read-calls';
+import { violationDetail } from '../events/violation-detail';
 import { subsetValidator } from '../events/schema-subset';
 import { parseTrackingPlan } from '../plan/parse-plan';
 import { hasErrors } from '../plan/problems';
 import { guarded } from './context';
 import { readTrackingPlanSheet } from './spreadsheet';
+import type { EventCheckAnswer } from './pages';
 import { showPage } from './ui';
-
-/** What the dialog shows for one check: results with the cell of each violation's row, or why nothing was checked. */
-export interface EventCheckAnswer {
-  error: string | null;
-  sheet: string;
-  /** The first results, with at most MAX_SHOWN violations among them; the totals count them all. */
-  results: (CallResult & { cells: (string | null)[] })[];
-  /** The first MAX_SHOWN unreadable lines or items. */
-  unreadable: UnreadableCall[];
-  totals: { calls: number; failing: number; violations: number; unreadable: number };
-}
 
 /**
  * Violations (and unreadable lines) sent to the dialog and shown: a 1,000,000-character paste can break 80,000
@@ -31,10 +22,31 @@ const MAX_SHOWN = 300;
 /** A payload is pasted by hand: a few calls, not a warehouse sample. */
 const MAX_PASTE_CHARS = 1_000_000;
 
+/** The last paste, per user (user properties: other editors never see it), so reopening the dialog shows it again. */
+const PASTE_KEY = 'segment.checkPaste';
+/** A user property holds 9 KB; the key takes a little of it. */
+const MAX_KEPT_BYTES = 9 * 1024 - PASTE_KEY.length;
+
 export function showEventCheck(): Promise<void> {
   return guarded('Check an event', () => {
-    showPage('check', 'Segment: check an event', { maxChars: MAX_PASTE_CHARS }, 760, 540);
+    const saved = PropertiesService.getUserProperties().getProperty(PASTE_KEY) ?? '';
+    // The results are worked out again, against the plan as it is now.
+    const answer = saved ? check(saved) : null;
+    showPage('check', 'Segment: check an event', { maxChars: MAX_PASTE_CHARS, saved, answer }, 760, 540);
   });
+}
+
+/** Keeps the paste for the next opening, or says why it cannot. */
+function keep(text: string): string | null {
+  const properties = PropertiesService.getUserProperties();
+  const bytes = Utilities.newBlob(text).getBytes().length;
+  if (bytes > MAX_KEPT_BYTES) {
+    properties.deleteProperty(PASTE_KEY);
+    return `This paste is ${bytes.toLocaleString('en-US')} bytes, more than the ${MAX_KEPT_BYTES.toLocaleString('en-US')} the add-on can keep for you: it will not be here when you open Check an event… again.`;
+  }
+  if (text) properties.setProperty(PASTE_KEY, text);
+  else properties.deleteProperty(PASTE_KEY);
+  return null;
 }
 
 // No ajv in Apps Script: the walker checks every keyword the sheet writes, and says so for a rule it cannot check.
@@ -49,37 +61,63 @@ const compile: CompileSchema = (schema) =>
     },
   ]);
 
-/** Called by the dialog (google.script.run): the pasted text checked against the plan as the sheet holds it now. */
+/** Called by the dialog (google.script.run): the pasted text checked against the plan as the sheet holds it now, and kept. */
 export function checkEvents(text: string): EventCheckAnswer {
-  const none = (sheet: string, error: string): EventCheckAnswer => ({
+  if (typeof text !== 'string' || text.length > MAX_PASTE_CHARS)
+    return nothingChecked('', `Paste at most ${MAX_PASTE_CHARS.toLocaleString('en-US')} characters.`);
+  const notKept = keep(text);
+  return { ...check(text), notKept };
+}
+
+function nothingChecked(sheet: string, error: string): EventCheckAnswer {
+  return {
     error,
     sheet,
     results: [],
     unreadable: [],
-    totals: { calls: 0, failing: 0, violations: 0, unreadable: 0 },
-  });
-  if (typeof text !== 'string' || text.length > MAX_PASTE_CHARS)
-    return none('', `Paste at most ${MAX_PASTE_CHARS.toLocaleString('en-US')} characters.`);
+    totals: { calls: 0, failing: 0, violations: 0, unreadable: 0, unplanned: 0 },
+    notKept: null,
+  };
+}
+
+function check(text: string): EventCheckAnswer {
   const planSheet = readTrackingPlanSheet();
-  if (!planSheet) return none('', 'This spreadsheet has no sheet named "Tracking Plan".');
+  if (!planSheet) return nothingChecked('', 'This spreadsheet has no sheet named "Tracking Plan".');
   const parsed = parseTrackingPlan(planSheet.values, { sheet: planSheet.name });
   if (hasErrors(parsed.problems))
-    return none(planSheet.name, 'The plan has errors, so it cannot say what is right. Run Segment > Validate plan and fix them first.');
+    return nothingChecked(
+      planSheet.name,
+      'The plan has errors, so it cannot say what is right. Run Segment > Validate plan and fix them first.',
+    );
   const { calls, unreadable } = readCalls(text);
   const checker = new CallChecker(parsed.plan, compile);
   const column = parsed.columns.propertyName ?? parsed.columns.eventName ?? 'A';
-  const totals = { calls: calls.length, failing: 0, violations: 0, unreadable: unreadable.length };
+  const eventColumn = parsed.columns.eventName ?? column;
+  const totals = { calls: calls.length, failing: 0, violations: 0, unreadable: unreadable.length, unplanned: 0 };
   const results: EventCheckAnswer['results'] = [];
+  let shownUnplanned = 0;
   for (const call of calls) {
     const result = checker.check(call);
-    // The dialog lists only what needs a look; a passing call is in the totals alone.
-    if (result.status === 'pass') continue;
-    totals.failing++;
+    const unplanned = checker.unplannedProperties(call);
+    // The dialog lists only what needs a look: a passing call with no unplanned property is in the totals alone.
+    if (result.status === 'pass' && unplanned.paths.length === 0) continue;
+    if (result.status !== 'pass') totals.failing++;
     totals.violations += result.violations.length;
+    totals.unplanned += unplanned.paths.length;
     const room = MAX_SHOWN - (totals.violations - result.violations.length);
-    if (room <= 0) continue;
-    const violations = result.violations.slice(0, room);
-    results.push({ ...result, violations, cells: violations.map((v) => (v.row === null ? null : `${column}${v.row}`)) });
+    const infoRoom = MAX_SHOWN - shownUnplanned;
+    if (room <= 0 && infoRoom <= 0) continue;
+    const violations = result.violations.slice(0, Math.max(0, room));
+    const shown = unplanned.paths.slice(0, Math.max(0, infoRoom));
+    shownUnplanned += shown.length;
+    results.push({
+      ...result,
+      violations,
+      cells: violations.map((v) => (v.row === null ? null : `${column}${v.row}`)),
+      details: violations.map(violationDetail),
+      unplanned: shown,
+      ruleCell: unplanned.row === null ? null : `${eventColumn}${unplanned.row}`,
+    });
   }
-  return { error: null, sheet: planSheet.name, results, unreadable: unreadable.slice(0, MAX_SHOWN), totals };
+  return { error: null, sheet: planSheet.name, results, unreadable: unreadable.slice(0, MAX_SHOWN), totals, notKept: null };
 }

@@ -1,6 +1,8 @@
 /** The data each dialog page (src/apps-script/html) is opened with: the page's script reads exactly this. */
 import type { Problem } from '../plan/problems';
 import type { RuleChange } from '../segment/diff';
+import type { CallResult } from '../events/check-calls';
+import type { UnreadableCall } from '../events/read-calls';
 import type { ListedBackup } from './records';
 
 export interface PageData {
@@ -24,9 +26,33 @@ export interface PageData {
     confirm: null | { label: string; call: string; args: string[] };
   };
   backups: { backups: ListedBackup[] };
-  check: { maxChars: number };
+  check: {
+    maxChars: number;
+    /** The user's last paste, kept across openings, and its results against the plan as it is now. */
+    saved: string;
+    answer: EventCheckAnswer | null;
+  };
+  /** Whether this user has a token stored already (never the token itself). */
+  token: { stored: boolean };
   /** The page asks sidebarState() itself; this is how often, start to start. */
   sidebar: { pollMs: number };
 }
 
 export type PageName = keyof PageData;
+
+/**
+ * What the dialog shows for one check: results with the cell of each violation's row, or why nothing was checked.
+ * `details` says, after each violation's sentence, what was expected and what came when the sentence does not;
+ * `unplanned` lists the properties the call sent that the plan does not name (information, not violations).
+ */
+export interface EventCheckAnswer {
+  error: string | null;
+  sheet: string;
+  /** The first results, with at most MAX_SHOWN violations among them; the totals count them all. */
+  results: (CallResult & { cells: (string | null)[]; details: string[]; unplanned: string[]; ruleCell: string | null })[];
+  /** The first MAX_SHOWN unreadable lines or items. */
+  unreadable: UnreadableCall[];
+  totals: { calls: number; failing: number; violations: number; unreadable: number; unplanned: number };
+  /** Null when the paste was kept for the next opening of the dialog, else why it was not. */
+  notKept: string | null;
+}

@@ -19,9 +19,11 @@ import {
   syncRow,
 } from '../segment/backup-format';
 import type { RemotePlan } from '../segment/remote-plan';
+import { stepText } from '../segment/report-text';
 import { planKey } from '../segment/send';
 import type { LastSync, Review, SendHooks, SyncRecord, SyncState } from '../segment/send';
 import { gzipBase64 } from './compression';
+import { reportProgress } from './progress';
 import { deleteRecordRows, readRecordColumns, readRecordRow, writeRecordRow } from './spreadsheet';
 
 export interface ListedBackup extends BackupEntry {
@@ -144,7 +146,10 @@ function parseJson<T>(text: string): T | null {
   }
 }
 
-/** How an upload from the spreadsheet remembers: backups and syncs in the spreadsheet, confirmed as given. */
+/**
+ * How an upload from the spreadsheet remembers: backups and syncs in the spreadsheet, confirmed as given (and
+ * what was seen remembered for the sidebar), each step told in a toast and the progress record the sidebar reads.
+ */
 export function spreadsheetHooks(confirm: SendHooks['confirm']): SendHooks {
   return {
     lastSync,
@@ -152,6 +157,7 @@ export function spreadsheetHooks(confirm: SendHooks['confirm']): SendHooks {
       rememberReview(seen);
       return confirm(seen);
     },
+    progress: (step) => reportProgress(stepText(step)),
     backup: (remote) => saveBackup(remote, new Date().toISOString()),
     recordSync,
     now: () => new Date().toISOString(),

@@ -8,7 +8,7 @@ import type { Backup } from '../segment/backup-format';
 import { normalizedRules, readRemotePlan, sheetRuleSet } from '../segment/remote-plan';
 import { planKey, review, Review, sendWithReview, syncState } from '../segment/send';
 import { planApi } from '../segment/plan-api';
-import { utcTime } from '../segment/report-text';
+import { describeUpload, stepText, utcTime } from '../segment/report-text';
 import type { UploadTarget } from '../segment/target';
 import {
   checkSheets,
@@ -23,6 +23,7 @@ import {
   uploadTarget,
   withUploadLock,
 } from './context';
+import { reportProgress } from './progress';
 import { showUploadReport } from './upload-report';
 import { bumpPlanRevision } from './plan-revision';
 import { lastSync, listBackups, loadBackup, recordSync, rememberReview, spreadsheetHooks } from './records';
@@ -62,49 +63,63 @@ export function importFromSegment(): Promise<void> {
   return guarded('Import from Segment', async () => {
     const target = uploadTarget(readSettings(), 'Nothing was imported.');
     if (!target) return;
-    let remote;
+    let ending = 'Import from Segment stopped before the end; its message says why.';
     try {
-      remote = await readRemotePlan(urlFetchClient, target, retryOptions());
-    } catch (e) {
-      apiFailure(e, 'import failed');
-      return;
+      ending = await importPlan(target);
+    } finally {
+      reportProgress(ending, true);
     }
-    const rules = normalizedRules(remote.ruleSet);
-    const plan = readRules(rules);
-    const lost = nullMembers(rules);
-    const rows = planToRows(plan);
-    const tooLong = overlongCells(rows);
-    if (tooLong.length > 0) {
-      alert(
-        TITLE,
-        `Nothing was imported: Sheets holds at most ${MAX_CELL_CHARS.toLocaleString('en-US')} characters in a cell, and ${tooLong.length === 1 ? 'this cell' : 'these cells'} of the imported plan would hold more:\n` +
-          tooLong.slice(0, 10).join('\n'),
-      );
-      return;
-    }
-    const current = readTrackingPlanSheet();
-    // Rows an analyst wrote are never overwritten: an import then goes to a sheet of its own.
-    const intoTrackingPlan = !current || !hasPlanRows(current.values);
-    const now = new Date().toISOString();
-    const name = writeImportedPlan(
-      rows,
-      intoTrackingPlan ? TRACKING_PLAN_SHEET : `${remote.name || remote.planId} ${sheetStamp(now)}`,
-      intoTrackingPlan,
-    );
-    recordSync(planKey(remote), { state: syncState(remote.ruleSet, remote.updatedAt, now), ruleSet: remote.ruleSet });
-    // A script's writes fire no onEdit: the sidebar learns of the new rows from the revision.
-    bumpPlanRevision();
+  });
+}
+
+/** Reads the plan, writes it into a sheet, and says how it went; returns the last word for the progress record. */
+async function importPlan(target: UploadTarget): Promise<string> {
+  reportProgress(stepText({ step: 'reading' }));
+  let remote;
+  try {
+    remote = await readRemotePlan(urlFetchClient, target, retryOptions());
+  } catch (e) {
+    apiFailure(e, 'import failed');
+    return 'Nothing was imported.';
+  }
+  const rules = normalizedRules(remote.ruleSet);
+  const plan = readRules(rules);
+  const lost = nullMembers(rules);
+  const rows = planToRows(plan);
+  const tooLong = overlongCells(rows);
+  if (tooLong.length > 0) {
     alert(
       TITLE,
-      `Imported ${describeContents(plan)} from ${describeTarget(target)} ("${remote.name}") into the sheet "${name}".` +
-        (intoTrackingPlan
-          ? ''
-          : `\n\nTracking Plan already has rows, so it was left as it is. To send the imported plan instead, rename "${name}" to "${TRACKING_PLAN_SHEET}" (after renaming the current one).`) +
-        (lost.length > 0
-          ? `\n\nNot kept, because a sheet cannot hold a JSON null (sending the sheet would drop them): ${lost.slice(0, 10).join(', ')}${lost.length > 10 ? ', …' : ''}.`
-          : ''),
+      `Nothing was imported: Sheets holds at most ${MAX_CELL_CHARS.toLocaleString('en-US')} characters in a cell, and ${tooLong.length === 1 ? 'this cell' : 'these cells'} of the imported plan would hold more:\n` +
+        tooLong.slice(0, 10).join('\n'),
     );
-  });
+    return 'Nothing was imported.';
+  }
+  const current = readTrackingPlanSheet();
+  // Rows an analyst wrote are never overwritten: an import then goes to a sheet of its own.
+  const intoTrackingPlan = !current || !hasPlanRows(current.values);
+  const now = new Date().toISOString();
+  reportProgress(`Writing ${describeContents(plan)} (${(rows.length - 1).toLocaleString('en-US')} rows) into the sheet…`);
+  const name = writeImportedPlan(
+    rows,
+    intoTrackingPlan ? TRACKING_PLAN_SHEET : `${remote.name || remote.planId} ${sheetStamp(now)}`,
+    intoTrackingPlan,
+  );
+  recordSync(planKey(remote), { state: syncState(remote.ruleSet, remote.updatedAt, now), ruleSet: remote.ruleSet });
+  // A script's writes fire no onEdit: the sidebar learns of the new rows from the revision.
+  bumpPlanRevision();
+  const done = `Imported ${describeContents(plan)} from ${describeTarget(target)} ("${remote.name}") into the sheet "${name}".`;
+  alert(
+    TITLE,
+    done +
+      (intoTrackingPlan
+        ? ''
+        : `\n\nTracking Plan already has rows, so it was left as it is. To send the imported plan instead, rename "${name}" to "${TRACKING_PLAN_SHEET}" (after renaming the current one).`) +
+      (lost.length > 0
+        ? `\n\nNot kept, because a sheet cannot hold a JSON null (sending the sheet would drop them): ${lost.slice(0, 10).join(', ')}${lost.length > 10 ? ', …' : ''}.`
+        : ''),
+  );
+  return done;
 }
 
 /** The diff page's data: the whole diff, the removals by name, and the edits made in Segment. */
@@ -234,6 +249,7 @@ export function restoreBackup(id: string): Promise<void> {
       const found = restorable(id);
       if (!found) return;
       const { backup, target } = found;
+      let ending = 'Restore a backup stopped before the end; its message says why.';
       try {
         let refused = false;
         const outcome = await sendWithReview(
@@ -245,11 +261,17 @@ export function restoreBackup(id: string): Promise<void> {
           spreadsheetHooks((seen) => !(refused = mismatch(seen, backup))),
           { deadline: started + EXECUTION_BUDGET_MS },
         );
-        if (outcome.kind === 'unchanged') alert(TITLE, `Segment already matches this backup: nothing was sent.`);
-        else if (outcome.kind === 'sent') showUploadReport(outcome.report);
-        else if (!refused) alert(TITLE, 'Nothing was restored.');
+        ending = outcome.kind === 'unchanged' ? 'Segment already matches this backup: nothing was sent.' : 'Nothing was restored.';
+        if (outcome.kind === 'unchanged') alert(TITLE, ending);
+        else if (outcome.kind === 'sent') {
+          const text = describeUpload(outcome.report);
+          ending = text.stopped ?? text.headline;
+          showUploadReport(outcome.report);
+        } else if (!refused) alert(TITLE, ending);
       } catch (e) {
         apiFailure(e, 'restore failed');
+      } finally {
+        reportProgress(ending, true);
       }
     }),
   );

@@ -1,10 +1,10 @@
-/** What the sheet-side menu items do: send, validate, preview, set up, store the token, help. */
+/** What the sheet-side menu items do: send, validate, preview, set up, help. */
 import { diffSummary } from '../segment/diff';
 import { planApi } from '../segment/plan-api';
 import { sheetRuleSet } from '../segment/remote-plan';
-import { utcTime } from '../segment/report-text';
+import { describeUpload, utcTime } from '../segment/report-text';
 import { Review, sendWithReview } from '../segment/send';
-import { chooseApi, tokenProblem } from '../segment/target';
+import { chooseApi } from '../segment/target';
 import {
   apiFailure,
   checkSheets,
@@ -12,9 +12,7 @@ import {
   describeTarget,
   EXECUTION_BUDGET_MS,
   guarded,
-  keepSecret,
   retryOptions,
-  readSettings,
   showProblems,
   TITLE,
   uploadTarget,
@@ -23,10 +21,10 @@ import {
 import { escapeHtml } from './html';
 import { bumpPlanRevision } from './plan-revision';
 import { showUploadReport } from './upload-report';
+import { reportProgress } from './progress';
 import { spreadsheetHooks } from './records';
-import { clearSettingsCells, createMissingSheets, selectCell, toast } from './spreadsheet';
-import { forgetToken, storedToken, storeToken } from './token-store';
-import { alert, confirm, prompt, showDialog } from './ui';
+import { createMissingSheets, selectCell, toast } from './spreadsheet';
+import { alert, confirm, showDialog } from './ui';
 import { urlFetchClient } from './url-fetch-client';
 
 const PREVIEW_CHARS = 200_000;
@@ -75,20 +73,27 @@ async function send(deadline: number): Promise<void> {
   const target = uploadTarget(checked.settings);
   if (!target) return;
   const contents = describeContents(checked.plan);
+  // The last word of the run, for the sidebar's record and a toast: the dialogs say the rest.
+  let ending = 'Send to Segment stopped before the end; its message says why.';
   try {
-    const hooks = spreadsheetHooks((seen) => {
-      const yes = confirm('Send to Segment?', confirmationText(target, contents, seen));
-      if (yes) toast(`Sending ${contents} to Segment…`, TITLE, 30);
-      return yes;
-    });
+    const hooks = spreadsheetHooks((seen) => confirm('Send to Segment?', confirmationText(target, contents, seen)));
     const outcome = await sendWithReview(urlFetchClient, target, sheetRuleSet(checked.plan, target.api), retryOptions(), hooks, {
       deadline,
     });
-    if (outcome.kind === 'unchanged') alert(TITLE, `Segment already matches the sheet: nothing was sent to ${describeTarget(target)}.`);
-    else if (outcome.kind === 'cancelled') toast('Nothing was sent.');
-    else showUploadReport(outcome.report);
+    if (outcome.kind === 'unchanged') {
+      ending = `Segment already matches the sheet: nothing was sent to ${describeTarget(target)}.`;
+      alert(TITLE, ending);
+    } else if (outcome.kind === 'cancelled') {
+      ending = 'Nothing was sent.';
+    } else {
+      const text = describeUpload(outcome.report);
+      ending = text.stopped ?? text.headline;
+      showUploadReport(outcome.report);
+    }
   } catch (e) {
     apiFailure(e, 'upload failed');
+  } finally {
+    reportProgress(ending, true);
   }
 }
 
@@ -100,7 +105,8 @@ export function validatePlan(): Promise<void> {
       // Only warnings: the plan can be sent; they are listed so they can be fixed.
       showProblems(checked.problems, `The plan is valid (${describeContents(checked.plan)}); nothing was sent.`);
     } else {
-      alert(TITLE, `The plan is valid: ${describeContents(checked.plan)}, no problems. Nothing was sent.`);
+      // Nothing to act on: a toast says so without a dialog to close.
+      toast(`The plan is valid: ${describeContents(checked.plan)}, no problems. Nothing was sent.`);
     }
   });
 }
@@ -139,43 +145,6 @@ export function setUpSheets(): Promise<void> {
   });
 }
 
-export function storeTokenPrivately(): Promise<void> {
-  return guarded('Store token privately', () => {
-    const answer = prompt(
-      'Store token privately',
-      'Paste your Segment token. It is kept in your own user properties, where other editors of this spreadsheet cannot read it, ' +
-        'and it is used instead of the Personal Access Token cell. Leave empty and press OK to remove a stored token.',
-    );
-    if (answer === null) return;
-    const token = answer.trim();
-    const problem = token ? tokenProblem(token) : null;
-    if (problem) {
-      alert(TITLE, `${problem} Nothing was stored.`);
-      return;
-    }
-    if (!token) {
-      const had = storedToken() !== '';
-      forgetToken();
-      alert(TITLE, had ? 'Your stored token was removed.' : 'No token was stored; nothing changed.');
-      return;
-    }
-    keepSecret(token);
-    storeToken(token);
-    const settings = readSettings();
-    const cells = settings.tokenCells.map((c) => c.cell);
-    if (settings.sheet && cells.length > 0) {
-      clearSettingsCells(cells);
-      alert(
-        TITLE,
-        `Token stored privately for you. ${cells.length === 1 ? 'Cell' : 'Cells'} ${cells.join(', ')} of ${settings.sheet.name} ${cells.length === 1 ? 'was' : 'were'} cleared. ` +
-          'The spreadsheet’s version history still holds what was typed there, and anyone who can open this file can read it: rotate the token in Segment (Settings > Access Management > Tokens) and store the new one here.',
-      );
-    } else {
-      alert(TITLE, 'Token stored privately for you. It is used instead of the Personal Access Token cell.');
-    }
-  });
-}
-
 export function showHelp(): void {
   showDialog(
     'Segment tracking plan: help',
@@ -186,12 +155,18 @@ Nest with dots (<code>address.city</code>); describe array items with <code>.$</
 Rows with Event Type <i>identify</i>, <i>group</i> or <i>common</i> hold traits and common rules. The <i>JSON Schema</i> column takes anything else, as JSON merged into the row's schema.</li>
 <li>In <i>Importer Settings</i> fill in the Tracking Plan ID (<code>rs_…</code> for the Config API with its Workspace Slug, <code>tp_…</code> for the Public API) and your token
 — better through <b>Store token privately…</b>, which keeps it out of the sheet.</li>
-<li><b>Validate plan</b> marks every problem on its cell. <b>Preview rules JSON</b> shows what would be sent. <b>Compare with Segment</b> lists what would change.</li>
+<li><b>Open sidebar</b> keeps a panel beside the sheet: the plan at a glance, its problems grouped by event (each a link to its cell), and buttons for the commands below; it follows your edits by itself.</li>
+<li><b>Validate plan</b> marks every problem on its cell. <b>Preview rules JSON</b> shows what would be sent. <b>Compare with Segment</b> lists what would change.
+<b>Check an event…</b> checks a payload from Segment's debugger (or your code) against the sheet, each violation linked to its row.</li>
 <li><b>Send to Segment</b> validates, shows what changes, asks, backs up Segment's plan, uploads, and reads it back. A plan with errors is never sent.
 <b>Restore a backup…</b> puts an earlier version back.</li>
-</ol>`,
+<li><b>Help</b> shows this page.</li>
+</ol>
+<p><b>The menu in another spreadsheet, without Node:</b> open a spreadsheet that has this menu and use <b>File &gt; Make a copy</b>.
+The copy carries the script (and its Segment menu); open the copy, replace its plan, and store your token again there
+(a stored token belongs to one copy of the script).</p>`,
     620,
-    460,
+    520,
   );
 }
 

@@ -117,15 +117,26 @@ function dropdown(values: readonly string[], help?: string): GoogleAppsScript.Sp
 function createTrackingPlanSheet(): void {
   const sheet = spreadsheet().insertSheet(TRACKING_PLAN_SHEET);
   ensureGrid(sheet, VALIDATION_ROWS + 1, COLUMNS.length);
+  sheet.getRange(1, 1, 1, COLUMNS.length).setValues([COLUMNS.map((c) => c.header)]);
+  formatPlanSheet(sheet, 0);
+}
+
+/**
+ * What makes a plan sheet easy to fill in, the same for Set up sheets and Import from Segment (both write the
+ * header COLUMNS in order): the header's notes and weight, frozen, the column widths, and the dropdowns down to
+ * VALIDATION_ROWS below the last of `dataRows` rows.
+ */
+function formatPlanSheet(sheet: Sheet, dataRows: number): void {
+  const rows = dataRows + VALIDATION_ROWS;
+  ensureGrid(sheet, rows + 1, COLUMNS.length);
   const header = sheet.getRange(1, 1, 1, COLUMNS.length);
-  header.setValues([COLUMNS.map((c) => c.header)]);
   header.setNotes([COLUMNS.map((c) => c.help)]);
   header.setFontWeight('bold');
   sheet.setFrozenRows(1);
   COLUMNS.forEach((column, i) => {
     sheet.setColumnWidth(i + 1, column.width);
     if (!column.dropdown) return;
-    sheet.getRange(2, i + 1, VALIDATION_ROWS, 1).setDataValidation(dropdown(column.dropdown, column.help));
+    sheet.getRange(2, i + 1, rows, 1).setDataValidation(dropdown(column.dropdown, column.help));
   });
 }
 
@@ -164,8 +175,7 @@ export function writeImportedPlan(rows: (string | number | boolean)[][], newShee
   ensureGrid(sheet, rows.length, width);
   if (existing) existing.clearContents();
   sheet.getRange(1, 1, rows.length, width).setValues(rows.map((row) => row.map(literal)));
-  sheet.getRange(1, 1, 1, width).setFontWeight('bold');
-  sheet.setFrozenRows(1);
+  formatPlanSheet(sheet, rows.length - 1);
   sheet.activate();
   return sheet.getName();
 }

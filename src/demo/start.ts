@@ -116,7 +116,7 @@ async function main(): Promise<void> {
     await addOn.validatePlan();
     line();
     line('Segment > Validate plan');
-    line(`  ${(world.ui.alerts.at(-1)?.message ?? world.ui.dialogs.at(-1)?.title ?? '').replace(/\n/g, ' ')}`);
+    line(`  ${(world.ui.dialogs.at(-1)?.title ?? world.spreadsheet.toasts.at(-1) ?? '').replace(/\n/g, ' ')}`);
     const outcome = await send(world, addOn);
     await printReadBack(emulator.baseUrl);
     line();

@@ -9,6 +9,7 @@ import type { EventDefinition, PropertyDefinition, TrackingPlan } from '../plan/
 import { ruleSchema } from '../schema/build-rules';
 import type { Call } from './read-calls';
 import { shortJson } from './shown';
+import { unplannedProperties } from './unplanned-properties';
 
 /** How many violation paths each rule remembers the sheet row of. */
 const MAX_REMEMBERED_PATHS = 10_000;
@@ -118,11 +119,7 @@ export class CallChecker {
   check(call: Call): CallResult {
     const m = call.message;
     const name = call.type === 'track' ? m.event : m.name;
-    let rule: Rule | null | undefined = null;
-    if (call.type === 'track') rule = typeof name === 'string' ? this.trackRule(name, m) : null;
-    else if (call.type === 'page' || call.type === 'screen')
-      rule = typeof name === 'string' ? this.named.get(`${call.type}\u0000${name}`) : null;
-    else rule = this.traits.get(call.type);
+    const rule = this.ruleOf(call);
     const unplanned = call.type === 'track' && !rule;
     // Loops, not flatMap: this runs for every call, and a call in the worst case breaks dozens of rules.
     const violations: Violation[] = unplanned ? [unplannedEvent(name)] : [];
@@ -136,6 +133,22 @@ export class CallChecker {
     const result: CallResult = { at: call.at, call: described, status, violations };
     if (unchecked) result.unchecked = unchecked;
     return result;
+  }
+
+  /** The rule a call is checked against (besides the common rule), if the plan has one. */
+  private ruleOf(call: Call): Rule | null {
+    const m = call.message;
+    const name = call.type === 'track' ? m.event : m.name;
+    if (call.type === 'track') return typeof name === 'string' ? this.trackRule(name, m) : null;
+    if (call.type === 'page' || call.type === 'screen')
+      return typeof name === 'string' ? (this.named.get(`${call.type}\u0000${name}`) ?? null) : null;
+    return this.traits.get(call.type) ?? null;
+  }
+
+  /** Properties (or traits) the call sends that its rule does not name: see unplanned-properties.ts. */
+  unplannedProperties(call: Call): { paths: string[]; row: number | null } {
+    const rule = this.ruleOf(call);
+    return { paths: unplannedProperties(call.message, rule?.event ?? null, this.common?.event ?? null), row: rule?.event.row ?? null };
   }
 
   /** Adds the rule's violations of the message, or answers why it could not be checked. */

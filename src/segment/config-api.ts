@@ -164,9 +164,11 @@ async function uploadConfig(
     };
   }
   let requests = 1;
+  options.onProgress?.({ step: 'batch', batch: 1, batches: 1 });
   let remote = await updateConfigTrackingPlan(http, config, body, within ?? retry);
   // For large plans Segment's answer may leave events out: read the plan back before saying it is there.
   if (!remote || (remote.rules.events ?? []).length !== sentEvents.length) {
+    options.onProgress?.({ step: 'reading back' });
     remote = await getConfigTrackingPlan(http, config, retry);
     requests++;
   }

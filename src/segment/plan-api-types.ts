@@ -56,9 +56,22 @@ export interface TargetSettings {
   eu: boolean;
 }
 
+/**
+ * A step of a send, for whoever waits on it (the add-on's toasts and sidebar): the words are `stepText`'s, in
+ * report-text.ts, so every front end says the same.
+ */
+export type UploadStep =
+  | { step: 'reading' }
+  | { step: 'rereading' }
+  | { step: 'backing up' }
+  | { step: 'batch'; batch: number; batches: number }
+  | { step: 'reading back' };
+
 export interface UploadOptions {
   /** Ms since the epoch by which the run must be done (Apps Script stops executions at 6 minutes). */
   deadline?: number;
+  /** Told as each step begins. */
+  onProgress?: (step: UploadStep) => void;
   /** The plan as just read from Segment (for the diff), so it need not be read again. */
   remote?: RemotePlan;
 }

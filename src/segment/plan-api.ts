@@ -7,7 +7,7 @@ import { configApi } from './config-api';
 import type { ApiKind, PlanApi } from './plan-api-types';
 import { publicApi } from './public-api';
 
-export type { ApiUpload, PlanApi, PlanCells, TargetSettings, UploadOptions } from './plan-api-types';
+export type { ApiUpload, PlanApi, PlanCells, TargetSettings, UploadOptions, UploadStep } from './plan-api-types';
 
 export function planApi(kind: ApiKind): PlanApi {
   return kind === 'config' ? configApi : publicApi;

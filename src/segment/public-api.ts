@@ -9,7 +9,7 @@ import { canonicalJson } from '../json/json';
 import { PartialUploadError, SegmentApiError } from './errors';
 import type { HttpClient } from './http';
 import { appUrl } from './links';
-import type { ApiUpload, PlanApi, RemotePlan, RuleSet, UploadOptions, UploadTarget } from './plan-api-types';
+import type { ApiUpload, PlanApi, RemotePlan, RuleSet, UploadOptions, UploadStep, UploadTarget } from './plan-api-types';
 import {
   MAX_REQUEST_BYTES,
   MAX_RULES_PER_REQUEST,
@@ -48,6 +48,8 @@ export interface PublicUploadOptions {
   reserveMs?: number;
   /** The plan and rules as just read, so they need not be read again. */
   existing?: { plan: PublicTrackingPlan; rules: PublicRule[] };
+  /** Told as each batch, and the read back, begins. */
+  onProgress?: (step: UploadStep) => void;
 }
 
 export interface PublicUploadResult {
@@ -105,6 +107,7 @@ export async function uploadPublicRules(
   if (changed.length > 0 || removed.length > 0) {
     if (single) {
       result.method = 'replace';
+      options.onProgress?.({ step: 'batch', batch: 1, batches: 1 });
       await client.replaceRules(rules);
     } else {
       result.method = 'batches';
@@ -120,6 +123,7 @@ export async function uploadPublicRules(
           result.stoppedEarly = { batchesDone: i, batchesTotal: steps.length };
           break;
         }
+        options.onProgress?.({ step: 'batch', batch: i + 1, batches: steps.length });
         try {
           await step(retry);
         } catch (e) {
@@ -135,6 +139,7 @@ export async function uploadPublicRules(
     result.planName = name;
   }
   if (!result.stoppedEarly && result.method !== 'unchanged') {
+    options.onProgress?.({ step: 'reading back' });
     const after = await client.listRules();
     result.after = after;
     result.remoteRules = after.length;
@@ -212,6 +217,7 @@ async function uploadPublic(
     displayName: target.displayName,
     deadline: options.deadline,
     existing,
+    onProgress: options.onProgress,
   });
   return {
     api: 'public',

@@ -2,7 +2,7 @@
  * An upload report in words, the same for the add-on (which sets them in a dialog) and the command line (which
  * prints them): one phrasing, written once.
  */
-import { planApi } from './plan-api';
+import { planApi, UploadStep } from './plan-api';
 import type { UploadReport } from './upload';
 
 export interface ReportText {
@@ -45,4 +45,20 @@ export function describeUpload(report: UploadReport): ReportText {
 export function utcTime(iso: string): string {
   const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(iso);
   return m ? `${m[1]} ${m[2]} UTC` : iso;
+}
+
+/** What a send is doing now, in the words the add-on's toasts and sidebar show. */
+export function stepText(step: UploadStep): string {
+  switch (step.step) {
+    case 'reading':
+      return 'Reading the plan in Segment…';
+    case 'rereading':
+      return 'Reading the plan in Segment again, in case it changed while you were asked…';
+    case 'backing up':
+      return 'Backing up the plan in Segment (Segment > Restore a backup… puts it back)…';
+    case 'batch':
+      return step.batches === 1 ? 'Uploading the plan…' : `Uploading batch ${step.batch} of ${step.batches}…`;
+    case 'reading back':
+      return 'Reading the plan back from Segment to check it…';
+  }
 }

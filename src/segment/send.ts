@@ -8,6 +8,7 @@ import type { HttpClient } from './http';
 import { normalizedRules, readRemotePlan, RemotePlan, RuleSet, rulesHash } from './remote-plan';
 import type { RetryOptions } from './retry';
 import type { UploadTarget } from './target';
+import type { UploadStep } from './plan-api-types';
 import { uploadRuleSet, UploadReport } from './upload';
 
 /** What is remembered of a plan after each import or upload. */
@@ -47,6 +48,8 @@ export interface SendHooks {
   backup(remote: RemotePlan): void | Promise<void>;
   recordSync(planKey: string, record: SyncRecord): void | Promise<void>;
   now(): string;
+  /** Told as each step begins: reading Segment's plan, backing it up, each batch, reading it back. */
+  progress?(step: UploadStep): void;
 }
 
 export type SendOutcome =
@@ -102,6 +105,7 @@ export async function sendWithReview(
   hooks: SendHooks,
   options: { deadline?: number } = {},
 ): Promise<SendOutcome> {
+  hooks.progress?.({ step: 'reading' });
   let seen = await review(http, target, ruleSet, retry, hooks);
   const key = planKey(seen.remote);
   // The confirmation can stay open for minutes while someone edits the plan in Segment: after Yes the plan is
@@ -115,6 +119,7 @@ export async function sendWithReview(
       return { kind: 'unchanged', review: seen };
     }
     if (!(await hooks.confirm(seen))) return { kind: 'cancelled', review: seen };
+    hooks.progress?.({ step: 'rereading' });
     const now = await readRemotePlan(http, target, retry);
     if (samePlan(now, seen.remote)) {
       seen = { ...seen, remote: now };
@@ -130,8 +135,13 @@ export async function sendWithReview(
     }
     seen = await reviewOf(now, target, ruleSet, hooks, seen.remote);
   }
+  hooks.progress?.({ step: 'backing up' });
   await hooks.backup(seen.remote);
-  const report = await uploadRuleSet(http, target, ruleSet, retry, { deadline: options.deadline, remote: seen.remote });
+  const report = await uploadRuleSet(http, target, ruleSet, retry, {
+    deadline: options.deadline,
+    remote: seen.remote,
+    onProgress: hooks.progress ? (step) => hooks.progress?.(step) : undefined,
+  });
   if (!report.stoppedEarly) {
     await hooks.recordSync(key, { state: syncState(report.after, report.updatedAt, hooks.now()), ruleSet: report.after });
   }

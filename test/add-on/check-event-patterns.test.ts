@@ -1,7 +1,7 @@
 // Segment > Check an event… in the bundled add-on (dist/Code.js in the fakes) takes every pattern Segment accepts:
 // RE2's inline flags and Python-style named groups used to throw SyntaxError out of the dialog's call.
 import { Cell, loadAddOn, newWorld } from '../../src/apps-script-fakes';
-import type { EventCheckAnswer } from '../../src/apps-script/event-check';
+import type { EventCheckAnswer } from '../../src/apps-script/pages';
 import { planGrid } from '../helpers/sheet';
 
 function checkWith(pattern: string, values: string[]) {
@@ -31,7 +31,7 @@ describe('Check an event… with RE2 patterns', () => {
   ])('%s passes %j and flags %j at its row', (pattern, matching, other) => {
     expect(checkWith(pattern, [matching, other])).toEqual({
       error: null,
-      totals: { calls: 2, failing: 1, violations: 1, unreadable: 0 },
+      totals: { calls: 2, failing: 1, violations: 1, unreadable: 0, unplanned: 0 },
       // Only the call that needs a look is listed.
       results: [['violates', [`Does not match pattern '${pattern}'`], ['D3']]],
     });

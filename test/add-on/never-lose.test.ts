@@ -90,7 +90,7 @@ describe('Import from Segment', () => {
       w.ui.dialogs.length = 0;
       await click(w, 'validatePlan');
       // Valid: either no problems at all, or a list of warnings headed "The plan is valid".
-      expect(w.ui.everything()).toContain('The plan is valid');
+      expect([w.ui.everything(), ...w.spreadsheet.toasts].join('\n')).toContain('The plan is valid');
       const shownProblems = w.ui.dialogs.length > 0 ? w.ui.dialogData('problems').problems : [];
       expect(shownProblems.filter((p) => p.severity === 'error')).toEqual([]);
       const before = w.fetch.calls.length;

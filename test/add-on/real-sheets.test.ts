@@ -104,7 +104,7 @@ describe('the analyst’s own formatting', () => {
     sheet.typeCell('F5', 'string');
     sheet.typeCell('F7', 'string');
     await run(w, 'validatePlan');
-    expect(lastAlert(w)).toContain('The plan is valid');
+    expect(w.spreadsheet.toasts.at(-1)).toContain('The plan is valid');
     expect(sheet.fillAt('F5')).toBeNull();
     expect(sheet.noteAt('F5')).toBe('ask Sam about this type');
     expect(sheet.fillAt('F7')).toBe('#d9ead3');

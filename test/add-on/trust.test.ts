@@ -181,11 +181,10 @@ describe('where the token goes', () => {
 
   it('Store token privately clears every token row and says to rotate the token', async () => {
     const w = world('tp_web', undefined, [['Token', TOKEN]]);
-    w.ui.promptAnswers = [['OK', 'sgp_new_token_9999']];
-    await click(w, 'storeTokenPrivately');
+    const answer = loadAddOn(w).storePrivateToken('sgp_new_token_9999');
     const settings = w.spreadsheet.sheet('Importer Settings');
     expect([settings.values[0][1], settings.values[2][1]]).toEqual(['', '']);
-    expect(lastAlert(w)).toBe(
+    expect(answer).toBe(
       'Token stored privately for you. Cells B1, B3 of Importer Settings were cleared. The spreadsheet’s version history still holds what was typed there, and anyone who can open this file can read it: rotate the token in Segment (Settings > Access Management > Tokens) and store the new one here.',
     );
     expect(w.userProperties.getProperty('segment.token')).toBe('sgp_new_token_9999');

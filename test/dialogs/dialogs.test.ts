@@ -168,24 +168,14 @@ describe('dialogs in Chromium', () => {
     const rows = await page.locator('#rows tr').allInnerTexts();
     expect(rows.map((r) => r.split('\t').map((c) => c.trim()))).toEqual([
       ['line 3', '', expect.stringMatching(/^Cannot be read: is not valid JSON: /), ''],
-      [
-        'line 2: track "Order Completed"',
-        'properties.total',
-        'Invalid type. Expected: number, given: string (expected number, got string)',
-        'Tracking Plan!D3',
-      ],
+      ['line 2: track "Order Completed"', 'properties.total', 'Invalid type. Expected: number, given: string', 'Tracking Plan!D3'],
       [
         'line 2: track "Order Completed"',
         'properties.currency',
-        'properties.currency must be one of the following: "USD", "EUR" (expected one of "USD", "EUR", got "GBP")',
+        'properties.currency must be one of the following: "USD", "EUR" (got "GBP")',
         'Tracking Plan!D4',
       ],
-      [
-        'line 4: track "Cart Viewed"',
-        'event',
-        'Unplanned event: "Cart Viewed" is not in the tracking plan. (expected an event in the plan, got Cart Viewed)',
-        '',
-      ],
+      ['line 4: track "Cart Viewed"', 'event', 'Unplanned event: "Cart Viewed" is not in the tracking plan.', ''],
     ]);
     await page.locator('#rows tr', { hasText: 'Tracking Plan!D4' }).click();
     expect((await calls(page)).at(-1)).toEqual(['goToCell', 'Tracking Plan', 'D4']);
