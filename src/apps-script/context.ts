@@ -9,6 +9,7 @@ import { PartialUploadError, redact, SegmentApiError } from '../segment/errors';
 import type { RetryOptions } from '../segment/retry';
 import { planApi } from '../segment/plan-api';
 import { chooseApi, isSegmentApiUrl, resolveTarget, SEGMENT_API_HOSTS, UploadTarget } from '../segment/target';
+import { bumpPlanRevision } from './plan-revision';
 import { markProblems } from './problem-marks';
 import { readSettingsSheet, readTrackingPlanSheet, SheetValues, toast } from './spreadsheet';
 import { storedToken } from './token-store';
@@ -74,6 +75,7 @@ export function checkSheets(action: 'send' | 'validate' | 'preview' | 'compare')
   ]);
   markProblems(planSheet, planProblems);
   if (settings.sheet) markProblems(settings.sheet, settings.problems);
+  bumpPlanRevision();
   const problems = [...planProblems, ...settings.problems];
   if (hasErrors(problems)) {
     const what =

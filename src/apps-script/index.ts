@@ -4,3 +4,4 @@ export { onOpen, onInstall } from './menu';
 export { sendToSegment, validatePlan, previewRules, setUpSheets, storeTokenPrivately, showHelp, goToCell } from './sheet-commands';
 export { importFromSegment, compareWithSegment, showBackups, reviewRestore, restoreBackup } from './segment-commands';
 export { showEventCheck, checkEvents } from './event-check';
+export { onEdit } from './live-validation';
