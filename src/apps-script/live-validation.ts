@@ -9,7 +9,7 @@
  * other rows' remaining cells blank, and only the touched rows are marked.
  */
 import type { CellValue } from '../plan/cell-values';
-import { isBlank } from '../plan/cell-values';
+import { cellText, isBlank } from '../plan/cell-values';
 import { ColumnKey, SETTINGS_SHEET, TRACKING_PLAN_SHEET } from '../plan/columns';
 import { planChecks, readConventions } from '../plan/conventions';
 import { HEADER_SEARCH_ROWS, readHeader } from '../plan/header';
@@ -56,46 +56,66 @@ function checkEdit(e: GoogleAppsScript.Events.SheetsOnEdit | undefined): void {
   recheckRows(sheet, settings, first, first + range.getNumRows() - 1);
 }
 
-/** The plan as Validate would read it, but with whole rows only where they were read. */
-interface SparsePlan {
-  values: CellValue[][];
+/** The first rows whole, and five cells of each row below them. */
+interface PlanIndex {
+  /** The first rows (where the header is found), whole. */
+  head: CellValue[][];
   /** 0-based index of the header row, null without one. */
   header: number | null;
-  /** 0-based column index of each key column the header names. */
-  keys: number[];
-  /** Those of Event Name and Event Type: a row filling one starts an event's block. */
+  lastRow: number;
+  width: number;
+  /** Each key column the header names (0-based index) and its values on the rows below `head`. */
+  keys: Map<number, CellValue[]>;
   eventColumns: number[];
+  propertyColumn: number | undefined;
+  /** The Property Description column. */
+  description: number | undefined;
 }
 
 function recheckRows(sheet: Sheet, settings: ReadSettings, first: number, last: number): void {
-  const lastRow = sheet.getLastRow();
-  const width = Math.max(1, sheet.getLastColumn());
-  const plan = readKeyColumns(sheet, lastRow, width);
-  const [blockStart, blockEnd] = block(plan, first, last);
-  readWholeRows(sheet, plan, blockStart, Math.min(blockEnd, lastRow), width);
+  const index = readIndex(sheet);
+  const [blockStart, blockEnd] = block(index, first, last);
   const from = Math.min(first, blockStart);
   const to = Math.max(last, blockEnd);
-  const problems = planProblems(plan, sheet.getName(), settings).filter((p) => p.row !== null && p.row >= from && p.row <= to);
-  markRows(sheet, sheet.getName(), from, to - from + 1, width, problems);
+  const { values, sameEvent } = relevantRows(index, blockStart, blockEnd);
+  // Rows of the same event elsewhere join it (a property defined twice, a second description): read them whole too.
+  for (const [start, end] of [[blockStart, blockEnd], ...sameEvent])
+    readWholeRows(sheet, index, values, start, Math.min(end, index.lastRow));
+  const problems = planProblems(values, sheet.getName(), settings).filter((p) => p.row !== null && p.row >= from && p.row <= to);
+  markRows(sheet, sheet.getName(), from, to - from + 1, index.width, problems);
 }
 
-/** The first rows whole (the header is among them), then the key columns of every row below. */
-function readKeyColumns(sheet: Sheet, lastRow: number, width: number): SparsePlan {
+function readIndex(sheet: Sheet): PlanIndex {
+  const lastRow = sheet.getLastRow();
+  const width = Math.max(1, sheet.getLastColumn());
   const headRows = Math.min(HEADER_SEARCH_ROWS, lastRow);
-  const values = headRows > 0 ? (sheet.getRange(1, 1, headRows, width).getValues() as CellValue[][]) : [];
-  const found = readHeader(values, sheet.getName(), []);
-  const keys = found ? KEY_COLUMNS.flatMap((k) => (found.columns[k] === undefined ? [] : [found.columns[k] as number])) : [];
-  keys.sort((a, b) => a - b);
-  for (let r = headRows; r < lastRow; r++) values.push(new Array<CellValue>(width).fill(''));
+  const head = headRows > 0 ? (sheet.getRange(1, 1, headRows, width).getValues() as CellValue[][]) : [];
+  const found = readHeader(head, sheet.getName(), []);
+  const columns = found?.columns ?? {};
+  const wanted = KEY_COLUMNS.flatMap((k) => (columns[k] === undefined ? [] : [columns[k] as number])).sort((a, b) => a - b);
+  const keys = new Map<number, CellValue[]>(wanted.map((c) => [c, []]));
   if (lastRow > headRows) {
     // Adjacent key columns are read together: one call per run of columns.
-    for (const [from, count] of runs(keys)) {
+    for (const [from, count] of runs(wanted)) {
       const read = sheet.getRange(headRows + 1, from + 1, lastRow - headRows, count).getValues() as CellValue[][];
-      read.forEach((cells, i) => cells.forEach((v, j) => (values[headRows + i][from + j] = v)));
+      for (let j = 0; j < count; j++)
+        keys.set(
+          from + j,
+          read.map((cells) => cells[j]),
+        );
     }
   }
-  const eventColumns = found ? [found.columns.eventName, found.columns.eventType].filter((c): c is number => c !== undefined) : [];
-  return { values, header: found ? found.row : null, keys, eventColumns };
+  const eventColumns = [columns.eventName, columns.eventType].filter((c): c is number => c !== undefined);
+  return {
+    head,
+    header: found ? found.row : null,
+    lastRow,
+    width,
+    keys,
+    eventColumns,
+    propertyColumn: columns.propertyName,
+    description: columns.propertyDescription,
+  };
 }
 
 function runs(sorted: readonly number[]): Array<[number, number]> {
@@ -108,33 +128,127 @@ function runs(sorted: readonly number[]): Array<[number, number]> {
   return out;
 }
 
+/** A cell of a key column by 0-based row index. */
+function keyCell(index: PlanIndex, row: number, column: number | undefined): CellValue {
+  if (column === undefined) return '';
+  if (row < index.head.length) return index.head[row]?.[column] ?? '';
+  return index.keys.get(column)?.[row - index.head.length] ?? '';
+}
+
+function startsEvent(index: PlanIndex, row: number): boolean {
+  return index.eventColumns.some((c) => !isBlank(keyCell(index, row, c)));
+}
+
 /**
  * The rows (1-based, inclusive) of the events the edited rows belong to: from the row naming the event (an Event
  * Name or an Event Type) at or above the first edited row, to the row before the next one below the last.
  */
-function block(plan: SparsePlan, first: number, last: number): [number, number] {
-  const { values, header } = plan;
+function block(index: PlanIndex, first: number, last: number): [number, number] {
+  const { header } = index;
   if (header === null || last <= header + 1) return [first, last];
-  const startsEvent = (index: number) => plan.eventColumns.some((c) => !isBlank(values[index]?.[c] ?? ''));
   let start = Math.max(first - 1, header + 1);
-  while (start > header + 1 && !startsEvent(start)) start--;
+  while (start > header + 1 && !startsEvent(index, start)) start--;
   let end = last;
-  while (end < values.length && !startsEvent(end)) end++;
+  while (end < index.lastRow && !startsEvent(index, end)) end++;
   return [Math.min(first, start + 1), Math.max(last, end)];
 }
 
-/** Reads rows `from` … `to` (1-based) whole into the plan, apart from those already read. */
-function readWholeRows(sheet: Sheet, plan: SparsePlan, from: number, to: number, width: number): void {
-  const start = Math.max(from, Math.min(HEADER_SEARCH_ROWS, plan.values.length) + 1);
+/** A property name as the plan-wide checks compare it: its last part, without case or separators. */
+function foldedKey(value: CellValue, cache: Map<CellValue, string>): string {
+  let folded = cache.get(value);
+  if (folded === undefined) {
+    const parts = cellText(value).replace(/\[\]/g, '').split('.');
+    folded = (parts[parts.length - 1] ?? '').toLowerCase().replace(/[\s_-]+/g, '');
+    cache.set(value, folded);
+  }
+  return folded;
+}
+
+/** Stands in for the descriptions of rows not read whole, which would otherwise each be reported missing. */
+const UNREAD_DESCRIPTION = 'not read';
+
+/** The rows to parse, and the other blocks of the edited events (1-based, inclusive), to be read whole. */
+interface Relevant {
+  values: CellValue[][];
+  sameEvent: Array<[number, number]>;
+}
+
+/**
+ * The rows the block's problems depend on, with their key cells, as Validate reads them; the others are left out
+ * (holes, which the parser reads as blank rows). Every row naming an event (the grouping into events, versions,
+ * near-duplicate events); and of the properties whose name could clash with one of the block's, those that can be
+ * the first of their name in the plan (the one that one name with two types and names differing in case compare
+ * with): the first of each name, and all in blocks of an event named before or named as the block's (their
+ * properties join that earlier event, as a second row of the same event does).
+ */
+function relevantRows(index: PlanIndex, blockStart: number, blockEnd: number): Relevant {
+  const values: CellValue[][] = index.head.slice();
+  values.length = Math.max(index.lastRow, values.length);
+  const cache = new Map<CellValue, string>();
+  const names = new Set<string>();
+  const blockEvents = new Set<string>();
+  for (let r = blockStart - 1; r < Math.min(blockEnd, index.lastRow); r++) {
+    const key = foldedKey(keyCell(index, r, index.propertyColumn), cache);
+    if (key) names.add(key);
+    if (startsEvent(index, r)) blockEvents.add(eventOf(index, r));
+  }
+  const width = Math.max(...index.keys.keys(), index.description ?? 0) + 1;
+  const seenEvents = new Set<string>();
+  const firstNames = new Set<string>();
+  const firstKeys = new Set<string>();
+  const sameEvent: Array<[number, number]> = [];
+  let joinsEarlier = false;
+  for (let r = (index.header ?? index.head.length) + 1; r < index.lastRow; r++) {
+    const starts = startsEvent(index, r);
+    if (starts) {
+      const event = eventOf(index, r);
+      joinsEarlier = seenEvents.has(event) || blockEvents.has(event);
+      seenEvents.add(event);
+      const outside = r < blockStart - 1 || r >= blockEnd;
+      if (outside && blockEvents.has(event)) sameEvent.push([r + 1, r + 1]);
+    } else {
+      const last = sameEvent[sameEvent.length - 1];
+      if (last && last[1] === r && (r < blockStart - 1 || r >= blockEnd)) last[1] = r + 1;
+    }
+    const name = keyCell(index, r, index.propertyColumn);
+    const key = isBlank(name) ? '' : foldedKey(name, cache);
+    const clashes = key !== '' && names.has(key);
+    const path = clashes ? cellText(name).trim() : '';
+    const first = clashes && !(firstNames.has(path) && firstKeys.has(key));
+    if (clashes) {
+      firstNames.add(path);
+      firstKeys.add(key);
+    }
+    if (r < index.head.length || (!starts && !(clashes && (first || joinsEarlier)))) continue;
+    const row = new Array<CellValue>(width).fill('');
+    for (const c of index.keys.keys()) row[c] = keyCell(index, r, c);
+    if (key && index.description !== undefined) row[index.description] = UNREAD_DESCRIPTION;
+    values[r] = row;
+  }
+  return { values, sameEvent };
+}
+
+/** What a row naming an event names: its Event Name, else its Event Type (identify, group, common rows). */
+function eventOf(index: PlanIndex, row: number): string {
+  for (const c of index.eventColumns) {
+    const text = cellText(keyCell(index, row, c)).trim();
+    if (text) return text;
+  }
+  return '';
+}
+
+/** Reads rows `from` … `to` (1-based) whole into the values, apart from those read with the header. */
+function readWholeRows(sheet: Sheet, index: PlanIndex, values: CellValue[][], from: number, to: number): void {
+  const start = Math.max(from, index.head.length + 1);
   if (to < start) return;
-  const read = sheet.getRange(start, 1, to - start + 1, width).getValues() as CellValue[][];
-  read.forEach((cells, i) => (plan.values[start - 1 + i] = cells));
+  const read = sheet.getRange(start, 1, to - start + 1, index.width).getValues() as CellValue[][];
+  read.forEach((cells, i) => (values[start - 1 + i] = cells));
 }
 
 /** Every problem Validate plan finds in the sheet as read (the settings' problems are their sheet's). */
-function planProblems(plan: SparsePlan, name: string, settings: ReadSettings): Problem[] {
+function planProblems(values: CellValue[][], name: string, settings: ReadSettings): Problem[] {
   const { conventions } = readConventions(settings.settings);
-  const parsed = parseTrackingPlan(plan.values, { sheet: name, descriptionsRequired: conventions.descriptionsRequired });
+  const parsed = parseTrackingPlan(values, { sheet: name, descriptionsRequired: conventions.descriptionsRequired });
   const cells = { sheet: name, columns: parsed.columns };
   return [
     ...parsed.problems,
