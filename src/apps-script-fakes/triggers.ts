@@ -54,7 +54,7 @@ export function guarded<T extends object>(target: T, service: string, state: Tri
       if (typeof value !== 'function' || typeof prop !== 'string') return value;
       const refused =
         (state.authMode !== 'FULL' && NEEDS_FULL[service]?.has(prop)) || (state.authMode === 'NONE' && NEEDS_LIMITED[service]?.has(prop));
-      return refused ? () => refuse(service, prop) : value.bind(obj);
+      return refused ? () => refuse(service, prop) : value;
     },
   });
 }

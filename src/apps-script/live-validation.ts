@@ -92,7 +92,7 @@ function readIndex(sheet: Sheet): PlanIndex {
   const head = headRows > 0 ? (sheet.getRange(1, 1, headRows, width).getValues() as CellValue[][]) : [];
   const found = readHeader(head, sheet.getName(), []);
   const columns = found?.columns ?? {};
-  const wanted = KEY_COLUMNS.flatMap((k) => (columns[k] === undefined ? [] : [columns[k] as number])).sort((a, b) => a - b);
+  const wanted = KEY_COLUMNS.flatMap((k) => (columns[k] === undefined ? [] : [columns[k]])).sort((a, b) => a - b);
   const keys = new Map<number, CellValue[]>(wanted.map((c) => [c, []]));
   if (lastRow > headRows) {
     // Adjacent key columns are read together: one call per run of columns.

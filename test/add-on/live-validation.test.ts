@@ -4,6 +4,8 @@ import { Cell, editCells, typeInto, World } from '../../src/apps-script-fakes';
 import { templatePlanGrid } from '../../src/template/template-content';
 import { run, SETTINGS, spreadsheet } from '../helpers/strict-sheets';
 import { loadAddOn } from '../../src/apps-script-fakes';
+import * as path from 'path';
+import { liveValidationOn, parseImporterSettings } from '../../src/plan/settings';
 
 const PLAN = 'Tracking Plan';
 const template = () => templatePlanGrid() as Cell[][];
@@ -165,5 +167,27 @@ describe('what an edit changes besides the plan’s rows', () => {
     book.getSheetByName = byName;
     await run(w, 'validatePlan');
     expect(w.spreadsheet.sheet(PLAN).noteAt('F10')).toMatch(/^Segment: Error: Unknown Property Type "numbr"/);
+  });
+});
+
+describe('the Live Validation setting', () => {
+  it('is in the template with its On/Off dropdown, and anything else is an error at its cell', async () => {
+    const ExcelJS = await import('exceljs');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(path.resolve(__dirname, '../../template/tracking-plan.xlsx'));
+    const settings = book.getWorksheet('Importer Settings');
+    const row = settings?.getColumn(1).values.findIndex((v) => v === 'Live Validation') ?? -1;
+    expect(row).toBeGreaterThan(1);
+    const rules = (settings as unknown as { dataValidations: { model: Record<string, { formulae: string[] }> } }).dataValidations.model;
+    expect(rules[`B${row}`]?.formulae).toEqual(['"On,Off"']);
+
+    const parsed = parseImporterSettings([['Live Validation', 'sometimes']]);
+    expect(parsed.problems.map((p) => [p.cell, p.severity, p.message])).toEqual([
+      ['B1', 'error', 'Live Validation "sometimes" is not On or Off.'],
+    ]);
+    expect([liveValidationOn(parsed.settings), liveValidationOn(parseImporterSettings([['Live Validation', ' off ']]).settings)]).toEqual([
+      true,
+      false,
+    ]);
   });
 });

@@ -12,6 +12,7 @@ import { META_COLUMNS } from '../../src/segment/backup-format';
 import { benchCheck } from './check-bench';
 import { benchAgainstBaseline } from './baseline';
 import { benchProblems } from './problems-bench';
+import { benchEdits } from './edit-bench';
 import { median } from './median';
 
 function engineOnce(grid: ReturnType<typeof bigPlanGrid>): { ms: number; built: number; bytes: number } {
@@ -165,6 +166,7 @@ async function main(): Promise<void> {
   benchCheck();
   await benchAgainstBaseline();
   await benchProblems();
+  await benchEdits();
   await benchAddOn();
   await benchImportAndSend();
   await benchPublicApi();
