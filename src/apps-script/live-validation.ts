@@ -9,7 +9,7 @@
  * other rows' remaining cells blank, and only the touched rows are marked.
  */
 import type { CellValue } from '../plan/cell-values';
-import { cellText, isBlank } from '../plan/cell-values';
+import { cellText, headerKey, isBlank } from '../plan/cell-values';
 import { ColumnKey, SETTINGS_SHEET, TRACKING_PLAN_SHEET } from '../plan/columns';
 import { planChecks, readConventions } from '../plan/conventions';
 import { HEADER_SEARCH_ROWS, readHeader } from '../plan/header';
@@ -68,6 +68,8 @@ interface PlanIndex {
   keys: Map<number, CellValue[]>;
   eventColumns: number[];
   propertyColumn: number | undefined;
+  nameColumn: number | undefined;
+  typeColumn: number | undefined;
   /** The Property Description column. */
   description: number | undefined;
 }
@@ -77,9 +79,9 @@ function recheckRows(sheet: Sheet, settings: ReadSettings, first: number, last: 
   const [blockStart, blockEnd] = block(index, first, last);
   const from = Math.min(first, blockStart);
   const to = Math.max(last, blockEnd);
-  const { values, sameEvent } = relevantRows(index, blockStart, blockEnd);
+  const { values, wholeRows } = relevantRows(index, blockStart, blockEnd);
   // Rows of the same event elsewhere join it (a property defined twice, a second description): read them whole too.
-  for (const [start, end] of [[blockStart, blockEnd], ...sameEvent])
+  for (const [start, end] of joined([[blockStart, blockEnd], ...wholeRows]))
     readWholeRows(sheet, index, values, start, Math.min(end, index.lastRow));
   const problems = planProblems(values, sheet.getName(), settings).filter((p) => p.row !== null && p.row >= from && p.row <= to);
   markRows(sheet, sheet.getName(), from, to - from + 1, index.width, problems);
@@ -114,6 +116,8 @@ function readIndex(sheet: Sheet): PlanIndex {
     keys,
     eventColumns,
     propertyColumn: columns.propertyName,
+    nameColumn: columns.eventName,
+    typeColumn: columns.eventType,
     description: columns.propertyDescription,
   };
 }
@@ -135,9 +139,27 @@ function keyCell(index: PlanIndex, row: number, column: number | undefined): Cel
   return index.keys.get(column)?.[row - index.head.length] ?? '';
 }
 
+/**
+ * Whether a row begins an event's rows: it names one, or its Event Type makes it a rule of its own (identify, group,
+ * common; Mixpanel's and Amplitude's words for them too). A row with only a track or page type joins the event above.
+ */
 function startsEvent(index: PlanIndex, row: number): boolean {
-  return index.eventColumns.some((c) => !isBlank(keyCell(index, row, c)));
+  if (!isBlank(keyCell(index, row, index.nameColumn))) return true;
+  return RULE_OF_TYPE.has(headerKey(cellText(keyCell(index, row, index.typeColumn))));
 }
+
+/** Event Types that make a row a rule of its own, and which rule. */
+const RULE_OF_TYPE: ReadonlyMap<string, string> = new Map([
+  ['identify', 'identify'],
+  ['group', 'group'],
+  ['common', 'common'],
+  ['global', 'common'],
+  ['user', 'identify'],
+  ['profile', 'identify'],
+  ['user property', 'identify'],
+  ['profile property', 'identify'],
+  ['group property', 'group'],
+]);
 
 /**
  * The rows (1-based, inclusive) of the events the edited rows belong to: from the row naming the event (an Event
@@ -164,13 +186,17 @@ function foldedKey(value: CellValue, cache: Map<CellValue, string>): string {
   return folded;
 }
 
+/** Rows read whole that are this close are read in one call. */
+const JOIN_GAP = 50;
+
 /** Stands in for the descriptions of rows not read whole, which would otherwise each be reported missing. */
 const UNREAD_DESCRIPTION = 'not read';
 
 /** The rows to parse, and the other blocks of the edited events (1-based, inclusive), to be read whole. */
 interface Relevant {
   values: CellValue[][];
-  sameEvent: Array<[number, number]>;
+  /** The other blocks of the edited events, and the rows that may be section headings. */
+  wholeRows: Array<[number, number]>;
 }
 
 /**
@@ -197,6 +223,7 @@ function relevantRows(index: PlanIndex, blockStart: number, blockEnd: number): R
   const firstNames = new Set<string>();
   const firstKeys = new Set<string>();
   const sameEvent: Array<[number, number]> = [];
+  const sections: Array<[number, number]> = [];
   let joinsEarlier = false;
   for (let r = (index.header ?? index.head.length) + 1; r < index.lastRow; r++) {
     const starts = startsEvent(index, r);
@@ -206,6 +233,7 @@ function relevantRows(index: PlanIndex, blockStart: number, blockEnd: number): R
       seenEvents.add(event);
       const outside = r < blockStart - 1 || r >= blockEnd;
       if (outside && blockEvents.has(event)) sameEvent.push([r + 1, r + 1]);
+      else if (outside && maybeSection(index, r)) sections.push([r + 1, r + 1]);
     } else {
       const last = sameEvent[sameEvent.length - 1];
       if (last && last[1] === r && (r < blockStart - 1 || r >= blockEnd)) last[1] = r + 1;
@@ -225,16 +253,42 @@ function relevantRows(index: PlanIndex, blockStart: number, blockEnd: number): R
     if (key && index.description !== undefined) row[index.description] = UNREAD_DESCRIPTION;
     values[r] = row;
   }
-  return { values, sameEvent };
+  return { values, wholeRows: [...sameEvent, ...sections] };
 }
 
 /** What a row naming an event names: its Event Name, else its Event Type (identify, group, common rows). */
 function eventOf(index: PlanIndex, row: number): string {
-  for (const c of index.eventColumns) {
-    const text = cellText(keyCell(index, row, c)).trim();
-    if (text) return text;
+  // Identify, group and common rows are one rule each, whatever their Event Name says; so are the rows under a
+  // section heading naming one (`Identify (traits)`).
+  const rule = RULE_OF_TYPE.get(headerKey(cellText(keyCell(index, row, index.typeColumn))));
+  if (rule) return rule;
+  const name = cellText(keyCell(index, row, index.nameColumn)).trim();
+  if (maybeSection(index, row)) {
+    const word = (/^\s*(\w+)/.exec(name || cellText(keyCell(index, row, index.typeColumn)))?.[1] ?? '').toLowerCase();
+    return RULE_OF_TYPE.get(word) ?? word;
   }
-  return '';
+  return name;
+}
+
+/**
+ * Whether a row could be a section heading (`Identify (traits)`, or an Event Type alone): that depends on its other
+ * cells being blank, which only a whole read tells.
+ */
+function maybeSection(index: PlanIndex, row: number): boolean {
+  if (!isBlank(keyCell(index, row, index.propertyColumn))) return false;
+  const filled = index.eventColumns.filter((c) => !isBlank(keyCell(index, row, c)));
+  return filled.length === 1 && /^\s*(identify|group|track|page|screen|common|global)\b/i.test(cellText(keyCell(index, row, filled[0])));
+}
+
+/** Spans of rows (1-based, inclusive), sorted and joined when close, so each is one read. */
+function joined(spans: Array<[number, number]>): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (const [start, end] of [...spans].sort((x, y) => x[0] - y[0])) {
+    const last = out[out.length - 1];
+    if (last && start <= last[1] + JOIN_GAP) last[1] = Math.max(last[1], end);
+    else out.push([start, end]);
+  }
+  return out;
 }
 
 /** Reads rows `from` … `to` (1-based) whole into the values, apart from those read with the header. */

@@ -9,7 +9,7 @@ const PLAN = 'Tracking Plan';
 const col = (key: string) => COLUMNS.findIndex((c) => c.key === key);
 const letter = (key: string) => String.fromCharCode(65 + col(key));
 
-/** A small deterministic generator (mulberry32), so a failure replays. */
+/** A small deterministic generator (mulberry32), so a failure replays (SEED=n tries other plans). */
 function random(seed: number) {
   let a = seed;
   return () => {
@@ -32,17 +32,20 @@ function plan(next: () => number): Cell[][] {
   const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)];
   const rows: Cell[][] = [COLUMNS.map((c) => c.header)];
   for (let e = 0; e < 12; e++) {
-    rows.push(
-      row({ eventName: pick(EVENTS) || `Event ${e} Done`, eventDescription: next() < 0.8 ? 'fires' : '', version: next() < 0.2 ? 2 : '' }),
-    );
+    // Section headings: a title alone, or an Event Type alone, heads the rows below it.
+    if (next() < 0.1) rows.push(row(pick([{ eventName: 'Identify (traits)' }, { eventType: 'identify' }, { eventName: 'Track Events' }])));
+    const identify = next() < 0.15;
+    const eventName = identify ? '' : pick(EVENTS) || `Event ${e} Done`;
+    const eventType = identify ? 'identify' : '';
+    rows.push(row({ eventType, eventName, eventDescription: next() < 0.8 ? 'fires' : '', version: next() < 0.2 ? 2 : '' }));
     for (let p = 0; p < 4; p++) rows.push(row({ propertyName: pick(NAMES), propertyDescription: 'd', propertyType: pick(TYPES) }));
   }
   return rows;
 }
 
 describe('onEdit against Validate plan', () => {
-  it('after each of 40 random edits and pastes, the edited rows carry exactly the marks Validate plan gives them', async () => {
-    const next = random(18);
+  it('after each of 40 random edits and pastes, the edited rows and their blocks carry exactly the marks Validate plan gives them', async () => {
+    const next = random(Number(process.env.SEED ?? 18));
     const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)];
     const w = spreadsheet({ [PLAN]: plan(next), 'Importer Settings': SETTINGS });
     await run(w, 'validatePlan');
@@ -50,11 +53,12 @@ describe('onEdit against Validate plan', () => {
     const sheet = w.spreadsheet.sheet(PLAN);
     for (let i = 0; i < 40; i++) {
       const at = 2 + Math.floor(next() * (sheet.getLastRow() + 1));
-      const kind = pick(['type', 'name', 'event', 'version', 'paste'] as const);
+      const kind = pick(['type', 'name', 'event', 'eventType', 'version', 'paste'] as const);
       let rows = 1;
       if (kind === 'type') await editCells(w, addOn, PLAN, `${letter('propertyType')}${at}`, [[pick(TYPES)]]);
       else if (kind === 'name') await editCells(w, addOn, PLAN, `${letter('propertyName')}${at}`, [[pick(NAMES)]]);
       else if (kind === 'event') await editCells(w, addOn, PLAN, `${letter('eventName')}${at}`, [[pick(EVENTS)]]);
+      else if (kind === 'eventType') await editCells(w, addOn, PLAN, `A${at}`, [[pick(['', 'identify', 'page', 'track'])]]);
       else if (kind === 'version') await editCells(w, addOn, PLAN, `${letter('version')}${at}`, [[pick([1, 2, 3, ''])]]);
       else {
         const pasted = plan(next).slice(1, 4 + Math.floor(next() * 8));
@@ -63,7 +67,13 @@ describe('onEdit against Validate plan', () => {
       }
       const fresh = spreadsheet({ [PLAN]: sheet.values, 'Importer Settings': SETTINGS });
       await run(fresh, 'validatePlan');
-      const edited = (grid: (string | null)[][]) => grid.slice(at - 1, at - 1 + rows);
+      // The edited rows and the rest of their events' blocks (up to the next row naming an event).
+      const values = sheet.values;
+      const names = (r: number) =>
+        values[r - 1] !== undefined && (values[r - 1][col('eventName')] !== '' || values[r - 1][col('eventType')] !== '');
+      let end = at + rows;
+      while (end <= values.length && !names(end)) end++;
+      const edited = (grid: (string | null)[][]) => grid.slice(at - 1, end - 1);
       const expected = fresh.spreadsheet.sheet(PLAN);
       expect({ step: i, kind, at, notes: edited(sheet.notes), fills: edited(sheet.backgrounds) }).toEqual({
         step: i,

@@ -82,6 +82,16 @@ describe('a paste', () => {
     expect(sheet.noteAt(`F${last + 3}`)).toMatch(/^Segment: Error: Unknown Property Type "strng"/);
   });
 
+  it('clearing the last rows removes their marks', async () => {
+    const { w, addOn } = await world();
+    const sheet = w.spreadsheet.sheet(PLAN);
+    const last = sheet.getLastRow();
+    await editCells(w, addOn, PLAN, `A${last + 1}`, [['', '', '', 'orphan', '', 'strng', '', '', '', '', '', '', '', '']]);
+    expect(sheet.noteAt(`F${last + 1}`)).toMatch(/^Segment: Error: Unknown Property Type "strng"/);
+    await editCells(w, addOn, PLAN, `D${last + 1}`, [['', '', '']]);
+    expect([sheet.noteAt(`F${last + 1}`), sheet.fillAt(`F${last + 1}`)]).toEqual(['', null]);
+  });
+
   it('after rows were inserted above, marks the rows where they now are', async () => {
     const { w, addOn } = await world();
     const sheet = w.spreadsheet.sheet(PLAN);
