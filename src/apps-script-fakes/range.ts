@@ -13,7 +13,7 @@ export interface RangeSheet {
   readonly noteGrid: Grid<string>;
   readonly validations: Array<{ range: string; values: string[]; allowInvalid: boolean }>;
   readonly bold: string[];
-  readonly book: { active: RangeSheet | null; selection: string };
+  readonly book: { active: RangeSheet | null; selection: string; cellsRead: number };
   getName(): string;
   getMaxRows(): number;
   getMaxColumns(): number;
@@ -42,7 +42,8 @@ type RangeMethods =
   | 'setNote'
   | 'setFontWeight'
   | 'setDataValidation'
-  | 'activate';
+  | 'activate'
+  | 'getSheet';
 
 export class FakeRange implements Mirror<RealRange, RangeMethods> {
   constructor(
@@ -60,6 +61,7 @@ export class FakeRange implements Mirror<RealRange, RangeMethods> {
   }
 
   private read<T>(grid: Grid<T>): T[][] {
+    this.sheet.book.cellsRead += this.rows * this.columns;
     return grid.read(this.row - 1, this.column - 1, this.rows, this.columns);
   }
 
@@ -148,6 +150,9 @@ export class FakeRange implements Mirror<RealRange, RangeMethods> {
     const rule = validation as unknown as DataValidationRule | null;
     if (rule) this.sheet.validations.push({ range: this.getA1Notation(), values: rule.values, allowInvalid: rule.allowInvalid });
     return this;
+  }
+  getSheet() {
+    return this.sheet;
   }
   activate() {
     this.sheet.book.active = this.sheet;

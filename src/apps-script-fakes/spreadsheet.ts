@@ -230,6 +230,8 @@ export class FakeSpreadsheet implements Mirror<RealSpreadsheet, SpreadsheetMetho
   toasts: string[] = [];
   active: FakeSheet | null = null;
   selection = '';
+  /** Cells read by the script so far: the sizes of the ranges passed to getValues, getNotes, getBackgrounds… */
+  cellsRead = 0;
 
   /**
    * A sheet as an analyst leaves it: the values typed in, in a grid of at least 1000 x 26 (or exactly

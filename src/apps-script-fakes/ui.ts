@@ -23,7 +23,11 @@ type UiMethods = 'createMenu' | 'alert' | 'prompt' | 'showModalDialog' | 'showMo
 /** Sheets draws every sidebar 300 px wide, whatever the page asks. */
 export const SIDEBAR_WIDTH = 300;
 
-export class FakeUi implements Mirror<GoogleAppsScript.Base.Ui, UiMethods> {
+/** An add-on's menu: under Extensions, named after the add-on (the script's name when bound). */
+type AddOnMenuMethod = 'createAddonMenu';
+export const ADDON_MENU = 'Extensions';
+
+export class FakeUi implements Mirror<GoogleAppsScript.Base.Ui, UiMethods | AddOnMenuMethod> {
   menus: Array<{ title: string; items: Array<[string, string] | null> }> = [];
   alerts: Array<{ title: string; message: string; buttons: string }> = [];
   dialogs: Dialog[] = [];
@@ -49,6 +53,9 @@ export class FakeUi implements Mirror<GoogleAppsScript.Base.Ui, UiMethods> {
       },
     };
     return builder;
+  }
+  createAddonMenu() {
+    return this.createMenu(ADDON_MENU);
   }
   alert(title: string, prompt?: string, buttonSet?: GoogleAppsScript.Base.ButtonSet) {
     const buttons = (buttonSet as unknown as string | undefined) ?? ButtonSet.OK;

@@ -7,6 +7,7 @@ import { newDataValidation } from './cells';
 import { FakeSpreadsheet } from './spreadsheet';
 import { DIST, FakeUi, htmlService } from './ui';
 import { FakeUrlFetchApp } from './url-fetch';
+import { guarded, scriptApp, TriggerState } from './triggers';
 
 import * as gas from 'gas-local';
 
@@ -23,6 +24,8 @@ export interface World {
   /** Every Apps Script service method called, in order (`SpreadsheetApp.getActiveSpreadsheet`, `Range.getValues`, …). */
   serviceCalls: string[];
   logs: string[];
+  /** The authorisation mode the running execution has (a menu click: FULL; onEdit: LIMITED) and how it is installed. */
+  trigger: TriggerState;
   /**
    * The local emulator's address, when a test or `npm start` talks to it: the add-on reads it from a global only
    * this harness defines (a real deployment has none). UrlFetchApp must also `allow` it.
@@ -43,11 +46,12 @@ export function newWorld(): World {
     caches: fakeCaches(clock),
     serviceCalls: [],
     logs: [],
+    trigger: { authMode: 'FULL', installationSource: 'NONE' },
   };
 }
 
 /** Wraps a fake so that every method call through it (and through objects it returns) is counted. */
-function counted<T extends object>(target: T, name: string, log: string[]): T {
+export function counted<T extends object>(target: T, name: string, log: string[]): T {
   return new Proxy(target, {
     get(obj, prop, receiver) {
       const value: unknown = Reflect.get(obj, prop, receiver);
@@ -85,7 +89,7 @@ export function loadAddOn(world: World): AddOn {
   const spreadsheetApp: Mirror<GoogleAppsScript.Spreadsheet.SpreadsheetApp, SpreadsheetAppMethods> = {
     getActiveSpreadsheet: () => world.spreadsheet,
     getActive: () => world.spreadsheet,
-    getUi: () => world.ui,
+    getUi: () => guarded(world.ui, 'Ui', world.trigger),
     newDataValidation,
   };
   const propertiesService: Mirror<GoogleAppsScript.Properties.PropertiesService, PropertiesServiceMethods> = {
@@ -102,10 +106,11 @@ export function loadAddOn(world: World): AddOn {
     // is built for, so the one it once used unknowingly (ES2022's Object.hasOwn, from re2js) is absent here.
     Object: withoutHasOwn,
     ...(world.testApiBaseUrl ? { SEGMENT_TEST_API_BASE_URL: world.testApiBaseUrl } : {}),
-    SpreadsheetApp: counted(spreadsheetApp, 'SpreadsheetApp', calls),
+    SpreadsheetApp: counted(guarded(spreadsheetApp, 'SpreadsheetApp', world.trigger), 'SpreadsheetApp', calls),
     HtmlService: counted(htmlService(), 'HtmlService', calls),
-    UrlFetchApp: counted(world.fetch, 'UrlFetchApp', calls),
-    PropertiesService: counted(propertiesService, 'PropertiesService', calls),
+    UrlFetchApp: counted(guarded(world.fetch, 'UrlFetchApp', world.trigger), 'UrlFetchApp', calls),
+    PropertiesService: counted(guarded(propertiesService, 'PropertiesService', world.trigger), 'PropertiesService', calls),
+    ScriptApp: scriptApp(world.trigger),
     LockService: counted(lockService, 'LockService', calls),
     CacheService: counted(fakeCacheService(world.caches), 'CacheService', calls),
     Utilities: counted(fakeUtilities(world.clock), 'Utilities', calls),

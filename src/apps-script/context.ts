@@ -68,8 +68,9 @@ export function checkSheets(action: 'send' | 'validate' | 'preview' | 'compare')
   const { plan, planProblems } = validateSheets(planSheet, settings);
   markProblems(planSheet, planProblems);
   if (settings.sheet) markProblems(settings.sheet, settings.problems);
-  // Validate is where edits the live check missed are caught up: the sidebar reads the sheets again too.
-  if (action === 'validate') bumpPlanRevision();
+  // Every command that marks problems may change them (and catches up on edits the live check left): the sidebar
+  // reads the sheets again.
+  bumpPlanRevision();
   const problems = [...planProblems, ...settings.problems];
   if (hasErrors(problems)) {
     const what =

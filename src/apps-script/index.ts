@@ -6,3 +6,4 @@ export { storeTokenPrivately, storePrivateToken, removePrivateToken } from './to
 export { importFromSegment, compareWithSegment, showBackups, reviewRestore, restoreBackup } from './segment-commands';
 export { showEventCheck, checkEvents } from './event-check';
 export { openSidebar, sidebarState } from './sidebar';
+export { onEdit } from './live-validation';

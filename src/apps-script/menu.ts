@@ -19,9 +19,14 @@ const MENU_ITEMS: ReadonlyArray<readonly [string, string] | null> = [
   ['Send to Segment', 'sendToSegment'],
 ];
 
-/** Only builds the menu: it runs before the user authorises anything. */
-export function onOpen(): void {
-  const menu = getUi().createMenu('Segment');
+/**
+ * Only builds the menu: it runs before the user authorises anything. As an editor add-on, onOpen runs in
+ * AuthMode.NONE in a document where the add-on is not yet enabled (no properties, no sheet data), and its menu goes
+ * under Extensions; a script bound to the spreadsheet keeps its own top-level menu.
+ */
+export function onOpen(e?: { authMode?: GoogleAppsScript.Script.AuthMode }): void {
+  const ui = getUi();
+  const menu = installedAsAddOn(e) ? ui.createAddonMenu() : ui.createMenu('Segment');
   for (const item of MENU_ITEMS) {
     if (item) menu.addItem(item[0], item[1]);
     else menu.addSeparator();
@@ -29,6 +34,16 @@ export function onOpen(): void {
   menu.addToUi();
 }
 
-export function onInstall(): void {
-  onOpen();
+export function onInstall(e?: { authMode?: GoogleAppsScript.Script.AuthMode }): void {
+  onOpen(e);
+}
+
+/** AuthMode.NONE happens only to add-ons; otherwise Apps Script says how the script was installed. */
+function installedAsAddOn(e?: { authMode?: GoogleAppsScript.Script.AuthMode }): boolean {
+  if (e?.authMode === ScriptApp.AuthMode.NONE) return true;
+  try {
+    return ScriptApp.getInstallationSource() !== ScriptApp.InstallationSource.NONE;
+  } catch {
+    return false;
+  }
 }

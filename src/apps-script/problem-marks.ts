@@ -15,23 +15,61 @@ const WARNING_BACKGROUND = '#fff2cc';
  */
 export function markProblems(read: SheetValues, problems: readonly Problem[]): void {
   const properties = PropertiesService.getDocumentProperties();
-  const extentKey = `segment.marked.${read.name}`;
   // Rows cleared since the last run fall outside the data range just read; their marks must go too. Rows and
   // columns deleted since then no longer exist: the grid bounds what can be read.
-  const previous = (properties?.getProperty(extentKey) ?? '0,0').split(',').map(Number);
+  const previous = markedExtent(properties, read.name);
   const sheet = read.sheet;
-  const rows = Math.min(Math.max(read.values.length, previous[0] || 0, 1), sheet.getMaxRows());
-  const columns = Math.min(Math.max(read.values[0]?.length ?? 0, previous[1] || 0, 1), sheet.getMaxColumns());
-  const range = sheet.getRange(1, 1, rows, columns);
-  const marks = new Marks(range.getBackgrounds(), range.getNotes());
+  const rows = Math.min(Math.max(read.values.length, previous[0], 1), sheet.getMaxRows());
+  const columns = Math.min(Math.max(read.values[0]?.length ?? 0, previous[1], 1), sheet.getMaxColumns());
+  const marks = remark(sheet, 1, rows, columns, problems);
+  if (marks) properties.setProperty(extentKey(read.name), `${marks.extent[0]},${marks.extent[1]}`);
+}
+
+/**
+ * Replaces the marks on rows `firstRow` … `firstRow + rows - 1` only (an edit's rows), as markProblems would with
+ * the problems of those rows: the same notes and fills, the analyst's own kept. Returns whether anything changed.
+ */
+export function markRows(
+  sheet: Sheet,
+  name: string,
+  firstRow: number,
+  rows: number,
+  columns: number,
+  problems: readonly Problem[],
+): boolean {
+  const properties = PropertiesService.getDocumentProperties();
+  const previous = markedExtent(properties, name);
+  const width = Math.min(Math.max(columns, previous[1], 1), sheet.getMaxColumns());
+  const marks = remark(sheet, firstRow, rows, width, problems);
+  if (!marks) return false;
+  const extent = [Math.max(previous[0], marks.extent[0] && firstRow - 1 + marks.extent[0]), Math.max(previous[1], marks.extent[1])];
+  if (extent[0] !== previous[0] || extent[1] !== previous[1]) properties.setProperty(extentKey(name), extent.join(','));
+  return true;
+}
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+type Properties = GoogleAppsScript.Properties.Properties;
+
+const extentKey = (name: string) => `segment.marked.${name}`;
+
+/** The rows and columns the last run marked, so marks on rows cleared since then are found. */
+function markedExtent(properties: Properties, name: string): [number, number] {
+  const [rows, columns] = (properties.getProperty(extentKey(name)) ?? '0,0').split(',').map(Number);
+  return [rows || 0, columns || 0];
+}
+
+/** Two reads, one notes write and one fill write per colour over the range; null when nothing changed. */
+function remark(sheet: Sheet, firstRow: number, rows: number, columns: number, problems: readonly Problem[]): Marks | null {
+  const range = sheet.getRange(firstRow, 1, rows, columns);
+  const marks = new Marks(range.getBackgrounds(), range.getNotes(), firstRow - 1);
   marks.clearOurs();
   for (const p of problems) {
-    if (p.row !== null && p.column !== null) marks.mark(p.row - 1, columnIndex(p.column), p.severity, p.message);
+    if (p.row !== null && p.column !== null) marks.mark(p.row - firstRow, columnIndex(p.column), p.severity, p.message);
   }
-  if (!marks.changed) return;
+  if (!marks.changed) return null;
   range.setNotes(marks.notes);
   for (const [color, cells] of marks.fillChanges()) sheet.getRangeList(cells).setBackground(color);
-  properties?.setProperty(extentKey, `${marks.extent[0]},${marks.extent[1]}`);
+  return marks;
 }
 
 const UNFILLED = '#ffffff';
@@ -72,6 +110,8 @@ class Marks {
   constructor(
     private readonly backgrounds: string[][],
     readonly notes: string[][],
+    /** The sheet row (0-based) of the arrays' first row, for the A1 of fill changes. */
+    private readonly rowOffset = 0,
   ) {}
 
   private fill(r: number, c: number): string {
@@ -97,7 +137,7 @@ class Marks {
   }
 
   mark(r: number, c: number, severity: Problem['severity'], message: string): void {
-    if (r >= this.notes.length || c >= this.notes[r].length) return;
+    if (r < 0 || r >= this.notes.length || c >= this.notes[r].length) return;
     const key = `${r},${c}`;
     let note = this.marked.get(key);
     if (!note) {
@@ -126,7 +166,8 @@ class Marks {
       const [r, c, color] = sorted[i];
       let end = i + 1;
       while (end < sorted.length && sorted[end][0] === r && sorted[end][1] === c + (end - i) && sorted[end][2] === color) end++;
-      const a1 = `${columnLetter(c)}${r + 1}` + (end - i > 1 ? `:${columnLetter(c + end - i - 1)}${r + 1}` : '');
+      const row = r + 1 + this.rowOffset;
+      const a1 = `${columnLetter(c)}${row}` + (end - i > 1 ? `:${columnLetter(c + end - i - 1)}${row}` : '');
       const cells = byColor.get(color);
       if (cells) cells.push(a1);
       else byColor.set(color, [a1]);

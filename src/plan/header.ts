@@ -4,7 +4,7 @@ import { COLUMNS, ColumnKey } from './columns';
 import { columnLetter, Problem, cellProblem, sheetProblem, quoted } from './problems';
 import type { ColumnMap } from './row-context';
 
-const HEADER_SEARCH_ROWS = 30;
+export const HEADER_SEARCH_ROWS = 30;
 
 /** Every accepted header spelling, as `headerKey` writes it, to its column. */
 const COLUMN_BY_HEADER: ReadonlyMap<string, ColumnKey> = new Map(

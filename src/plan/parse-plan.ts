@@ -48,7 +48,10 @@ export function parseTrackingPlan(values: readonly (readonly CellValue[])[], opt
   const header = readHeader(values, sheet, headerProblems);
   if (!header) return { plan: { events: [] }, problems: headerProblems, columns: {}, headerRow: null };
   const reader = new PlanReader(new SheetCells(values, sheet, header.columns));
-  for (let r = header.row + 1; r < values.length; r++) reader.readRow(reader.cells.row(r));
+  for (let r = header.row + 1; r < values.length; r++) {
+    // A row left out of a sparse array (live validation reads only some rows) is a blank row: nothing to read.
+    if (values[r] !== undefined) reader.readRow(reader.cells.row(r));
+  }
   const events = reader.finish(options.descriptionsRequired ?? false);
   const problems = sortProblems([...headerProblems, ...reader.cells.problems]);
   const columns: ParseResult['columns'] = {};

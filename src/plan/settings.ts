@@ -13,7 +13,8 @@ export type SettingKey =
   | 'api'
   | 'eventNaming'
   | 'propertyNaming'
-  | 'descriptions';
+  | 'descriptions'
+  | 'liveValidation';
 
 export interface SettingDefinition {
   key: SettingKey;
@@ -100,6 +101,14 @@ export const SETTINGS: readonly SettingDefinition[] = [
     optional: true,
     choices: ['Optional', 'Required'],
   },
+  {
+    key: 'liveValidation',
+    label: 'Live Validation',
+    aliases: ['validate on edit', 'live checks'],
+    help: 'Optional: On (blank) marks the problems of each row as you edit it; Off leaves marking to Segment > Validate plan.',
+    optional: true,
+    choices: ['On', 'Off'],
+  },
 ];
 
 export interface ImporterSettings {
@@ -113,6 +122,7 @@ export interface ImporterSettings {
   eventNaming: string;
   propertyNaming: string;
   descriptions: string;
+  liveValidation: string;
 }
 
 export function emptySettings(): ImporterSettings {
@@ -127,6 +137,7 @@ export function emptySettings(): ImporterSettings {
     eventNaming: '',
     propertyNaming: '',
     descriptions: '',
+    liveValidation: '',
   };
 }
 
@@ -191,7 +202,18 @@ export function parseImporterSettings(values: readonly (readonly CellValue[])[],
     const at = cells[key as SettingKey];
     if (at) problems.push(cellProblem(sheet, at.row - 1, 1, 'error', message));
   }
+  const live = settings.liveValidation.toLowerCase();
+  if (live && live !== 'on' && live !== 'off' && cells.liveValidation) {
+    problems.push(
+      cellProblem(sheet, cells.liveValidation.row - 1, 1, 'error', `Live Validation ${quoted(settings.liveValidation)} is not On or Off.`),
+    );
+  }
   return { settings, cells, tokenCells, problems };
+}
+
+/** Whether edits are checked as they are made: On unless the setting says Off. */
+export function liveValidationOn(settings: Pick<ImporterSettings, 'liveValidation'>): boolean {
+  return settings.liveValidation.trim().toLowerCase() !== 'off';
 }
 
 /** Analysts paste the plan's URL; the id is its `rs_…` or `tp_…` part. */

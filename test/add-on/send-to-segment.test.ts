@@ -408,11 +408,13 @@ describe('other menu items', () => {
       'Event Naming',
       'Property Naming',
       'Descriptions',
+      'Live Validation',
     ]);
     expect(settings.validations.map((v) => [v.range, v.values.join('|')])).toEqual([
       ['B9', 'Object Action|object_action|objectAction|Any'],
       ['B10', 'snake_case|camelCase|Any'],
       ['B11', 'Optional|Required'],
+      ['B12', 'On|Off'],
     ]);
 
     plan.typeRow(2, ['', 'Signed In', 'When they sign in', '', '', '', '', '', '', '', '', '', '']);

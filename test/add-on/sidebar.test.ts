@@ -1,4 +1,4 @@
-import { Cell, fakeConfigPlan, loadAddOn, newWorld, World } from '../../src/apps-script-fakes';
+import { Cell, fakeConfigPlan, loadAddOn, newWorld, typeInto, World } from '../../src/apps-script-fakes';
 import { FakeCache } from '../../src/apps-script-fakes/cache';
 import { FakeClock } from '../../src/apps-script-fakes/services';
 import { FakeUi, htmlService } from '../../src/apps-script-fakes/ui';
@@ -29,11 +29,9 @@ function world(): World {
   return w;
 }
 
-/** What onEdit does for the sidebar (issue 18, item 1): the analyst's edit, then the plan's revision moved on. */
-function edit(w: World, a1: string, value: Cell): void {
-  w.spreadsheet.sheet('Tracking Plan').typeCell(a1, value);
-  const [, count = '0'] = (w.documentProperties.getProperty('segment.planRevision') ?? '0').split('.');
-  w.documentProperties.setProperty('segment.planRevision', `${w.clock.now}.${Number(count) + 1}`);
+/** The analyst types into the plan: onEdit (a simple trigger, as Sheets runs it) moves the plan's revision on. */
+async function edit(w: World, a1: string, value: Cell): Promise<void> {
+  await typeInto(w, loadAddOn(w), 'Tracking Plan', a1, value);
 }
 
 /** One google.script.run call to sidebarState(): a fresh execution, its answer as the page receives it (JSON). */
@@ -146,7 +144,7 @@ describe('sidebarState()', () => {
   it('after an edit: reads the sheet again, and the revision changes only when what it shows changes', async () => {
     const w = world();
     const before = state(w).state;
-    edit(w, `${TYPE}5`, 'strng');
+    await edit(w, `${TYPE}5`, 'strng');
     const after = state(w);
     expect(sheetReads(after.calls)).toContain('Range.getValues');
     expect(after.state.revision).not.toBe(before.revision);

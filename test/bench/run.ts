@@ -13,6 +13,7 @@ import { benchCheck } from './check-bench';
 import { benchAgainstBaseline } from './baseline';
 import { benchProblems } from './problems-bench';
 import { benchSidebar } from './sidebar-bench';
+import { benchEdits } from './edit-bench';
 import { median } from './median';
 
 function engineOnce(grid: ReturnType<typeof bigPlanGrid>): { ms: number; built: number; bytes: number } {
@@ -167,6 +168,7 @@ async function main(): Promise<void> {
   await benchAgainstBaseline();
   await benchProblems();
   benchSidebar();
+  await benchEdits();
   await benchAddOn();
   await benchImportAndSend();
   await benchPublicApi();

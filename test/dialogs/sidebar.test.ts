@@ -1,7 +1,7 @@
 import { mkdirSync } from 'fs';
 import * as path from 'path';
 import type { Browser, Page } from 'playwright-core';
-import { Cell, fakeConfigPlan, googleScriptRunFake, loadAddOn, newWorld, World } from '../../src/apps-script-fakes';
+import { Cell, fakeConfigPlan, googleScriptRunFake, loadAddOn, newWorld, typeInto, World } from '../../src/apps-script-fakes';
 import { templatePlanGrid } from '../../src/template/template-content';
 import { launchChromium } from '../helpers/chromium';
 import { col } from '../helpers/sheet';
@@ -44,11 +44,9 @@ function world(grid: Cell[][] | null): World {
   return w;
 }
 
-/** What onEdit does for the sidebar (issue 18, item 1): the analyst's edit, then the plan's revision moved on. */
-function edit(w: World, a1: string, value: Cell): void {
-  w.spreadsheet.sheet('Tracking Plan').typeCell(a1, value);
-  const [, count = '0'] = (w.documentProperties.getProperty('segment.planRevision') ?? '0').split('.');
-  w.documentProperties.setProperty('segment.planRevision', `${w.clock.now}.${Number(count) + 1}`);
+/** The analyst types into the plan: onEdit (a simple trigger, as Sheets runs it) moves the plan's revision on. */
+async function edit(w: World, a1: string, value: Cell): Promise<void> {
+  await typeInto(w, loadAddOn(w), 'Tracking Plan', a1, value);
 }
 
 /** Waits (in real time, for the server's answer) until the page says so; a condition, never a fixed sleep. */
@@ -186,7 +184,7 @@ describe('the sidebar in Chromium', () => {
     // Nothing changed: the polls after the first read no sheet.
     expect(served.filter((s) => s.name === 'sidebarState').map((s) => s.sheetCalls > 0)).toEqual([true, false, false]);
 
-    edit(w, `${TYPE}5`, 'txet');
+    await edit(w, `${TYPE}5`, 'txet');
     await page.clock.runFor(3000);
     await until(async () => (await page.locator('#count-errors').innerText()) === '1 error');
     await shot(page, 'sidebar-after-edit');

@@ -1,0 +1,312 @@
+/**
+ * Validation on edit: the simple trigger onEdit(e) re-checks the rows an edit touched and marks or unmarks them
+ * as Validate plan would. Simple triggers run in AuthMode.LIMITED with 30 s: nothing here calls UrlFetchApp or
+ * opens a dialog, and a failure is only logged (the next Validate plan marks everything again).
+ *
+ * Cost, whatever the plan's size: the first rows (where the header is found), five cells per row (Event Type,
+ * Event Name, Property Name, Property Type, Version: what the plan-wide checks and the grouping of rows into events
+ * read), and the whole rows of the edited events' blocks. The plan is then parsed as Validate parses it, with the
+ * other rows' remaining cells blank, and only the touched rows are marked.
+ */
+import type { CellValue } from '../plan/cell-values';
+import { cellText, headerKey, isBlank } from '../plan/cell-values';
+import { ColumnKey, SETTINGS_SHEET, TRACKING_PLAN_SHEET } from '../plan/columns';
+import { planChecks, readConventions } from '../plan/conventions';
+import { HEADER_SEARCH_ROWS, readHeader } from '../plan/header';
+import { parseTrackingPlan } from '../plan/parse-plan';
+import type { Problem } from '../plan/problems';
+import { liveValidationOn } from '../plan/settings';
+import { planApi } from '../segment/plan-api';
+import { chooseApi } from '../segment/target';
+import { readSettings, ReadSettings, safe } from './context';
+import { bumpPlanRevision } from './plan-revision';
+import { markRows } from './problem-marks';
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+/** The columns read on every row: enough to group rows into events and to run the plan-wide checks. */
+const KEY_COLUMNS: readonly ColumnKey[] = ['eventType', 'eventName', 'propertyName', 'propertyType', 'version'];
+
+export function onEdit(e?: GoogleAppsScript.Events.SheetsOnEdit): void {
+  try {
+    checkEdit(e);
+  } catch (error) {
+    // Never thrown: Sheets would show the analyst a failure for every keystroke. Validate plan catches up.
+    // Services' exceptions come from another realm than the script's Error: read their message, whatever they are.
+    const message = safe(error !== null && typeof error === 'object' && 'message' in error ? String(error.message) : String(error));
+    console.error(`Live validation skipped an edit (Segment > Validate plan marks every problem): ${message}`);
+  }
+}
+
+function checkEdit(e: GoogleAppsScript.Events.SheetsOnEdit | undefined): void {
+  const range = e?.range;
+  if (!range) return;
+  const sheet = range.getSheet();
+  const name = sheet.getName().trim().toLowerCase();
+  if (name === SETTINGS_SHEET.toLowerCase()) {
+    // Conventions may have changed: the sidebar reads again; the next check reads the settings anew.
+    bumpPlanRevision();
+    return;
+  }
+  if (name !== TRACKING_PLAN_SHEET.toLowerCase()) return;
+  bumpPlanRevision();
+  const settings = readSettings();
+  if (!liveValidationOn(settings.settings)) return;
+  const first = range.getRow();
+  recheckRows(sheet, settings, first, first + range.getNumRows() - 1);
+}
+
+/** The first rows whole, and five cells of each row below them. */
+interface PlanIndex {
+  /** The first rows (where the header is found), whole. */
+  head: CellValue[][];
+  /** 0-based index of the header row, null without one. */
+  header: number | null;
+  lastRow: number;
+  width: number;
+  /** Each key column the header names (0-based index) and its values on the rows below `head`. */
+  keys: Map<number, CellValue[]>;
+  eventColumns: number[];
+  propertyColumn: number | undefined;
+  nameColumn: number | undefined;
+  typeColumn: number | undefined;
+  /** The Property Description column. */
+  description: number | undefined;
+}
+
+function recheckRows(sheet: Sheet, settings: ReadSettings, first: number, last: number): void {
+  const index = readIndex(sheet);
+  const [blockStart, blockEnd] = block(index, first, last);
+  const from = Math.min(first, blockStart);
+  const to = Math.max(last, blockEnd);
+  const { values, wholeRows } = relevantRows(index, blockStart, blockEnd);
+  // Rows of the same event elsewhere join it (a property defined twice, a second description): read them whole too.
+  for (const [start, end] of joined([[blockStart, blockEnd], ...wholeRows]))
+    readWholeRows(sheet, index, values, start, Math.min(end, index.lastRow));
+  const problems = planProblems(values, sheet.getName(), settings).filter((p) => p.row !== null && p.row >= from && p.row <= to);
+  markRows(sheet, sheet.getName(), from, to - from + 1, index.width, problems);
+}
+
+function readIndex(sheet: Sheet): PlanIndex {
+  const lastRow = sheet.getLastRow();
+  const width = Math.max(1, sheet.getLastColumn());
+  const headRows = Math.min(HEADER_SEARCH_ROWS, lastRow);
+  const head = headRows > 0 ? (sheet.getRange(1, 1, headRows, width).getValues() as CellValue[][]) : [];
+  const found = readHeader(head, sheet.getName(), []);
+  const columns = found?.columns ?? {};
+  const wanted = KEY_COLUMNS.flatMap((k) => (columns[k] === undefined ? [] : [columns[k]])).sort((a, b) => a - b);
+  const keys = new Map<number, CellValue[]>(wanted.map((c) => [c, []]));
+  if (lastRow > headRows) {
+    // Adjacent key columns are read together: one call per run of columns.
+    for (const [from, count] of runs(wanted)) {
+      const read = sheet.getRange(headRows + 1, from + 1, lastRow - headRows, count).getValues() as CellValue[][];
+      for (let j = 0; j < count; j++)
+        keys.set(
+          from + j,
+          read.map((cells) => cells[j]),
+        );
+    }
+  }
+  const eventColumns = [columns.eventName, columns.eventType].filter((c): c is number => c !== undefined);
+  return {
+    head,
+    header: found ? found.row : null,
+    lastRow,
+    width,
+    keys,
+    eventColumns,
+    propertyColumn: columns.propertyName,
+    nameColumn: columns.eventName,
+    typeColumn: columns.eventType,
+    description: columns.propertyDescription,
+  };
+}
+
+function runs(sorted: readonly number[]): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (const c of sorted) {
+    const lastRun = out[out.length - 1];
+    if (lastRun && lastRun[0] + lastRun[1] === c) lastRun[1]++;
+    else out.push([c, 1]);
+  }
+  return out;
+}
+
+/** A cell of a key column by 0-based row index. */
+function keyCell(index: PlanIndex, row: number, column: number | undefined): CellValue {
+  if (column === undefined) return '';
+  if (row < index.head.length) return index.head[row]?.[column] ?? '';
+  return index.keys.get(column)?.[row - index.head.length] ?? '';
+}
+
+/**
+ * Whether a row begins an event's rows: it names one, or its Event Type makes it a rule of its own (identify, group,
+ * common; Mixpanel's and Amplitude's words for them too). A row with only a track or page type joins the event above.
+ */
+function startsEvent(index: PlanIndex, row: number): boolean {
+  if (!isBlank(keyCell(index, row, index.nameColumn))) return true;
+  return RULE_OF_TYPE.has(headerKey(cellText(keyCell(index, row, index.typeColumn))));
+}
+
+/** Event Types that make a row a rule of its own, and which rule. */
+const RULE_OF_TYPE: ReadonlyMap<string, string> = new Map([
+  ['identify', 'identify'],
+  ['group', 'group'],
+  ['common', 'common'],
+  ['global', 'common'],
+  ['user', 'identify'],
+  ['profile', 'identify'],
+  ['user property', 'identify'],
+  ['profile property', 'identify'],
+  ['group property', 'group'],
+]);
+
+/**
+ * The rows (1-based, inclusive) of the events the edited rows belong to: from the row naming the event (an Event
+ * Name or an Event Type) at or above the first edited row, to the row before the next one below the last.
+ */
+function block(index: PlanIndex, first: number, last: number): [number, number] {
+  const { header } = index;
+  if (header === null || last <= header + 1) return [first, last];
+  let start = Math.max(first - 1, header + 1);
+  while (start > header + 1 && !startsEvent(index, start)) start--;
+  let end = last;
+  while (end < index.lastRow && !startsEvent(index, end)) end++;
+  return [Math.min(first, start + 1), Math.max(last, end)];
+}
+
+/** A property name as the plan-wide checks compare it: its last part, without case or separators. */
+function foldedKey(value: CellValue, cache: Map<CellValue, string>): string {
+  let folded = cache.get(value);
+  if (folded === undefined) {
+    const parts = cellText(value).replace(/\[\]/g, '').split('.');
+    folded = (parts[parts.length - 1] ?? '').toLowerCase().replace(/[\s_-]+/g, '');
+    cache.set(value, folded);
+  }
+  return folded;
+}
+
+/** Rows read whole that are this close are read in one call. */
+const JOIN_GAP = 50;
+
+/** Stands in for the descriptions of rows not read whole, which would otherwise each be reported missing. */
+const UNREAD_DESCRIPTION = 'not read';
+
+/** The rows to parse, and the other blocks of the edited events (1-based, inclusive), to be read whole. */
+interface Relevant {
+  values: CellValue[][];
+  /** The other blocks of the edited events, and the rows that may be section headings. */
+  wholeRows: Array<[number, number]>;
+}
+
+/**
+ * The rows the block's problems depend on, with their key cells, as Validate reads them; the others are left out
+ * (holes, which the parser reads as blank rows). Every row naming an event (the grouping into events, versions,
+ * near-duplicate events); and of the properties whose name could clash with one of the block's, those that can be
+ * the first of their name in the plan (the one that one name with two types and names differing in case compare
+ * with): the first of each name, and all in blocks of an event named before or named as the block's (their
+ * properties join that earlier event, as a second row of the same event does).
+ */
+function relevantRows(index: PlanIndex, blockStart: number, blockEnd: number): Relevant {
+  const values: CellValue[][] = index.head.slice();
+  values.length = Math.max(index.lastRow, values.length);
+  const cache = new Map<CellValue, string>();
+  const names = new Set<string>();
+  const blockEvents = new Set<string>();
+  for (let r = blockStart - 1; r < Math.min(blockEnd, index.lastRow); r++) {
+    const key = foldedKey(keyCell(index, r, index.propertyColumn), cache);
+    if (key) names.add(key);
+    if (startsEvent(index, r)) blockEvents.add(eventOf(index, r));
+  }
+  const width = Math.max(...index.keys.keys(), index.description ?? 0) + 1;
+  const seenEvents = new Set<string>();
+  const firstNames = new Set<string>();
+  const firstKeys = new Set<string>();
+  const sameEvent: Array<[number, number]> = [];
+  const sections: Array<[number, number]> = [];
+  let joinsEarlier = false;
+  for (let r = (index.header ?? index.head.length) + 1; r < index.lastRow; r++) {
+    const starts = startsEvent(index, r);
+    if (starts) {
+      const event = eventOf(index, r);
+      joinsEarlier = seenEvents.has(event) || blockEvents.has(event);
+      seenEvents.add(event);
+      const outside = r < blockStart - 1 || r >= blockEnd;
+      if (outside && blockEvents.has(event)) sameEvent.push([r + 1, r + 1]);
+      else if (outside && maybeSection(index, r)) sections.push([r + 1, r + 1]);
+    } else {
+      const last = sameEvent[sameEvent.length - 1];
+      if (last && last[1] === r && (r < blockStart - 1 || r >= blockEnd)) last[1] = r + 1;
+    }
+    const name = keyCell(index, r, index.propertyColumn);
+    const key = isBlank(name) ? '' : foldedKey(name, cache);
+    const clashes = key !== '' && names.has(key);
+    const path = clashes ? cellText(name).trim() : '';
+    const first = clashes && !(firstNames.has(path) && firstKeys.has(key));
+    if (clashes) {
+      firstNames.add(path);
+      firstKeys.add(key);
+    }
+    if (r < index.head.length || (!starts && !(clashes && (first || joinsEarlier)))) continue;
+    const row = new Array<CellValue>(width).fill('');
+    for (const c of index.keys.keys()) row[c] = keyCell(index, r, c);
+    if (key && index.description !== undefined) row[index.description] = UNREAD_DESCRIPTION;
+    values[r] = row;
+  }
+  return { values, wholeRows: [...sameEvent, ...sections] };
+}
+
+/** What a row naming an event names: its Event Name, else its Event Type (identify, group, common rows). */
+function eventOf(index: PlanIndex, row: number): string {
+  // Identify, group and common rows are one rule each, whatever their Event Name says; so are the rows under a
+  // section heading naming one (`Identify (traits)`).
+  const rule = RULE_OF_TYPE.get(headerKey(cellText(keyCell(index, row, index.typeColumn))));
+  if (rule) return rule;
+  const name = cellText(keyCell(index, row, index.nameColumn)).trim();
+  if (maybeSection(index, row)) {
+    const word = (/^\s*(\w+)/.exec(name || cellText(keyCell(index, row, index.typeColumn)))?.[1] ?? '').toLowerCase();
+    return RULE_OF_TYPE.get(word) ?? word;
+  }
+  return name;
+}
+
+/**
+ * Whether a row could be a section heading (`Identify (traits)`, or an Event Type alone): that depends on its other
+ * cells being blank, which only a whole read tells.
+ */
+function maybeSection(index: PlanIndex, row: number): boolean {
+  if (!isBlank(keyCell(index, row, index.propertyColumn))) return false;
+  const filled = index.eventColumns.filter((c) => !isBlank(keyCell(index, row, c)));
+  return filled.length === 1 && /^\s*(identify|group|track|page|screen|common|global)\b/i.test(cellText(keyCell(index, row, filled[0])));
+}
+
+/** Spans of rows (1-based, inclusive), sorted and joined when close, so each is one read. */
+function joined(spans: Array<[number, number]>): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (const [start, end] of [...spans].sort((x, y) => x[0] - y[0])) {
+    const last = out[out.length - 1];
+    if (last && start <= last[1] + JOIN_GAP) last[1] = Math.max(last[1], end);
+    else out.push([start, end]);
+  }
+  return out;
+}
+
+/** Reads rows `from` … `to` (1-based) whole into the values, apart from those read with the header. */
+function readWholeRows(sheet: Sheet, index: PlanIndex, values: CellValue[][], from: number, to: number): void {
+  const start = Math.max(from, index.head.length + 1);
+  if (to < start) return;
+  const read = sheet.getRange(start, 1, to - start + 1, index.width).getValues() as CellValue[][];
+  read.forEach((cells, i) => (values[start - 1 + i] = cells));
+}
+
+/** Every problem Validate plan finds in the sheet as read (the settings' problems are their sheet's). */
+function planProblems(values: CellValue[][], name: string, settings: ReadSettings): Problem[] {
+  const { conventions } = readConventions(settings.settings);
+  const parsed = parseTrackingPlan(values, { sheet: name, descriptionsRequired: conventions.descriptionsRequired });
+  const cells = { sheet: name, columns: parsed.columns };
+  return [
+    ...parsed.problems,
+    ...planApi(chooseApi(settings.settings)).planProblems(parsed.plan, cells),
+    ...planChecks(parsed.plan, cells, conventions),
+  ];
+}
