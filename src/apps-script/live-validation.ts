@@ -42,7 +42,8 @@ function checkEdit(e: GoogleAppsScript.Events.SheetsOnEdit | undefined): void {
   const range = e?.range;
   if (!range) return;
   const sheet = range.getSheet();
-  const name = sheet.getName().trim().toLowerCase();
+  const sheetName = sheet.getName();
+  const name = sheetName.trim().toLowerCase();
   if (name === SETTINGS_SHEET.toLowerCase()) {
     // Conventions may have changed: the sidebar reads again; the next check reads the settings anew.
     bumpPlanRevision();
@@ -53,7 +54,7 @@ function checkEdit(e: GoogleAppsScript.Events.SheetsOnEdit | undefined): void {
   const settings = readSettings();
   if (!liveValidationOn(settings.settings)) return;
   const first = range.getRow();
-  recheckRows(sheet, settings, first, first + range.getNumRows() - 1);
+  recheckRows(sheet, sheetName, settings, first, first + range.getNumRows() - 1);
 }
 
 /** The first rows whole, and five cells of each row below them. */
@@ -74,8 +75,8 @@ interface PlanIndex {
   description: number | undefined;
 }
 
-function recheckRows(sheet: Sheet, settings: ReadSettings, first: number, last: number): void {
-  const index = readIndex(sheet);
+function recheckRows(sheet: Sheet, sheetName: string, settings: ReadSettings, first: number, last: number): void {
+  const index = readIndex(sheet, sheetName);
   const [blockStart, blockEnd] = block(index, first, last);
   const from = Math.min(first, blockStart);
   const to = Math.max(last, blockEnd);
@@ -83,16 +84,16 @@ function recheckRows(sheet: Sheet, settings: ReadSettings, first: number, last: 
   // Rows of the same event elsewhere join it (a property defined twice, a second description): read them whole too.
   for (const [start, end] of joined([[blockStart, blockEnd], ...wholeRows]))
     readWholeRows(sheet, index, values, start, Math.min(end, index.lastRow));
-  const problems = planProblems(values, sheet.getName(), settings).filter((p) => p.row !== null && p.row >= from && p.row <= to);
-  markRows(sheet, sheet.getName(), from, to - from + 1, index.width, problems);
+  const problems = planProblems(values, sheetName, settings).filter((p) => p.row !== null && p.row >= from && p.row <= to);
+  markRows(sheet, sheetName, from, to - from + 1, index.width, problems);
 }
 
-function readIndex(sheet: Sheet): PlanIndex {
+function readIndex(sheet: Sheet, sheetName: string): PlanIndex {
   const lastRow = sheet.getLastRow();
   const width = Math.max(1, sheet.getLastColumn());
   const headRows = Math.min(HEADER_SEARCH_ROWS, lastRow);
   const head = headRows > 0 ? (sheet.getRange(1, 1, headRows, width).getValues() as CellValue[][]) : [];
-  const found = readHeader(head, sheet.getName(), []);
+  const found = readHeader(head, sheetName, []);
   const columns = found?.columns ?? {};
   const wanted = KEY_COLUMNS.flatMap((k) => (columns[k] === undefined ? [] : [columns[k]])).sort((a, b) => a - b);
   const keys = new Map<number, CellValue[]>(wanted.map((c) => [c, []]));
