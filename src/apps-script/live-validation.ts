@@ -11,16 +11,12 @@
 import type { CellValue } from '../plan/cell-values';
 import { cellText, headerKey, isBlank } from '../plan/cell-values';
 import { ColumnKey, SETTINGS_SHEET, TRACKING_PLAN_SHEET } from '../plan/columns';
-import { planChecks, readConventions } from '../plan/conventions';
 import { HEADER_SEARCH_ROWS, readHeader } from '../plan/header';
-import { parseTrackingPlan } from '../plan/parse-plan';
 import type { Problem } from '../plan/problems';
 import { liveValidationOn } from '../plan/settings';
-import { planApi } from '../segment/plan-api';
-import { chooseApi } from '../segment/target';
-import { readSettings, ReadSettings, safe } from './context';
+import { readSettings, ReadSettings, safe, validateSheets } from './context';
 import { bumpPlanRevision } from './plan-revision';
-import { markRows } from './problem-marks';
+import { markProblems, markRows } from './problem-marks';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -77,6 +73,9 @@ interface PlanIndex {
 
 function recheckRows(sheet: Sheet, sheetName: string, settings: ReadSettings, first: number, last: number): void {
   const index = readIndex(sheet, sheetName);
+  // An edit at or above the header row can change what every column means: the whole sheet is marked again, as
+  // Validate plan marks it (rare, and well within a simple trigger's 30 s).
+  if (index.header === null || first <= index.header + 1) return remarkWholeSheet(sheet, sheetName, settings);
   const [blockStart, blockEnd] = block(index, first, last);
   const from = Math.min(first, blockStart);
   const to = Math.max(last, blockEnd);
@@ -84,7 +83,7 @@ function recheckRows(sheet: Sheet, sheetName: string, settings: ReadSettings, fi
   // Rows of the same event elsewhere join it (a property defined twice, a second description): read them whole too.
   for (const [start, end] of joined([[blockStart, blockEnd], ...wholeRows]))
     readWholeRows(sheet, index, values, start, Math.min(end, index.lastRow));
-  const problems = planProblems(values, sheetName, settings).filter((p) => p.row !== null && p.row >= from && p.row <= to);
+  const problems = planProblems(values, sheetName, sheet, settings).filter((p) => p.row !== null && p.row >= from && p.row <= to);
   markRows(sheet, sheetName, from, to - from + 1, index.width, problems);
 }
 
@@ -300,14 +299,12 @@ function readWholeRows(sheet: Sheet, index: PlanIndex, values: CellValue[][], fr
   read.forEach((cells, i) => (values[start - 1 + i] = cells));
 }
 
-/** Every problem Validate plan finds in the sheet as read (the settings' problems are their sheet's). */
-function planProblems(values: CellValue[][], name: string, settings: ReadSettings): Problem[] {
-  const { conventions } = readConventions(settings.settings);
-  const parsed = parseTrackingPlan(values, { sheet: name, descriptionsRequired: conventions.descriptionsRequired });
-  const cells = { sheet: name, columns: parsed.columns };
-  return [
-    ...parsed.problems,
-    ...planApi(chooseApi(settings.settings)).planProblems(parsed.plan, cells),
-    ...planChecks(parsed.plan, cells, conventions),
-  ];
+function remarkWholeSheet(sheet: Sheet, name: string, settings: ReadSettings): void {
+  const read = { name, values: sheet.getDataRange().getValues() as CellValue[][], sheet };
+  markProblems(read, validateSheets(read, settings).planProblems);
+}
+
+/** Every problem Validate plan finds in the sheet as read (the settings' problems are their sheet's): its own checks. */
+function planProblems(values: CellValue[][], name: string, sheet: Sheet, settings: ReadSettings): Problem[] {
+  return validateSheets({ name, values, sheet }, settings).planProblems;
 }

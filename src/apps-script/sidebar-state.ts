@@ -11,7 +11,7 @@ import { readSettings, safe, validateSheets } from './context';
 import { planRevision } from './plan-revision';
 import { currentProgress, Progress } from './progress';
 import { SyncSummary, syncSummaries } from './records';
-import { readTrackingPlanSheet } from './spreadsheet';
+import { readTrackingPlanSheet, trackingPlanShape } from './spreadsheet';
 
 export interface SidebarProblem {
   sheet: string;
@@ -179,7 +179,7 @@ function readPlanPart(): SidebarPlan {
 /** The plan part for the current revision: from the cache when it holds it, else from the sheets (then cached). */
 function planPart(): SidebarPlan & { revision: string } {
   const cache = CacheService.getDocumentCache();
-  const key = CACHE_PREFIX + planRevision();
+  const key = `${CACHE_PREFIX}${planRevision()}.${trackingPlanShape()}`;
   const cached = cache?.get(key);
   if (cached) return JSON.parse(cached) as SidebarPlan & { revision: string };
   const plan = readPlanPart();

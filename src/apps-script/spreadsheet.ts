@@ -37,6 +37,15 @@ function findSheet(name: string): Sheet | null {
   return ss.getSheets().find((s) => s.getName().trim().toLowerCase() === wanted) ?? null;
 }
 
+/**
+ * The Tracking Plan sheet's grid size, without reading a cell: inserting or deleting rows or columns changes it, and
+ * Sheets runs no onEdit for those, so what was checked before may now sit on other rows.
+ */
+export function trackingPlanShape(): string {
+  const sheet = findSheet(TRACKING_PLAN_SHEET);
+  return sheet ? `${sheet.getMaxRows()}x${sheet.getMaxColumns()}` : 'none';
+}
+
 function readSheet(name: string): SheetValues | null {
   const sheet = findSheet(name);
   if (!sheet) return null;

@@ -42,8 +42,10 @@ function state(w: World, shownRevision?: string): { state: SidebarState; calls: 
 }
 
 /** Calls that reach the spreadsheet's content (the Ui is not one). */
+/** Calls that read the plan's cells. Asking the grid's size is not one: rows inserted or deleted fire no onEdit. */
 const sheetReads = (calls: readonly string[]) =>
-  calls.filter((c) => /^(SpreadsheetApp\.getActive|Spreadsheet\.|Sheet\.|Range\.|RangeList\.)/.test(c));
+  calls.filter((c) => /^(Range\.get(Values|DisplayValues|Notes|Backgrounds)|Sheet\.getDataRange)$/.test(c));
+const SHAPE_ONLY = ['SpreadsheetApp.getActiveSpreadsheet', 'Spreadsheet.getSheetByName', 'Sheet.getMaxRows', 'Sheet.getMaxColumns'];
 
 describe('Segment > Open sidebar', () => {
   it('is first in the menu; Send to Segment is last, after a separator', () => {
@@ -132,13 +134,14 @@ describe('sidebarState()', () => {
     expect(sheetReads(first.calls)).toContain('Range.getValues');
     const second = state(w);
     expect(sheetReads(second.calls)).toEqual([]);
+    expect(second.calls.filter((c) => /^(SpreadsheetApp|Spreadsheet|Sheet|Range|RangeList)\./.test(c))).toEqual(SHAPE_ONLY);
     expect(second.state).toEqual(first.state);
     // The page passes the revision it shows: the answer then leaves the problems out.
     const shown = state(w, first.state.revision);
     expect(sheetReads(shown.calls)).toEqual([]);
     expect(shown.state).toEqual({ ...first.state, unchanged: true, problems: [] });
-    // Only the revision, the cached state, the sync records and the progress are read.
-    expect(second.calls.length).toBeLessThanOrEqual(8);
+    // Only the revision, the grid's size, the cached state, the sync records and the progress are read.
+    expect(second.calls.length).toBeLessThanOrEqual(12);
   });
 
   it('after an edit: reads the sheet again, and the revision changes only when what it shows changes', async () => {
@@ -216,8 +219,9 @@ describe('sidebarState()', () => {
     expect([first.errors, first.total]).toEqual([3000, 3000]);
     expect(first.problems.length).toBeGreaterThan(100);
     expect(first.problems.length).toBeLessThan(3000);
+    const shape = `${sheet.getMaxRows()}x${sheet.getMaxColumns()}`;
     const cached = Object.values(
-      w.caches.document.getAll([`segment.sidebar.${w.documentProperties.getProperty('segment.planRevision') ?? '0'}`]),
+      w.caches.document.getAll([`segment.sidebar.${w.documentProperties.getProperty('segment.planRevision') ?? '0'}.${shape}`]),
     );
     expect(cached).toHaveLength(1);
     expect(Buffer.byteLength(cached[0])).toBeLessThanOrEqual(100 * 1024);

@@ -31,7 +31,8 @@ interface Sidebar {
   errors: string[];
 }
 
-const SHEET_CALL = /^(SpreadsheetApp\.getActive|Spreadsheet\.|Sheet\.|Range\.|RangeList\.)/;
+/** A call that reads the plan's cells (asking the grid's size is not one: row inserts and deletes fire no onEdit). */
+const SHEET_CALL = /^(Range\.get(Values|DisplayValues|Notes|Backgrounds)|Sheet\.getDataRange)$/;
 
 function world(grid: Cell[][] | null): World {
   const w = newWorld();

@@ -1,0 +1,78 @@
+// What an edit leaves on the sheet is what Validate plan would leave there, in the cases an adversarial review of
+// issue 18 found it did not: a $ref check the live path left out, a header edit that changes what every row means,
+// and the sidebar after rows are deleted (Sheets runs no onEdit for that).
+import { Cell, editCells, loadAddOn, typeInto } from '../../src/apps-script-fakes';
+import { COLUMNS } from '../../src/plan/columns';
+import { templatePlanGrid } from '../../src/template/template-content';
+import { run, SETTINGS, spreadsheet } from '../helpers/strict-sheets';
+
+const PLAN = 'Tracking Plan';
+const row = (v: Partial<Record<string, Cell>>): Cell[] => COLUMNS.map((c) => v[c.key] ?? '');
+const letter = (key: string) => String.fromCharCode(65 + COLUMNS.findIndex((c) => c.key === key));
+
+/** The notes after the edits, and those a Validate plan of the edited sheet gives. */
+async function liveAndValidate(values: Cell[][], edits: Array<[string, Cell[][]]>) {
+  const w = spreadsheet({ [PLAN]: values, 'Importer Settings': SETTINGS });
+  await run(w, 'validatePlan');
+  const addOn = loadAddOn(w);
+  for (const [a1, cells] of edits) await editCells(w, addOn, PLAN, a1, cells);
+  const sheet = w.spreadsheet.sheet(PLAN);
+  const fresh = spreadsheet({ [PLAN]: sheet.values, 'Importer Settings': SETTINGS });
+  await run(fresh, 'validatePlan');
+  return { live: sheet.notes, validate: fresh.spreadsheet.sheet(PLAN).notes, logs: w.logs };
+}
+
+describe('live validation agrees with Validate plan', () => {
+  it('keeps the error of a $ref to nothing when its row is edited, and marks one as it is typed', async () => {
+    const values = [
+      COLUMNS.map((c) => c.header),
+      row({ eventName: 'Order Completed', eventDescription: 'An order' }),
+      row({ propertyName: 'total', propertyDescription: 'Total', propertyType: 'number', jsonSchema: '{"$ref": "#/definitions/missing"}' }),
+      row({ propertyName: 'tax', propertyDescription: 'Tax', propertyType: 'number' }),
+    ];
+    const { live, validate, logs } = await liveAndValidate(values, [
+      [`${letter('propertyDescription')}3`, [['The total']]],
+      [`${letter('jsonSchema')}4`, [['{"$ref": "#/definitions/gone"}']]],
+    ]);
+    expect(logs).toEqual([]);
+    expect(live[2]?.[COLUMNS.findIndex((c) => c.key === 'jsonSchema')]).toMatch(
+      /^Segment: Error: JSON Schema: \$ref "#\/definitions\/missing"/,
+    );
+    expect(live[3]?.[COLUMNS.findIndex((c) => c.key === 'jsonSchema')]).toMatch(
+      /^Segment: Error: JSON Schema: \$ref "#\/definitions\/gone"/,
+    );
+    expect(live).toEqual(validate);
+  });
+
+  it('re-marks the whole sheet when a header edit changes what the columns mean, both ways', async () => {
+    const values = [
+      COLUMNS.map((c) => c.header),
+      row({ eventName: 'Order Completed', eventDescription: 'An order' }),
+      row({ propertyName: 'a', propertyDescription: 'd', propertyType: 'strng' }),
+      row({ eventName: 'Cart Viewed', eventDescription: 'A cart' }),
+      row({ propertyName: 'b', propertyDescription: 'd', propertyType: 'nmber' }),
+    ];
+    const away = await liveAndValidate(values, [[`${letter('propertyType')}1`, [['Nonsense']]]]);
+    expect(away.live).toEqual(away.validate);
+    const back = await liveAndValidate(values, [
+      [`${letter('propertyType')}1`, [['Nonsense']]],
+      [`${letter('propertyType')}1`, [['Property Type']]],
+    ]);
+    expect(back.live[4]?.[COLUMNS.findIndex((c) => c.key === 'propertyType')]).toMatch(/^Segment: Error: Unknown Property Type "nmber"/);
+    expect(back.live).toEqual(back.validate);
+  });
+});
+
+describe('the sidebar after rows are deleted', () => {
+  it('reads the sheet again, though Sheets ran no onEdit: its links would point one row off', async () => {
+    const w = spreadsheet({ [PLAN]: templatePlanGrid() as Cell[][], 'Importer Settings': SETTINGS });
+    await typeInto(w, loadAddOn(w), PLAN, `${letter('propertyType')}10`, 'numbr');
+    const before = loadAddOn(w).sidebarState('') as { revision: string; problems: { cell: string }[] };
+    expect(before.problems.map((p) => p.cell)).toContain(`${letter('propertyType')}10`);
+    w.spreadsheet.sheet(PLAN).deleteRows(5, 1);
+    const after = loadAddOn(w).sidebarState(before.revision) as { unchanged?: boolean; problems: { cell: string }[] };
+    expect(after.unchanged).not.toBe(true);
+    expect(after.problems.map((p) => p.cell)).toContain(`${letter('propertyType')}9`);
+    expect(after.problems.map((p) => p.cell)).not.toContain(`${letter('propertyType')}10`);
+  });
+});
