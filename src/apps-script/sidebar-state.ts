@@ -189,6 +189,18 @@ function planPart(): SidebarPlan & { revision: string } {
   return part;
 }
 
+/** Apps Script ends an execution at 6 minutes without running its `finally`: a phase older than that was cut off. */
+const RUN_LIMIT_MS = 6 * 60 * 1000;
+
+function stoppedIfOverdue(progress: Progress | null): Progress | null {
+  if (!progress || progress.done || Date.now() - progress.at <= RUN_LIMIT_MS) return progress;
+  return {
+    phase: `Stopped during "${progress.phase}": Apps Script ends a run after 6 minutes. Run it again to finish.`,
+    at: progress.at,
+    done: true,
+  };
+}
+
 /** The state for a page showing `shownRevision`: the problems only when they are news to it. */
 export function computeSidebarState(shownRevision?: string): SidebarState {
   const { folded: lines, ...part } = planPart();
@@ -197,7 +209,7 @@ export function computeSidebarState(shownRevision?: string): SidebarState {
   if (!unchanged) {
     for (const { cells, ...line } of lines) for (const cell of cells) problems.push({ ...line, cell });
   }
-  const progress = currentProgress();
+  const progress = stoppedIfOverdue(currentProgress());
   const recent = progress && (!progress.done || Date.now() - progress.at < RECENT_PROGRESS_MS) ? progress : null;
   const syncs = syncSummaries(PropertiesService.getDocumentProperties().getProperties());
   return { ...part, unchanged, problems, progress: recent, syncs };

@@ -243,6 +243,18 @@ describe('sidebarState()', () => {
     expect(sheetReads(later.calls)).toEqual([]);
   });
 
+  it('says a run is stopped when its phase is older than Apps Script lets a run last (its end was never written)', () => {
+    const w = world();
+    const at = w.clock.now;
+    w.documentProperties.setProperty('segment.progress', JSON.stringify({ phase: 'Uploading batch 2 of 5…', at, done: false }));
+    w.clock.sleep(7 * 60 * 1000);
+    expect(state(w).state.progress).toEqual({
+      phase: 'Stopped during "Uploading batch 2 of 5…": Apps Script ends a run after 6 minutes. Run it again to finish.',
+      at,
+      done: true,
+    });
+  });
+
   it('the last sync (when, by whom), edits in Segment that Compare saw, and Send these changes', async () => {
     const w = world();
     const remote = fakeConfigPlan(w, 'rs_web');
