@@ -46,6 +46,8 @@ function checkEdit(e: GoogleAppsScript.Events.SheetsOnEdit | undefined): void {
     return;
   }
   if (name !== TRACKING_PLAN_SHEET.toLowerCase()) return;
+  // Validate reads the sheet named exactly so when there is one: a look-alike tab (" tracking plan") is not the plan.
+  if (sheetName !== TRACKING_PLAN_SHEET && e?.source.getSheetByName(TRACKING_PLAN_SHEET)) return;
   bumpPlanRevision();
   const settings = readSettings();
   if (!liveValidationOn(settings.settings)) return;

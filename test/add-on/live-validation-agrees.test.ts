@@ -76,3 +76,17 @@ describe('the sidebar after rows are deleted', () => {
     expect(after.problems.map((p) => p.cell)).not.toContain(`${letter('propertyType')}10`);
   });
 });
+
+describe('a tab named like the plan', () => {
+  it('is not checked when a tab named exactly Tracking Plan exists, as Validate reads only that one', async () => {
+    const values = [COLUMNS.map((c) => c.header), row({ eventName: 'Order Completed', eventDescription: 'An order' })];
+    const w = spreadsheet({ [PLAN]: values, ' tracking plan': values, 'Importer Settings': SETTINGS });
+    await typeInto(w, loadAddOn(w), ' tracking plan', `${letter('propertyType')}3`, 'strng');
+    expect(
+      w.spreadsheet
+        .sheet(' tracking plan')
+        .notes.flat()
+        .filter((n) => n !== ''),
+    ).toEqual([]);
+  });
+});
