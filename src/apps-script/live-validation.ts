@@ -12,6 +12,7 @@ import type { CellValue } from '../plan/cell-values';
 import { cellText, headerKey, isBlank } from '../plan/cell-values';
 import { ColumnKey, SETTINGS_SHEET, TRACKING_PLAN_SHEET } from '../plan/columns';
 import { HEADER_SEARCH_ROWS, readHeader } from '../plan/header';
+import { sectionHeading } from '../plan/parse-plan';
 import type { Problem } from '../plan/problems';
 import { liveValidationOn } from '../plan/settings';
 import { readSettings, ReadSettings, safe, validateSheets } from './context';
@@ -279,7 +280,9 @@ function eventOf(index: PlanIndex, row: number): string {
 function maybeSection(index: PlanIndex, row: number): boolean {
   if (!isBlank(keyCell(index, row, index.propertyColumn))) return false;
   const filled = index.eventColumns.filter((c) => !isBlank(keyCell(index, row, c)));
-  return filled.length === 1 && /^\s*(identify|group|track|page|screen|common|global)\b/i.test(cellText(keyCell(index, row, filled[0])));
+  if (filled.length !== 1) return false;
+  // Parsing's own test of a heading's text: an event named "Page Viewed" is no heading, and is not read whole.
+  return sectionHeading(cellText(keyCell(index, row, filled[0])), filled[0] === index.typeColumn ? 'eventType' : 'eventName') !== null;
 }
 
 /** Spans of rows (1-based, inclusive), sorted and joined when close, so each is one read. */

@@ -302,9 +302,17 @@ const SECTION = /^(identify|group|track|page|screen|common|global)\b\s*[(:-]?\s*
  */
 function sectionType(row: RowCells, filled: readonly ColumnKey[]): EventType | null {
   if (filled.length !== 1 || (filled[0] !== 'eventName' && filled[0] !== 'eventType')) return null;
-  const text = row.text(filled[0]).trim();
+  return sectionHeading(row.text(filled[0]), filled[0]);
+}
+
+/**
+ * The call type a heading's one cell names (`Identify (traits)`), or null when the text is no heading: live
+ * validation asks this of a cell alone, to know which rows might be headings without reading them whole.
+ */
+export function sectionHeading(cell: string, column: 'eventName' | 'eventType'): EventType | null {
+  const text = cell.trim();
   const m = SECTION.exec(text);
-  if (!m || (filled[0] === 'eventName' && !/[\s(:-]|^(identify|group|common|global)$/i.test(text))) return null;
+  if (!m || (column === 'eventName' && !/[\s(:-]|^(identify|group|common|global)$/i.test(text))) return null;
   const word = (m[1] ?? '').toLowerCase();
   return (word === 'global' ? 'common' : word) as EventType;
 }
