@@ -198,7 +198,7 @@ const UNREAD_DESCRIPTION = 'not read';
 /** The rows to parse, and the other blocks of the edited events (1-based, inclusive), to be read whole. */
 interface Relevant {
   values: CellValue[][];
-  /** The other blocks of the edited events, and the rows that may be section headings. */
+  /** The other blocks of the edited events, the rows that may be section headings, the properties compared with. */
   wholeRows: Array<[number, number]>;
 }
 
@@ -227,6 +227,7 @@ function relevantRows(index: PlanIndex, blockStart: number, blockEnd: number): R
   const firstKeys = new Set<string>();
   const sameEvent: Array<[number, number]> = [];
   const sections: Array<[number, number]> = [];
+  const firsts: Array<[number, number]> = [];
   let joinsEarlier = false;
   for (let r = (index.header ?? index.head.length) + 1; r < index.lastRow; r++) {
     const starts = startsEvent(index, r);
@@ -251,12 +252,15 @@ function relevantRows(index: PlanIndex, blockStart: number, blockEnd: number): R
       firstKeys.add(key);
     }
     if (r < index.head.length || (!starts && !(clashes && (first || joinsEarlier)))) continue;
+    // A property another may be compared with is read whole: a bad cell elsewhere on its row (Required, Allowed
+    // Values, JSON Schema…) makes Validate drop it, and the comparison then goes to the next of its name.
+    if (clashes && !starts && (r < blockStart - 1 || r >= blockEnd)) firsts.push([r + 1, r + 1]);
     const row = new Array<CellValue>(width).fill('');
     for (const c of index.keys.keys()) row[c] = keyCell(index, r, c);
     if (key && index.description !== undefined) row[index.description] = UNREAD_DESCRIPTION;
     values[r] = row;
   }
-  return { values, wholeRows: [...sameEvent, ...sections] };
+  return { values, wholeRows: [...sameEvent, ...sections, ...firsts] };
 }
 
 /** What a row naming an event names: its Event Name, else its Event Type (identify, group, common rows). */

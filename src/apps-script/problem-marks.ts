@@ -39,7 +39,9 @@ export function markRows(
 ): boolean {
   const properties = PropertiesService.getDocumentProperties();
   const previous = markedExtent(properties, name);
-  const width = Math.min(Math.max(columns, previous[1], 1), sheet.getMaxColumns());
+  // `columns` lies within the grid (the caller read that many): only a wider past extent needs the grid's bound.
+  const wanted = Math.max(columns, previous[1], 1);
+  const width = wanted <= Math.max(columns, 1) ? wanted : Math.min(wanted, sheet.getMaxColumns());
   const marks = remark(sheet, firstRow, rows, width, problems);
   if (!marks) return false;
   const extent = [Math.max(previous[0], marks.extent[0] && firstRow - 1 + marks.extent[0]), Math.max(previous[1], marks.extent[1])];

@@ -63,6 +63,30 @@ describe('live validation agrees with Validate plan', () => {
   });
 });
 
+describe('a property compared with the first of its name, below the header rows', () => {
+  // 40 events first, so the first "amount" lies below the rows live validation reads whole for the header.
+  const filler: Cell[][] = Array.from({ length: 40 }, (_, i) => row({ eventName: `Filler ${i}`, eventDescription: 'x' }));
+  it.each([
+    ['Required', { required: 'maybe' }],
+    ['Allowed Values on an object', { propertyType: 'object', allowedValues: 'a, b' }],
+    ['JSON Schema', { jsonSchema: '{bad' }],
+    ['Min', { min: 'abc' }],
+    ['Pattern', { pattern: '(' }],
+  ])('is not one Validate drops for a bad %s cell (the warning named it as the first)', async (_what, bad) => {
+    const values = [
+      COLUMNS.map((c) => c.header),
+      ...filler,
+      row({ eventName: 'Order Completed', eventDescription: 'x' }),
+      row({ propertyName: 'amount', propertyDescription: 'd', propertyType: 'string', ...bad }),
+      row({ eventName: 'Cart Viewed', eventDescription: 'x' }),
+      row({ propertyName: 'amount', propertyDescription: 'd', propertyType: 'integer' }),
+    ];
+    const { live, validate, logs } = await liveAndValidate(values, [[`${letter('propertyType')}45`, [['number']]]]);
+    expect(logs).toEqual([]);
+    expect(live[44]).toEqual(validate[44]);
+  });
+});
+
 describe('the sidebar after rows are deleted', () => {
   it('reads the sheet again, though Sheets ran no onEdit: its links would point one row off', async () => {
     const w = spreadsheet({ [PLAN]: templatePlanGrid() as Cell[][], 'Importer Settings': SETTINGS });
