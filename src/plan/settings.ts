@@ -205,7 +205,13 @@ export function parseImporterSettings(values: readonly (readonly CellValue[])[],
   const live = settings.liveValidation.toLowerCase();
   if (live && live !== 'on' && live !== 'off' && cells.liveValidation) {
     problems.push(
-      cellProblem(sheet, cells.liveValidation.row - 1, 1, 'error', `Live Validation ${quoted(settings.liveValidation)} is not On or Off.`),
+      cellProblem(
+        sheet,
+        cells.liveValidation.row - 1,
+        1,
+        'warning',
+        `Live Validation ${quoted(settings.liveValidation)} is not On or Off, so it is read as On. Choose On or Off.`,
+      ),
     );
   }
   return { settings, cells, tokenCells, problems };

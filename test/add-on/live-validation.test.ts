@@ -193,7 +193,8 @@ describe('the Live Validation setting', () => {
 
     const parsed = parseImporterSettings([['Live Validation', 'sometimes']]);
     expect(parsed.problems.map((p) => [p.cell, p.severity, p.message])).toEqual([
-      ['B1', 'error', 'Live Validation "sometimes" is not On or Off.'],
+      // A preference for how the sheet behaves never stops a Send: a warning, and live validation stays on.
+      ['B1', 'warning', 'Live Validation "sometimes" is not On or Off, so it is read as On. Choose On or Off.'],
     ]);
     expect([liveValidationOn(parsed.settings), liveValidationOn(parseImporterSettings([['Live Validation', ' off ']]).settings)]).toEqual([
       true,
