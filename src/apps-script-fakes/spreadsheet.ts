@@ -294,8 +294,10 @@ export class FakeSpreadsheet implements Mirror<RealSpreadsheet, SpreadsheetMetho
   toast(msg: string) {
     this.toasts.push(msg);
   }
+  /** Each spreadsheet has its own; a test gives another one to a second spreadsheet of the same user. */
+  id = 'spreadsheet-id';
   getId() {
-    return 'spreadsheet-id';
+    return this.id;
   }
   getActiveSheet() {
     return this.active ?? this.sheets[0];

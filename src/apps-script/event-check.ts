@@ -22,14 +22,17 @@ const MAX_SHOWN = 300;
 /** A payload is pasted by hand: a few calls, not a warehouse sample. */
 const MAX_PASTE_CHARS = 1_000_000;
 
-/** The last paste, per user (user properties: other editors never see it), so reopening the dialog shows it again. */
-const PASTE_KEY = 'segment.checkPaste';
-/** A user property holds 9 KB; the key takes a little of it. */
-const MAX_KEPT_BYTES = 9 * 1024 - PASTE_KEY.length;
+/**
+ * The last paste, per user (user properties: other editors never see it) and per spreadsheet (as an editor add-on,
+ * a user's properties are shared by every document), so reopening the dialog shows it again.
+ */
+const pasteKey = () => `segment.checkPaste.${SpreadsheetApp.getActiveSpreadsheet().getId()}`;
+/** A user property holds 9 KB, its key included. */
+const PROPERTY_BYTES = 9 * 1024;
 
 export function showEventCheck(): Promise<void> {
   return guarded('Check an event', () => {
-    const saved = PropertiesService.getUserProperties().getProperty(PASTE_KEY) ?? '';
+    const saved = PropertiesService.getUserProperties().getProperty(pasteKey()) ?? '';
     // The results are worked out again, against the plan as it is now.
     const answer = saved ? check(saved) : null;
     showPage('check', 'Segment: check an event', { maxChars: MAX_PASTE_CHARS, saved, answer }, 760, 540);
@@ -39,13 +42,15 @@ export function showEventCheck(): Promise<void> {
 /** Keeps the paste for the next opening, or says why it cannot. */
 function keep(text: string): string | null {
   const properties = PropertiesService.getUserProperties();
+  const key = pasteKey();
+  const room = PROPERTY_BYTES - key.length;
   const bytes = Utilities.newBlob(text).getBytes().length;
-  if (bytes > MAX_KEPT_BYTES) {
-    properties.deleteProperty(PASTE_KEY);
-    return `This paste is ${bytes.toLocaleString('en-US')} bytes, more than the ${MAX_KEPT_BYTES.toLocaleString('en-US')} the add-on can keep for you: it will not be here when you open Check an event… again.`;
+  if (bytes > room) {
+    properties.deleteProperty(key);
+    return `This paste is ${bytes.toLocaleString('en-US')} bytes, more than the ${room.toLocaleString('en-US')} the add-on can keep for you: it will not be here when you open Check an event… again.`;
   }
-  if (text) properties.setProperty(PASTE_KEY, text);
-  else properties.deleteProperty(PASTE_KEY);
+  if (text) properties.setProperty(key, text);
+  else properties.deleteProperty(key);
   return null;
 }
 

@@ -165,7 +165,7 @@ Rows with Event Type <i>identify</i>, <i>group</i> or <i>common</i> hold traits 
 </ol>
 <p><b>The menu in another spreadsheet, without Node:</b> open a spreadsheet that has this menu and use <b>File &gt; Make a copy</b>.
 The copy carries the script (and its Segment menu); open the copy, replace its plan, and store your token again there
-(a stored token belongs to one copy of the script).</p>`,
+(a stored token belongs to one spreadsheet, also when the add-on is installed from the Marketplace).</p>`,
     620,
     520,
   );

@@ -51,7 +51,7 @@ describe('Check an event…', () => {
     expect(bytes).toBeGreaterThan(9 * 1024);
     expect(answer.totals.calls).toBe(200);
     expect(answer.notKept).toBe(
-      `This paste is ${bytes.toLocaleString('en-US')} bytes, more than the 9,198 the add-on can keep for you: it will not be here when you open Check an event… again.`,
+      `This paste is ${bytes.toLocaleString('en-US')} bytes, more than the 9,183 the add-on can keep for you: it will not be here when you open Check an event… again.`,
     );
     await loadAddOn(w).showEventCheck();
     expect(w.ui.dialogData('check')).toMatchObject({ saved: '', answer: null });

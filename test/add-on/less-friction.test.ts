@@ -123,7 +123,7 @@ describe('Store token privately…', () => {
     const addOn = await run(w, 'storeTokenPrivately');
     const answers = [addOn.storePrivateToken(SECRET)];
     expect(answers[0]).toMatch(/^Token stored privately for you\. Cell B2 of Importer Settings was cleared\./);
-    expect(w.userProperties.getProperty('segment.token')).toBe(SECRET);
+    expect(w.userProperties.getProperty('segment.token.spreadsheet-id')).toBe(SECRET);
 
     answers.push(addOn.storePrivateToken(`${SECRET}\n${SECRET}`));
     expect(answers[1]).toBe(
@@ -139,9 +139,30 @@ describe('Store token privately…', () => {
       throw new Error(`cannot keep ${key}=${value}`);
     };
     answers.push(addOn.storePrivateToken(SECRET));
-    expect(answers[3]).toBe('Nothing was stored: cannot keep segment.token=[token hidden]');
-    expect(w.userProperties.getProperty('segment.token')).toBe(SECRET);
+    expect(answers[3]).toBe('Nothing was stored: cannot keep segment.token.spreadsheet-id=[token hidden]');
+    expect(w.userProperties.getProperty('segment.token.spreadsheet-id')).toBe(SECRET);
     expect(seen(w, ...answers)).not.toContain(SECRET);
     expect(seen(w, ...answers)).not.toContain('x'.repeat(100));
+  });
+
+  it('keeps the token for one spreadsheet: as an editor add-on, user properties are shared by every document', async () => {
+    const first = spreadsheet({ 'Importer Settings': SETTINGS });
+    const addOn = await run(first, 'storeTokenPrivately');
+    expect(addOn.storePrivateToken(SECRET)).toMatch(/^Token stored privately for you\./);
+    // The same user, the same add-on, another spreadsheet.
+    const second = spreadsheet({ 'Importer Settings': SETTINGS });
+    second.userProperties = first.userProperties;
+    second.spreadsheet.id = 'another-spreadsheet';
+    await run(second, 'storeTokenPrivately');
+    expect(second.ui.dialogData('token')).toEqual({ stored: false });
+    await run(first, 'storeTokenPrivately');
+    expect(first.ui.dialogData('token')).toEqual({ stored: true });
+  });
+
+  it('still finds a token stored before tokens were kept per spreadsheet', async () => {
+    const w = spreadsheet({ 'Importer Settings': SETTINGS });
+    w.userProperties.setProperty('segment.token', SECRET);
+    await run(w, 'storeTokenPrivately');
+    expect(w.ui.dialogData('token')).toEqual({ stored: true });
   });
 });

@@ -187,6 +187,6 @@ describe('where the token goes', () => {
     expect(answer).toBe(
       'Token stored privately for you. Cells B1, B3 of Importer Settings were cleared. The spreadsheet’s version history still holds what was typed there, and anyone who can open this file can read it: rotate the token in Segment (Settings > Access Management > Tokens) and store the new one here.',
     );
-    expect(w.userProperties.getProperty('segment.token')).toBe('sgp_new_token_9999');
+    expect(w.userProperties.getProperty('segment.token.spreadsheet-id')).toBe('sgp_new_token_9999');
   });
 });
