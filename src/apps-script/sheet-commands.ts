@@ -1,4 +1,5 @@
 /** What the sheet-side menu items do: send, validate, preview, set up, help. */
+import { SETTINGS_SHEET } from '../plan/columns';
 import { diffSummary } from '../segment/diff';
 import { planApi } from '../segment/plan-api';
 import { sheetRuleSet } from '../segment/remote-plan';
@@ -23,7 +24,7 @@ import { bumpPlanRevision } from './plan-revision';
 import { showUploadReport } from './upload-report';
 import { reportProgress } from './progress';
 import { spreadsheetHooks } from './records';
-import { createMissingSheets, selectCell, toast } from './spreadsheet';
+import { addMissingSettingRows, createMissingSheets, selectCell, toast } from './spreadsheet';
 import { alert, confirm, showDialog } from './ui';
 import { urlFetchClient } from './url-fetch-client';
 
@@ -135,12 +136,16 @@ export function previewRules(): Promise<void> {
 export function setUpSheets(): Promise<void> {
   return guarded('Set up sheets', () => {
     const created = createMissingSheets();
-    if (created.length > 0) bumpPlanRevision();
+    const added = created.includes(SETTINGS_SHEET) ? [] : addMissingSettingRows();
+    if (created.length > 0 || added.length > 0) bumpPlanRevision();
+    const rows = added.length > 0 ? ` Added ${added.length === 1 ? 'the row' : 'the rows'} ${added.join(', ')} to ${SETTINGS_SHEET}.` : '';
     alert(
       TITLE,
       created.length > 0
-        ? `Created ${created.join(' and ')}. Fill in the plan, put your settings in Importer Settings, then use Segment > Send to Segment.`
-        : 'Both sheets (Tracking Plan and Importer Settings) are already here; nothing was changed.',
+        ? `Created ${created.join(' and ')}. Fill in the plan, put your settings in Importer Settings, then use Segment > Send to Segment.${rows}`
+        : added.length > 0
+          ? `Both sheets (Tracking Plan and Importer Settings) are already here.${rows}`
+          : 'Both sheets (Tracking Plan and Importer Settings) are already here; nothing was changed.',
     );
   });
 }

@@ -5,7 +5,7 @@
 import type { CellValue } from '../plan/cell-values';
 import { COLUMNS, SETTINGS_SHEET, TRACKING_PLAN_SHEET } from '../plan/columns';
 import { columnIndex } from '../plan/problems';
-import { SETTINGS } from '../plan/settings';
+import { parseImporterSettings, SETTINGS } from '../plan/settings';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -99,6 +99,25 @@ export function createMissingSheets(): string[] {
     createSettingsSheet();
   }
   return created;
+}
+
+/**
+ * Adds the rows an Importer Settings made by an earlier version lacks (Live Validation, …), each with its help and
+ * dropdown, below what is there; nothing else is touched. Returns the labels added.
+ */
+export function addMissingSettingRows(): string[] {
+  const read = readSheet(SETTINGS_SHEET);
+  if (!read) return [];
+  const { cells } = parseImporterSettings(read.values, read.name);
+  const missing = SETTINGS.filter((setting) => !cells[setting.key]);
+  if (missing.length === 0) return [];
+  const start = read.values.length + 1;
+  ensureGrid(read.sheet, start + missing.length - 1, 3);
+  read.sheet.getRange(start, 1, missing.length, 3).setValues(missing.map((setting) => [setting.label, '', setting.help]));
+  missing.forEach((setting, i) => {
+    if (setting.choices) read.sheet.getRange(start + i, 2).setDataValidation(dropdown(setting.choices));
+  });
+  return missing.map((setting) => setting.label);
 }
 
 /** Rows below the header that get the dropdowns: more than a new sheet has, so the sheet grows first. */

@@ -21,6 +21,30 @@ describe('a new spreadsheet', () => {
   });
 });
 
+describe('Set up sheets on an Importer Settings made by an earlier version', () => {
+  it("adds the rows it lacks (Live Validation with its dropdown) below the analyst's, and changes nothing else", async () => {
+    const old: Cell[][] = [
+      ['Setting', 'Value'],
+      ['Tracking Plan ID', 'rs_mine'],
+      ['Event Naming', 'Object Action'],
+    ];
+    const w = spreadsheet({ 'Tracking Plan': templatePlanGrid() as Cell[][], 'Importer Settings': old });
+    await run(w, 'setUpSheets');
+    const settings = w.spreadsheet.sheet('Importer Settings');
+    expect(settings.values.slice(0, 3).map((r) => r.slice(0, 2))).toEqual(old);
+    const labels = settings.values.map((r) => r[0]);
+    const live = labels.indexOf('Live Validation');
+    expect(live).toBeGreaterThan(2);
+    expect(settings.validations.filter((v) => v.range === `B${live + 1}`).map((v) => v.values)).toEqual([['On', 'Off']]);
+    expect(lastAlert(w)).toMatch(
+      /^Both sheets \(Tracking Plan and Importer Settings\) are already here\. Added the rows .*Live Validation.* to Importer Settings\.$/,
+    );
+    // A second time, nothing is missing.
+    await run(w, 'setUpSheets');
+    expect(lastAlert(w)).toBe('Both sheets (Tracking Plan and Importer Settings) are already here; nothing was changed.');
+  });
+});
+
 describe('Import from Segment', () => {
   it('imports nothing, naming the cell, when a value is longer than a Sheets cell holds', async () => {
     const w = spreadsheet({ 'Importer Settings': SETTINGS });
