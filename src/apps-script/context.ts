@@ -4,7 +4,7 @@ import { planSummary, TrackingPlan } from '../plan/model';
 import { parseTrackingPlan } from '../plan/parse-plan';
 import { planChecks, readConventions } from '../plan/conventions';
 import { hasErrors, Problem, sortProblems } from '../plan/problems';
-import { parseImporterSettings, SettingsResult } from '../plan/settings';
+import { ownColumns, parseImporterSettings, SettingsResult } from '../plan/settings';
 import { PartialUploadError, redact, SegmentApiError } from '../segment/errors';
 import type { RetryOptions } from '../segment/retry';
 import { planApi } from '../segment/plan-api';
@@ -89,7 +89,11 @@ export function checkSheets(action: 'send' | 'validate' | 'preview' | 'compare')
 export function validateSheets(planSheet: SheetValues, settings: ReadSettings): { plan: TrackingPlan; planProblems: Problem[] } {
   const api = chooseApi(settings.settings);
   const { conventions } = readConventions(settings.settings);
-  const parsed = parseTrackingPlan(planSheet.values, { sheet: planSheet.name, descriptionsRequired: conventions.descriptionsRequired });
+  const parsed = parseTrackingPlan(planSheet.values, {
+    sheet: planSheet.name,
+    descriptionsRequired: conventions.descriptionsRequired,
+    ownColumns: ownColumns(settings.settings),
+  });
   const cells = { sheet: planSheet.name, columns: parsed.columns };
   const planProblems = sortProblems([
     ...parsed.problems,

@@ -4,7 +4,7 @@ import { formatProblem, hasErrors, Problem, sortProblems } from '../plan/problem
 import type { TrackingPlan } from '../plan/model';
 import { planChecks, readConventions } from '../plan/conventions';
 import { parseTrackingPlan } from '../plan/parse-plan';
-import { ImporterSettings, parseImporterSettings } from '../plan/settings';
+import { ImporterSettings, ownColumns, parseImporterSettings } from '../plan/settings';
 import { SegmentApiError } from '../segment/errors';
 import { isApiKind, planApi } from '../segment/plan-api';
 import type { RetryOptions } from '../segment/retry';
@@ -56,7 +56,11 @@ export async function loadPlan(file: string, args: ParsedArgs, env: CliIo['env']
   const merged = mergeSettings(settings?.settings ?? null, settingFlags(args), env);
   const api = chooseApi(merged);
   const { conventions } = readConventions(merged);
-  const result = parseTrackingPlan(workbook.plan, { sheet: workbook.planSheet, descriptionsRequired: conventions.descriptionsRequired });
+  const result = parseTrackingPlan(workbook.plan, {
+    sheet: workbook.planSheet,
+    descriptionsRequired: conventions.descriptionsRequired,
+    ownColumns: ownColumns(merged),
+  });
   const cells = { sheet: workbook.planSheet, columns: result.columns };
   const planProblems = [
     ...planApi(api).planProblems(result.plan, cells),

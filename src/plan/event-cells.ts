@@ -1,6 +1,7 @@
 /** The event-level cells of a row: JSON Schema (on the event's own row), description, version and labels. */
 import { RESERVED_NAMES } from '../json/json';
 import { parseVersion } from './cell-codecs';
+import { cellText, containsEmoji } from './cell-values';
 import type { ColumnKey } from './columns';
 import { readSchemaPatch } from './property-cells';
 import { describeEvent, EventNode } from './property-tree';
@@ -110,18 +111,32 @@ function readLabels(row: RowCells, event: EventNode): void {
         'labels',
         `Label ${quoted(pair)} is not a key:value pair. Write labels as key:value, comma-separated (team:growth, priority:high).`,
       );
-    } else addLabel(row, event, key, value);
+    } else addLabel(row, event, key, value, (message) => row.error('labels', message));
   }
 }
 
-function addLabel(row: RowCells, event: EventNode, key: string, value: string): void {
+/**
+ * The cells of the columns Importer Settings names in Label Columns, as labels of the row's event. Identify, group
+ * and common rows have no labels: there the cells are notes, kept and not sent.
+ */
+export function readLabelColumns(row: RowCells, event: EventNode): void {
+  if (!NAMED_TARGETS.has(event.type)) return;
+  for (const { column, key, header } of row.labelColumns) {
+    const value = cellText(row.at(column)).trim();
+    if (!value) continue;
+    const report = (message: string) => row.errorAt(column, message);
+    if (containsEmoji(value)) report(`${header} contains an emoji, which Segment rejects in tracking plans. Remove it.`);
+    else addLabel(row, event, key, value, report);
+  }
+}
+
+function addLabel(row: RowCells, event: EventNode, key: string, value: string, report: (message: string) => void): void {
   const existing = event.labels.find(([k]) => k === key);
   if (!existing) {
     event.labels.push([key, value]);
     event.labelAt.set(key, row.index);
   } else if (existing[1] !== value) {
-    row.error(
-      'labels',
+    report(
       `Label ${excerpt(key)} is ${quoted(value)} here but ${quoted(existing[1])} in row ${(event.labelAt.get(key) ?? row.index) + 1}. Give the label one value.`,
     );
   }

@@ -1,8 +1,9 @@
 /** The header row: where it is, and which column holds what (found by header text, in any order). */
-import { CellValue, cellText, headerKey } from './cell-values';
+import { parseRequired } from './cell-codecs';
+import { CellValue, cellText, headerKey, isBlank } from './cell-values';
 import { COLUMNS, ColumnKey } from './columns';
 import { columnLetter, Problem, cellProblem, sheetProblem, quoted } from './problems';
-import type { ColumnMap } from './row-context';
+import type { ColumnMap, LabelColumn } from './row-context';
 
 export const HEADER_SEARCH_ROWS = 30;
 
@@ -78,12 +79,67 @@ export function headerRowIndex(values: readonly (readonly CellValue[])[]): numbe
   return findHeader(values)?.row ?? null;
 }
 
+/**
+ * Columns that annotate a row rather than define it (who owns it, its ticket, its lifecycle): kept in the sheet,
+ * never sent and never warned about. `status` is one only when its values are no Required values (Planned, Live).
+ */
+const ANNOTATION_HEADERS: ReadonlySet<string> = new Set([
+  'owner',
+  'team',
+  'squad',
+  'ticket',
+  'jira',
+  'note',
+  'notes',
+  'comment',
+  'comments',
+  'priority',
+  'stage',
+  'implementation status',
+  'last updated',
+]);
+
+/** Headers read as Required that are also what analysts call a lifecycle column (Planned / Implemented). */
+const LIFECYCLE_OR_REQUIRED: ReadonlySet<string> = new Set(['status', 'property status']);
+
+/** The analyst's own columns, named in Importer Settings (Notes Columns, Label Columns). */
+export interface OwnColumns {
+  /** Headers kept but not read, beside the usual ones (Owner, Jira, …). */
+  notes?: readonly string[];
+  /** Headers whose cells become the event's labels, keyed by the lower-cased header. */
+  labels?: readonly string[];
+}
+
+export interface HeaderRead {
+  row: number;
+  columns: ColumnMap;
+  /** Each mapped column's header as the analyst wrote it, for messages. */
+  headers: Partial<Record<ColumnKey, string>>;
+  labelColumns: LabelColumn[];
+}
+
+/**
+ * Whether a Status column holds Required values: some filled cell below the header reads as one (TRUE, yes,
+ * optional, …). A lifecycle column (Planned, Implemented) has none; a typo among required/optional is still said.
+ */
+function readsAsRequired(values: readonly (readonly CellValue[])[], headerRow: number, column: number): boolean {
+  let filled = false;
+  for (let r = headerRow + 1; r < values.length; r++) {
+    const value = values[r]?.[column];
+    if (value === undefined || isBlank(value)) continue;
+    if (!('error' in parseRequired(value))) return true;
+    filled = true;
+  }
+  return !filled;
+}
+
 /** The header's row and column map, or null (with the problem said) when the sheet has no usable header. */
 export function readHeader(
   values: readonly (readonly CellValue[])[],
   sheet: string,
   problems: Problem[],
-): { row: number; columns: ColumnMap } | null {
+  own: OwnColumns = {},
+): HeaderRead | null {
   const found = findHeader(values);
   if (found === null) {
     problems.push(
@@ -98,9 +154,20 @@ export function readHeader(
   const r = found.row;
   if (found.passedOver !== null) problems.push(passedOverWarning(sheet, found, values[r] ?? []));
   const columns: ColumnMap = {};
+  const headers: HeaderRead['headers'] = {};
+  const labelColumns: LabelColumn[] = [];
+  const notes = new Set((own.notes ?? []).map(headerKey));
+  const labels = new Set((own.labels ?? []).map(headerKey));
   (values[r] ?? []).forEach((value, c) => {
     const label = headerKey(value);
     if (!label) return;
+    const header = cellText(value).trim();
+    if (labels.has(label)) {
+      labelColumns.push({ column: c, key: header.toLowerCase(), header });
+      return;
+    }
+    if (notes.has(label) || ANNOTATION_HEADERS.has(label)) return;
+    if (LIFECYCLE_OR_REQUIRED.has(label) && !readsAsRequired(values, r, c)) return;
     const key = COLUMN_BY_HEADER.get(label);
     const def = key && COLUMNS.find((d) => d.key === key);
     if (!def) {
@@ -130,6 +197,7 @@ export function readHeader(
       return;
     }
     columns[def.key] = c;
+    headers[def.key] = header;
   });
   if (columns.propertyName === undefined) {
     problems.push(
@@ -137,7 +205,7 @@ export function readHeader(
     );
     return null;
   }
-  return { row: r, columns };
+  return { row: r, columns, headers, labelColumns };
 }
 
 /** Said at the header row when a row above it also named Event Name: the analyst sees which row was taken, and why. */

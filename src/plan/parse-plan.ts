@@ -14,10 +14,10 @@ import {
   MAX_CELL_CHARS,
   spreadsheetError,
 } from './cell-values';
-import { COLUMNS, ColumnKey, EVENT_TYPES, EventType, TRACKING_PLAN_SHEET } from './columns';
+import { ColumnKey, EVENT_TYPES, EventType, TRACKING_PLAN_SHEET } from './columns';
 import { parseVersion } from './cell-codecs';
-import { NAMED_TARGETS, readEventCells } from './event-cells';
-import { headerRowIndex, readHeader } from './header';
+import { NAMED_TARGETS, readEventCells, readLabelColumns } from './event-cells';
+import { headerRowIndex, OwnColumns, readHeader } from './header';
 import type { TrackingPlan } from './model';
 import { warnMissingDescriptions, warnNearDuplicateEvents } from './plan-warnings';
 import { columnLetter, Problem, sortProblems, quoted } from './problems';
@@ -29,6 +29,8 @@ export interface ParseOptions {
   sheet?: string;
   /** A missing event or property description is an error rather than a warning (Descriptions: Required). */
   descriptionsRequired?: boolean;
+  /** The analyst's own columns (Importer Settings: Notes Columns, Label Columns). */
+  ownColumns?: OwnColumns;
 }
 
 export interface ParseResult {
@@ -45,9 +47,9 @@ const PROPERTY_LEVEL: readonly ColumnKey[] = ['propertyDescription', 'propertyTy
 export function parseTrackingPlan(values: readonly (readonly CellValue[])[], options: ParseOptions = {}): ParseResult {
   const sheet = options.sheet ?? TRACKING_PLAN_SHEET;
   const headerProblems: Problem[] = [];
-  const header = readHeader(values, sheet, headerProblems);
+  const header = readHeader(values, sheet, headerProblems, options.ownColumns);
   if (!header) return { plan: { events: [] }, problems: headerProblems, columns: {}, headerRow: null };
-  const reader = new PlanReader(new SheetCells(values, sheet, header.columns));
+  const reader = new PlanReader(new SheetCells(values, sheet, header.columns, header.headers, header.labelColumns));
   for (let r = header.row + 1; r < values.length; r++) {
     // A row left out of a sparse array (live validation reads only some rows) is a blank row: nothing to read.
     if (values[r] !== undefined) reader.readRow(reader.cells.row(r));
@@ -95,20 +97,20 @@ class PlanReader {
       return;
     }
     const type = this.eventType(row);
-    const eventName = name(row, 'eventName', 'Event Name');
-    const propertyName = name(row, 'propertyName', 'Property Name');
+    const eventName = name(row, 'eventName');
+    const propertyName = name(row, 'propertyName');
     const target = this.target(row, type, eventName, propertyName);
     if (!target) return;
     this.current = target;
     readEventCells(row, target, propertyName === '');
+    readLabelColumns(row, target);
     if (propertyName) this.readProperty(row, target, propertyName);
     else {
       for (const key of PROPERTY_LEVEL) {
         if (!row.has(key) || row.blank(key)) continue;
-        const header = COLUMNS.find((d) => d.key === key)?.header ?? key;
         row.error(
           key,
-          `${header} is filled in but the row has no Property Name, so it would be lost. Add the Property Name or clear the cell.`,
+          `${row.header(key)} is filled in but the row has no ${row.header('propertyName')}, so it would be lost. Add the ${row.header('propertyName')} or clear the cell.`,
         );
       }
     }
@@ -232,8 +234,9 @@ function isEventType(name: string): name is EventType {
 }
 
 /** A name cell, trimmed; problems for line breaks, emoji and surrounding spaces. */
-function name(row: RowCells, key: ColumnKey, header: string): string {
+function name(row: RowCells, key: ColumnKey): string {
   const raw = row.text(key);
+  const header = row.header(key);
   const trimmed = raw.trim();
   if (!trimmed) return '';
   if (/[\r\n]/.test(trimmed)) {

@@ -3,10 +3,17 @@
  * take a row instead of threading the row index, the column map and the problem list through every call.
  */
 import { CellValue, cellText, containsEmoji, isBlank } from './cell-values';
-import type { ColumnKey } from './columns';
+import { COLUMNS, ColumnKey } from './columns';
 import { cellProblem, Problem, Severity } from './problems';
 
 export type ColumnMap = Partial<Record<ColumnKey, number>>;
+
+/** A column whose cells become labels (Importer Settings: Label Columns): `Owner` holding `growth-team` is `owner:growth-team`. */
+export interface LabelColumn {
+  column: number;
+  key: string;
+  header: string;
+}
 
 const NO_CELLS: readonly CellValue[] = [];
 
@@ -19,6 +26,9 @@ export class SheetCells {
     readonly values: readonly (readonly CellValue[])[],
     readonly sheet: string,
     readonly columns: ColumnMap,
+    /** Each mapped column's header as the analyst wrote it: messages name it (a Status column read as Required). */
+    readonly headers: Partial<Record<ColumnKey, string>> = {},
+    readonly labelColumns: readonly LabelColumn[] = [],
   ) {
     this.mapped = (Object.entries(columns) as [ColumnKey, number | undefined][]).filter(
       (entry): entry is [ColumnKey, number] => entry[1] !== undefined,
@@ -31,6 +41,11 @@ export class SheetCells {
 
   has(key: ColumnKey): boolean {
     return this.columns[key] !== undefined;
+  }
+
+  /** The column's header as the sheet writes it, else the template's. */
+  header(key: ColumnKey): string {
+    return this.headers[key] ?? COLUMNS.find((d) => d.key === key)?.header ?? key;
   }
 
   add(r: number, c: number, severity: Severity, message: string): void {
@@ -68,6 +83,20 @@ export class RowCells {
     return this.sheet.has(key);
   }
 
+  /** The column's header as the analyst wrote it, for messages. */
+  header(key: ColumnKey): string {
+    return this.sheet.header(key);
+  }
+
+  get labelColumns(): readonly LabelColumn[] {
+    return this.sheet.labelColumns;
+  }
+
+  /** An error at this row's cell in a column no ColumnKey names (a Label Columns column). */
+  errorAt(column: number, message: string): void {
+    this.sheet.add(this.index, column, 'error', message);
+  }
+
   /** The columns the header maps, with their index. */
   get mapped(): readonly (readonly [ColumnKey, number])[] {
     return this.sheet.mapped;
@@ -79,8 +108,9 @@ export class RowCells {
   }
 
   /** A problem at this row's cell in the column; without the column, at the row. */
-  report(key: ColumnKey, severity: Severity, message: string): void {
+  report(key: ColumnKey, severity: Severity, said: string): void {
     const c = this.sheet.columns[key];
+    const message = inAnalystWords(said, key, this.sheet.headers[key]);
     if (c === undefined)
       this.sheet.problems.push({ ...cellProblem(this.sheet.sheet, this.index, 0, severity, message), column: null, cell: null });
     else this.sheet.add(this.index, c, severity, message);
@@ -98,4 +128,14 @@ export class RowCells {
   checkText(key: ColumnKey, header: string, text: string): void {
     if (containsEmoji(text)) this.error(key, `${header} contains an emoji, which Segment rejects in tracking plans. Remove it.`);
   }
+}
+
+/**
+ * A cell's message names its column first ("Required … is not understood"): the analyst reads the header they wrote
+ * ("Status …"), not the template's name for it.
+ */
+function inAnalystWords(message: string, key: ColumnKey, header: string | undefined): string {
+  const ours = COLUMNS.find((d) => d.key === key)?.header;
+  if (header === undefined || ours === undefined || header === ours || !message.startsWith(`${ours} `)) return message;
+  return `${header}${message.slice(ours.length)}`;
 }

@@ -1,6 +1,7 @@
 import { CellValue, cellText, isBlank, normalizeLabel, spreadsheetError } from './cell-values';
 import { SETTINGS_SHEET } from './columns';
 import { readConventions } from './conventions';
+import type { OwnColumns } from './header';
 import { Problem, cellProblem, quoted } from './problems';
 
 export type SettingKey =
@@ -14,7 +15,9 @@ export type SettingKey =
   | 'eventNaming'
   | 'propertyNaming'
   | 'descriptions'
-  | 'liveValidation';
+  | 'liveValidation'
+  | 'notesColumns'
+  | 'labelColumns';
 
 export interface SettingDefinition {
   key: SettingKey;
@@ -109,6 +112,20 @@ export const SETTINGS: readonly SettingDefinition[] = [
     optional: true,
     choices: ['On', 'Off'],
   },
+  {
+    key: 'notesColumns',
+    label: 'Notes Columns',
+    aliases: ['note columns', 'annotation columns', 'columns not sent'],
+    help: 'Optional: headers of your own Tracking Plan columns, comma-separated, kept in the sheet and never sent (Owner, Team, Ticket, Jira, Notes, Comments, Priority, Stage, Implementation Status and Last Updated already are).',
+    optional: true,
+  },
+  {
+    key: 'labelColumns',
+    label: 'Label Columns',
+    aliases: ['label column', 'columns as labels'],
+    help: 'Optional: headers of Tracking Plan columns, comma-separated, whose cells become labels on the event: an Owner cell holding growth-team is the label owner:growth-team.',
+    optional: true,
+  },
 ];
 
 export interface ImporterSettings {
@@ -123,6 +140,8 @@ export interface ImporterSettings {
   propertyNaming: string;
   descriptions: string;
   liveValidation: string;
+  notesColumns: string;
+  labelColumns: string;
 }
 
 export function emptySettings(): ImporterSettings {
@@ -138,6 +157,8 @@ export function emptySettings(): ImporterSettings {
     propertyNaming: '',
     descriptions: '',
     liveValidation: '',
+    notesColumns: '',
+    labelColumns: '',
   };
 }
 
@@ -215,6 +236,16 @@ export function parseImporterSettings(values: readonly (readonly CellValue[])[],
     );
   }
   return { settings, cells, tokenCells, problems };
+}
+
+/** The analyst's own columns Importer Settings names (Notes Columns, Label Columns), as header lists. */
+export function ownColumns(settings: Pick<ImporterSettings, 'notesColumns' | 'labelColumns'>): OwnColumns {
+  const list = (text: string) =>
+    text
+      .split(/[,\n]/)
+      .map((h) => h.trim())
+      .filter((h) => h !== '');
+  return { notes: list(settings.notesColumns), labels: list(settings.labelColumns) };
 }
 
 /** Whether edits are checked as they are made: On unless the setting says Off. */

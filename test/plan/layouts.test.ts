@@ -187,12 +187,12 @@ describe('other tools’ layouts', () => {
 
   it('every column nobody reads is a warning at its header cell', () => {
     const { problems } = read([
-      ['Event Name', 'Event Description', 'Property Name', 'Owner', 'Jira'],
-      ['Signed In', 'A user signs in', '', 'growth', 'GRO-1'],
+      ['Event Name', 'Event Description', 'Property Name', 'Platform', 'Design Link'],
+      ['Signed In', 'A user signs in', '', 'web', 'https://figma.example/1'],
     ]);
     expect(problems.map((p) => [p.cell, p.severity, p.message.split(' is not read')[0]])).toEqual([
-      ['D1', 'warning', 'Column "Owner"'],
-      ['E1', 'warning', 'Column "Jira"'],
+      ['D1', 'warning', 'Column "Platform"'],
+      ['E1', 'warning', 'Column "Design Link"'],
     ]);
   });
 
