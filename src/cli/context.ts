@@ -111,6 +111,8 @@ export function settingFlags(args: ParsedArgs): SettingFlags {
     baseUrl: flag(args, 'base-url'),
     api,
     region: flag(args, 'region'),
+    notesColumns: flag(args, 'notes-columns'),
+    labelColumns: flag(args, 'label-columns'),
     ...checkFlags(args),
   };
 }

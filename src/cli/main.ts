@@ -46,6 +46,9 @@ Checks (override the workbook's Importer Settings):
   --event-naming "Object Action"|object_action|objectAction|any   --property-naming snake_case|camelCase|any
   --descriptions required|optional
 
+Your own columns (override the workbook's Importer Settings; a CSV has none):
+  --notes-columns "Design Link, …"  kept, not read, not sent   --label-columns "Owner, …"  cells become labels
+
 Exit codes: 0 success, 1 the plan has errors, 2 bad usage or unreadable file, 3 Segment API error.
 `;
 
@@ -65,6 +68,8 @@ const VALUE_FLAGS = new Set([
   'event-naming',
   'property-naming',
   'descriptions',
+  'notes-columns',
+  'label-columns',
   'typewriter',
   'format',
 ]);

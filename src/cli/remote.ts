@@ -25,6 +25,8 @@ export interface SettingFlags {
   eventNaming?: string;
   propertyNaming?: string;
   descriptions?: string;
+  notesColumns?: string;
+  labelColumns?: string;
 }
 
 /** A setting the CLI will not act on (where it would send the token): exit 2, nothing sent. */
@@ -72,6 +74,8 @@ export function mergeSettings(
     eventNaming: flags.eventNaming ?? base.eventNaming,
     propertyNaming: flags.propertyNaming ?? base.propertyNaming,
     descriptions: flags.descriptions ?? base.descriptions,
+    notesColumns: flags.notesColumns ?? base.notesColumns,
+    labelColumns: flags.labelColumns ?? base.labelColumns,
   };
 }
 
