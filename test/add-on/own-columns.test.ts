@@ -1,7 +1,7 @@
 // The analyst's own columns in the add-on (issue 19, item 5), through the built dist/Code.js on the strict fakes:
 // Owner, a lifecycle Status and a column named in Importer Settings Notes Columns leave Validate plan clean, and a
 // Label Columns column is sent as labels.
-import type { Cell } from '../../src/apps-script-fakes';
+import { Cell, editCells, loadAddOn } from '../../src/apps-script-fakes';
 import { headerRowIndex } from '../../src/plan/header';
 import { templatePlanGrid } from '../../src/template/template-content';
 import { puts, settingsRows, world } from '../helpers/send-world';
@@ -39,5 +39,28 @@ describe("Validate plan: the analyst's own columns", () => {
     expect(events.length).toBe(4);
     expect(events.map((e) => [e.name, e.rules.labels?.owner])).toEqual(events.map((e) => [e.name, 'growth-team']));
     expect(JSON.stringify(events)).not.toMatch(/Planned|Implemented|figma/);
+  });
+});
+
+describe("live validation: the analyst's own columns", () => {
+  it('an edit in a lifecycle Status column, or beside it, marks what Validate plan marks: nothing', async () => {
+    const plan = annotatedPlan();
+    const status = (plan[headerRowIndex(plan) ?? 0] ?? []).indexOf('Status');
+    const statusLetter = String.fromCharCode(65 + status);
+    const w = spreadsheet({ 'Tracking Plan': plan, 'Importer Settings': [...SETTINGS, ['Notes Columns', 'Design Link']] });
+    await run(w, 'validatePlan');
+    const addOn = loadAddOn(w);
+    await editCells(w, addOn, 'Tracking Plan', `${statusLetter}4`, [['Deprecated']]);
+    const sheet = w.spreadsheet.sheet('Tracking Plan');
+    const fresh = spreadsheet({ 'Tracking Plan': sheet.values, 'Importer Settings': [...SETTINGS, ['Notes Columns', 'Design Link']] });
+    await run(fresh, 'validatePlan');
+    expect(w.logs).toEqual([]);
+    expect(sheet.notes.flat().filter((n) => n)).toEqual([]);
+    expect(
+      fresh.spreadsheet
+        .sheet('Tracking Plan')
+        .notes.flat()
+        .filter((n) => n),
+    ).toEqual([]);
   });
 });
