@@ -224,6 +224,8 @@ describe('other menu items', () => {
       'Property Naming',
       'Descriptions',
       'Live Validation',
+      'Notes Columns',
+      'Label Columns',
     ]);
     expect(settings.validations.map((v) => [v.range, v.values.join('|')])).toEqual([
       ['B9', 'Object Action|object_action|objectAction|Any'],
