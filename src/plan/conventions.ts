@@ -13,8 +13,9 @@ export type EventNaming = 'object action' | 'object_action' | 'objectAction' | '
 export type PropertyNaming = 'snake_case' | 'camelCase' | 'any';
 
 export interface Conventions {
-  eventNaming: EventNaming;
-  propertyNaming: PropertyNaming;
+  /** null: not set, so the style most of the plan's names share (if any) is the convention. */
+  eventNaming: EventNaming | null;
+  propertyNaming: PropertyNaming | null;
   descriptionsRequired: boolean;
 }
 
@@ -49,11 +50,11 @@ export function readConventions(settings: { eventNaming: string; propertyNaming:
   // The exact spelling first (object_action and Object Action differ only in their separators), then loosely.
   const lookup = <T>(table: Readonly<Record<string, T>>, text: string): T | undefined =>
     table[text.trim().toLowerCase()] ?? table[headerKey(text)];
-  const eventNaming = settings.eventNaming.trim() ? lookup(EVENT_NAMINGS, settings.eventNaming) : 'any';
-  if (!eventNaming)
+  const eventNaming = settings.eventNaming.trim() ? lookup(EVENT_NAMINGS, settings.eventNaming) : null;
+  if (eventNaming === undefined)
     errors.eventNaming = `Event Naming ${quoted(settings.eventNaming)} is not one of Object Action, object_action, objectAction, Any.`;
-  const propertyNaming = settings.propertyNaming.trim() ? lookup(PROPERTY_NAMINGS, settings.propertyNaming) : 'any';
-  if (!propertyNaming)
+  const propertyNaming = settings.propertyNaming.trim() ? lookup(PROPERTY_NAMINGS, settings.propertyNaming) : null;
+  if (propertyNaming === undefined)
     errors.propertyNaming = `Property Naming ${quoted(settings.propertyNaming)} is not one of snake_case, camelCase, Any.`;
   const descriptions = headerKey(settings.descriptions);
   if (descriptions && descriptions !== 'required' && descriptions !== 'optional') {
@@ -61,8 +62,9 @@ export function readConventions(settings: { eventNaming: string; propertyNaming:
   }
   return {
     conventions: {
-      eventNaming: eventNaming ?? 'any',
-      propertyNaming: propertyNaming ?? 'any',
+      // A setting that cannot be read is an error at its cell; the plan is not second-guessed meanwhile.
+      eventNaming: eventNaming === undefined ? 'any' : eventNaming,
+      propertyNaming: propertyNaming === undefined ? 'any' : propertyNaming,
       descriptionsRequired: descriptions === 'required',
     },
     errors,
@@ -102,10 +104,18 @@ export function planChecks(plan: TrackingPlan, cells: PlanCells, conventions: Co
     problems.push({ sheet: cells.sheet, row, column, cell: column ? `${column}${row}` : null, severity, message });
   };
   const named = plan.events.filter((e) => e.name);
-  if (conventions.eventNaming !== 'any') {
+  if (conventions.eventNaming === null) {
+    for (const outlier of eventOutliers(named.map((e) => ({ name: e.name, path: e.name, row: e.row }))))
+      at(outlier.row, 'eventName', 'warning', outlier.message);
+  } else if (conventions.eventNaming !== 'any') {
     const [pattern, shape] = EVENT_PATTERNS[conventions.eventNaming];
     for (const e of named)
       if (!pattern.test(e.name)) at(e.row, 'eventName', 'warning', `Event ${quoted(e.name)} is not named ${shape}, as Event Naming asks.`);
+  }
+  if (conventions.propertyNaming === null) {
+    const names = plan.events.flatMap((e) => definedProperties(e.properties)).filter((p) => p.key !== '$');
+    for (const outlier of propertyOutliers(names.map((p) => ({ name: p.key, path: p.path, row: p.row }))))
+      at(outlier.row, 'propertyName', 'warning', outlier.message);
   }
   const seenTypes = new Map<string, { event: EventDefinition; property: PropertyDefinition }>();
   const seenKeys = new Map<string, { key: string; row: number }>();
@@ -138,7 +148,7 @@ export function planChecks(plan: TrackingPlan, cells: PlanCells, conventions: Co
 type At = (row: number, key: ColumnKey, severity: Severity, message: string) => void;
 
 function checkPropertyName(p: PropertyDefinition, conventions: Conventions, at: At): void {
-  if (conventions.propertyNaming === 'any' || p.key === '$') return;
+  if (conventions.propertyNaming === null || conventions.propertyNaming === 'any' || p.key === '$') return;
   const [pattern, shape] = PROPERTY_PATTERNS[conventions.propertyNaming];
   if (!pattern.test(p.key))
     at(p.row, 'propertyName', 'warning', `Property ${quoted(p.path)} is not named ${shape}, as Property Naming asks.`);
@@ -181,3 +191,98 @@ function checkNearDuplicate(p: PropertyDefinition, seen: Map<string, { key: stri
     );
   }
 }
+
+/** A name in the plan, where it is, and how a message quotes it (a property by its path). */
+interface Named {
+  name: string;
+  path: string;
+  row: number;
+}
+
+interface Styles<S extends string> {
+  /** The style a name clearly has, or null (a single lower-case word is both snake_case and camelCase). */
+  of: (name: string) => S | null;
+  short: Readonly<Record<S, string>>;
+  shape: Readonly<Record<S, string>>;
+  spell: Readonly<Record<S, (words: string[]) => string>>;
+}
+
+const words = (name: string): string[] =>
+  name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .split(/[\s_.-]+/)
+    .filter((w) => w);
+const capital = (w: string) => w.charAt(0).toUpperCase() + w.slice(1);
+const lower = (ws: string[]) => ws.map((w) => w.toLowerCase());
+const snake = (ws: string[]) => lower(ws).join('_');
+const camel = (ws: string[]) =>
+  lower(ws)
+    .map((w, i) => (i ? capital(w) : w))
+    .join('');
+
+type EventStyle = Exclude<EventNaming, 'any'>;
+type PropertyStyle = Exclude<PropertyNaming, 'any'>;
+const EVENT_STYLES: Styles<EventStyle> = {
+  // The three patterns exclude each other: a space, an underscore, or neither and a capital.
+  of: (name) => (['object action', 'object_action', 'objectAction'] as const).find((s) => EVENT_PATTERNS[s][0].test(name)) ?? null,
+  short: { 'object action': 'Object Action in Title Case', object_action: 'object_action', objectAction: 'objectAction' },
+  shape: {
+    'object action': EVENT_PATTERNS['object action'][1],
+    object_action: EVENT_PATTERNS.object_action[1],
+    objectAction: EVENT_PATTERNS.objectAction[1],
+  },
+  spell: { 'object action': (ws) => ws.map(capital).join(' '), object_action: snake, objectAction: camel },
+};
+const PROPERTY_STYLES: Styles<PropertyStyle> = {
+  of: (name) =>
+    name.includes('_') && PROPERTY_PATTERNS.snake_case[0].test(name)
+      ? 'snake_case'
+      : /[A-Z]/.test(name) && PROPERTY_PATTERNS.camelCase[0].test(name)
+        ? 'camelCase'
+        : null,
+  short: { snake_case: 'snake_case', camelCase: 'camelCase' },
+  shape: { snake_case: PROPERTY_PATTERNS.snake_case[1], camelCase: PROPERTY_PATTERNS.camelCase[1] },
+  spell: { snake_case: snake, camelCase: camel },
+};
+
+/** Too few names make no convention: one odd name among five is taste, not drift. */
+const INFER_MIN_NAMES = 10;
+
+/**
+ * With no naming setting, the style at least 80% of the distinct styled names share is the plan's convention, and
+ * every row of a name in another style is an outlier. One pass to count, one to report: linear in the names.
+ */
+function outliers<S extends string>(
+  names: readonly Named[],
+  styles: Styles<S>,
+  what: 'Event' | 'Property',
+  setting: 'Event Naming' | 'Property Naming',
+): { row: number; message: string }[] {
+  const styleOf = new Map<string, S | null>();
+  const counts = new Map<S, number>();
+  for (const { name } of names) {
+    if (styleOf.has(name)) continue;
+    const style = styles.of(name);
+    styleOf.set(name, style);
+    if (style) counts.set(style, (counts.get(style) ?? 0) + 1);
+  }
+  const styled = [...counts.values()].reduce((a, b) => a + b, 0);
+  const [dominant, count] = [...counts].find(([, n]) => n * 5 >= styled * 4) ?? [null, 0];
+  if (!dominant || styled < INFER_MIN_NAMES) return [];
+  const others = styleOf.size - 1;
+  const share = count === others ? `the other ${others}` : `${count} of the other ${others}`;
+  const found: { row: number; message: string }[] = [];
+  for (const { name, path, row } of names) {
+    const style = styleOf.get(name);
+    if (!style || style === dominant) continue;
+    const renamed = styles.spell[dominant](words(name));
+    found.push({
+      row,
+      message: `${what} ${quoted(path)} is ${styles.short[style]}, but ${share} ${what.toLowerCase()} names are ${styles.shape[dominant]}; rename it ${quoted(renamed)}, or set ${setting} in Importer Settings (Any allows every style).`,
+    });
+  }
+  return found;
+}
+
+const eventOutliers = (names: readonly Named[]) => outliers(names, EVENT_STYLES, 'Event', 'Event Naming');
+const propertyOutliers = (names: readonly Named[]) => outliers(names, PROPERTY_STYLES, 'Property', 'Property Naming');

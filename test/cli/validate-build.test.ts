@@ -141,3 +141,18 @@ describe('checks from flags', () => {
     expect(bad.stderr).toContain('error: Descriptions "sometimes" is not Required or Optional.');
   });
 });
+
+describe('conventions without settings', () => {
+  it('validate on a CSV warns at an event named unlike the forty others; --event-naming Any silences it', async () => {
+    const objects = ['Order', 'Cart', 'Product', 'Checkout', 'Coupon', 'Wishlist', 'Promotion', 'Review', 'Payment', 'Account'];
+    const events = objects.flatMap((o) => ['Viewed', 'Completed', 'Updated', 'Removed'].map((a) => [`${o} ${a}`, 'd', '', '', '']));
+    const file = csvFile('styles.csv', [HEADER, ...events, ['order_shipped', 'd', '', '', '']]);
+    const run = await cliAsync(['validate', file]);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain(
+      'Tracking Plan!A42 warning: Event "order_shipped" is object_action, but the other 40 event names are Object Action in Title Case (Order Completed); rename it "Order Shipped", or set Event Naming in Importer Settings (Any allows every style).',
+    );
+    const any = await cliAsync(['validate', file, '--event-naming', 'Any']);
+    expect(any.stdout).not.toContain('order_shipped');
+  });
+});
