@@ -26,7 +26,8 @@ export function readEventCells(row: RowCells, event: EventNode, eventRow: boolea
       );
     }
   }
-  const description = row.text('eventDescription').trim();
+  // A Description column shared with properties describes the event only on the event's own rows.
+  const description = eventRow || !row.shared('eventDescription', 'propertyDescription') ? row.text('eventDescription').trim() : '';
   if (description) {
     row.checkText('eventDescription', 'Event Description', description);
     setOnce(

@@ -199,6 +199,7 @@ export function readHeader(
     columns[def.key] = c;
     headers[def.key] = header;
   });
+  shareDescription(columns, headers);
   if (columns.propertyName === undefined) {
     problems.push(
       sheetProblem(sheet, 'error', `The header row (row ${r + 1}) has no "Property Name" column. Add a column headed Property Name.`),
@@ -220,4 +221,18 @@ function passedOverWarning(sheet: string, found: HeaderFound, header: readonly C
     'warning',
     `Row ${found.row + 1} is read as the header row, as it names ${names}. Row ${other} also has an Event Name cell but is read as a title above the header; if row ${other} is meant to be the header, give it a Property Name column.`,
   );
+}
+
+/** Descriptions headed by a word that says neither event nor property (Segment's editor: Name, Description, …). */
+const SHARED_DESCRIPTION: ReadonlySet<string> = new Set(['description']);
+
+/**
+ * With no Event Description column, a plain `Description` column describes the event on its event rows (no Property
+ * Name) and the property on property rows, as one column does in Segment's editor.
+ */
+function shareDescription(columns: ColumnMap, headers: HeaderRead['headers']): void {
+  const header = headers.propertyDescription;
+  if (columns.eventDescription !== undefined || header === undefined || !SHARED_DESCRIPTION.has(headerKey(header))) return;
+  columns.eventDescription = columns.propertyDescription;
+  headers.eventDescription = header;
 }

@@ -107,7 +107,7 @@ class PlanReader {
     if (propertyName) this.readProperty(row, target, propertyName);
     else {
       for (const key of PROPERTY_LEVEL) {
-        if (!row.has(key) || row.blank(key)) continue;
+        if (!row.has(key) || row.blank(key) || row.shared(key, 'eventDescription')) continue;
         row.error(
           key,
           `${row.header(key)} is filled in but the row has no ${row.header('propertyName')}, so it would be lost. Add the ${row.header('propertyName')} or clear the cell.`,

@@ -30,9 +30,15 @@ export class SheetCells {
     readonly headers: Partial<Record<ColumnKey, string>> = {},
     readonly labelColumns: readonly LabelColumn[] = [],
   ) {
-    this.mapped = (Object.entries(columns) as [ColumnKey, number | undefined][]).filter(
-      (entry): entry is [ColumnKey, number] => entry[1] !== undefined,
-    );
+    // A column serving two keys (one Description for events and properties) is one cell to check, not two.
+    const seen = new Set<number>();
+    const mapped: (readonly [ColumnKey, number])[] = [];
+    for (const [key, column] of Object.entries(columns) as [ColumnKey, number | undefined][]) {
+      if (column === undefined || seen.has(column)) continue;
+      seen.add(column);
+      mapped.push([key, column]);
+    }
+    this.mapped = mapped;
   }
 
   row(index: number): RowCells {
@@ -41,6 +47,11 @@ export class SheetCells {
 
   has(key: ColumnKey): boolean {
     return this.columns[key] !== undefined;
+  }
+
+  /** Whether one column serves both keys (a plain Description on event rows and property rows). */
+  shared(a: ColumnKey, b: ColumnKey): boolean {
+    return this.columns[a] !== undefined && this.columns[a] === this.columns[b];
   }
 
   /** The column's header as the sheet writes it, else the template's. */
@@ -86,6 +97,10 @@ export class RowCells {
   /** The column's header as the analyst wrote it, for messages. */
   header(key: ColumnKey): string {
     return this.sheet.header(key);
+  }
+
+  shared(a: ColumnKey, b: ColumnKey): boolean {
+    return this.sheet.shared(a, b);
   }
 
   get labelColumns(): readonly LabelColumn[] {

@@ -63,6 +63,29 @@ describe('live validation agrees with Validate plan', () => {
   });
 });
 
+describe('one Description column for events and properties', () => {
+  it('marks an edited event row and property row as Validate plan does', async () => {
+    const values: Cell[][] = [
+      ['Event Name', 'Property Name', 'Description', 'Property Type'],
+      ['Order Completed', '', 'An order is placed', ''],
+      ['', 'total', 'Sum paid', 'number'],
+      ['Cart Viewed', '', 'A cart opens', ''],
+      ['', 'items', 'Items in it', 'integer'],
+    ];
+    const { live, validate, logs } = await liveAndValidate(values, [
+      ['C4', [['']]],
+      ['C3', [['Sum paid 😀']]],
+      ['D5', [['intger']]],
+    ]);
+    expect(logs).toEqual([]);
+    expect(live[1]).toEqual(['', '', '', '']);
+    expect(live[2]?.[2]).toMatch(/^Segment: Error: Description contains an emoji/);
+    expect(live[3]?.[2]).toMatch(/^Segment: Warning: Event "Cart Viewed" has no description/);
+    expect(live[4]?.[3]).toMatch(/^Segment: Error: Unknown Property Type "intger"/);
+    expect(live).toEqual(validate);
+  });
+});
+
 describe('a property compared with the first of its name, below the header rows', () => {
   // 40 events first, so the first "amount" lies below the rows live validation reads whole for the header.
   const filler: Cell[][] = Array.from({ length: 40 }, (_, i) => row({ eventName: `Filler ${i}`, eventDescription: 'x' }));

@@ -102,6 +102,30 @@ describe('other tools’ layouts', () => {
     });
   });
 
+  it('one Description column describes events on event rows and properties on property rows', () => {
+    const { problems, rules } = read([
+      ['Event Name', 'Property Name', 'Description', 'Type', 'Required'],
+      ['Order Completed', '', 'An order is placed', '', ''],
+      ['', 'currency', 'ISO 4217 code', 'string', 'yes'],
+      ['Signed In', '', 'A user signs in', '', ''],
+      ['', 'method', 'How they signed in', 'string', 'no'],
+    ]);
+    expect(problems).toEqual([]);
+    expect(rules.events.map((e) => [e.name, e.description])).toEqual([
+      ['Order Completed', 'An order is placed'],
+      ['Signed In', 'A user signs in'],
+    ]);
+    expect(properties(rules.events[0]?.rules)).toEqual({
+      type: 'object',
+      properties: { currency: { description: 'ISO 4217 code', type: 'string' } },
+      required: ['currency'],
+    });
+    expect(properties(rules.events[1]?.rules)).toEqual({
+      type: 'object',
+      properties: { method: { description: 'How they signed in', type: 'string' } },
+    });
+  });
+
   const fixture = async (file: string) => {
     const workbook = await readWorkbook(path.join(__dirname, '../fixtures/layouts', file));
     return read(workbook.plan);
