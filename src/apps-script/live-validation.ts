@@ -97,7 +97,9 @@ function readIndex(sheet: Sheet, sheetName: string): PlanIndex {
   const head = headRows > 0 ? (sheet.getRange(1, 1, headRows, width).getValues() as CellValue[][]) : [];
   const found = readHeader(head, sheetName, []);
   const columns = found?.columns ?? {};
-  const wanted = KEY_COLUMNS.flatMap((k) => (columns[k] === undefined ? [] : [columns[k]])).sort((a, b) => a - b);
+  // A key column's alternates (Data Type beside Property Type) are read with it: rows fill one or the other.
+  const alternates = found?.alternates ?? {};
+  const wanted = KEY_COLUMNS.flatMap((k) => (columns[k] === undefined ? [] : [columns[k], ...(alternates[k] ?? [])])).sort((a, b) => a - b);
   const keys = new Map<number, CellValue[]>(wanted.map((c) => [c, []]));
   if (lastRow > headRows) {
     // Adjacent key columns are read together: one call per run of columns.

@@ -3,7 +3,7 @@ import { parseRequired } from './cell-codecs';
 import { CellValue, cellText, headerKey, isBlank } from './cell-values';
 import { COLUMNS, ColumnKey } from './columns';
 import { columnLetter, Problem, cellProblem, sheetProblem, quoted } from './problems';
-import type { ColumnMap, LabelColumn } from './row-context';
+import type { ColumnAlternates, ColumnMap, LabelColumn, SheetLayout } from './row-context';
 
 export const HEADER_SEARCH_ROWS = 30;
 
@@ -110,13 +110,12 @@ export interface OwnColumns {
   labels?: readonly string[];
 }
 
-export interface HeaderRead {
+export interface HeaderRead extends SheetLayout {
   row: number;
-  columns: ColumnMap;
-  /** Each mapped column's header as the analyst wrote it, for messages. */
-  headers: Partial<Record<ColumnKey, string>>;
-  labelColumns: LabelColumn[];
 }
+
+/** The columns that group rows into events: a second one would make a row mean two things, so it is ignored. */
+const GROUPING: ReadonlySet<ColumnKey> = new Set(['eventType', 'eventName', 'propertyName']);
 
 /**
  * Whether a Status column holds Required values: some filled cell below the header reads as one (TRUE, yes,
@@ -156,6 +155,8 @@ export function readHeader(
   const columns: ColumnMap = {};
   const headers: HeaderRead['headers'] = {};
   const labelColumns: LabelColumn[] = [];
+  const alternates: ColumnAlternates = {};
+  const alternateHeaders: Record<number, string> = {};
   const notes = new Set((own.notes ?? []).map(headerKey));
   const labels = new Set((own.labels ?? []).map(headerKey));
   (values[r] ?? []).forEach((value, c) => {
@@ -184,6 +185,12 @@ export function readHeader(
       return;
     }
     const first = columns[def.key];
+    if (first !== undefined && !GROUPING.has(def.key)) {
+      // Rows fill one or the other (Allowed Property Values, Enum Values): read as one column, row by row.
+      (alternates[def.key] ??= []).push(c);
+      alternateHeaders[c] = header;
+      return;
+    }
     if (first !== undefined) {
       problems.push(
         cellProblem(
@@ -206,7 +213,7 @@ export function readHeader(
     );
     return null;
   }
-  return { row: r, columns, headers, labelColumns };
+  return { row: r, columns, headers, labelColumns, alternates, alternateHeaders };
 }
 
 /** Said at the header row when a row above it also named Event Name: the analyst sees which row was taken, and why. */

@@ -49,7 +49,7 @@ export function parseTrackingPlan(values: readonly (readonly CellValue[])[], opt
   const headerProblems: Problem[] = [];
   const header = readHeader(values, sheet, headerProblems, options.ownColumns);
   if (!header) return { plan: { events: [] }, problems: headerProblems, columns: {}, headerRow: null };
-  const reader = new PlanReader(new SheetCells(values, sheet, header.columns, header.headers, header.labelColumns));
+  const reader = new PlanReader(new SheetCells(values, sheet, header));
   for (let r = header.row + 1; r < values.length; r++) {
     // A row left out of a sparse array (live validation reads only some rows) is a blank row: nothing to read.
     if (values[r] !== undefined) reader.readRow(reader.cells.row(r));
@@ -89,6 +89,7 @@ class PlanReader {
   readRow(row: RowCells): void {
     const filled = filledColumns(row);
     if (!filled) return;
+    row.checkAlternates();
     const section = sectionType(row, filled);
     if (section) {
       // `Identify (traits)`, `Track Events`: a heading for the rows below it, not an event.

@@ -4,7 +4,7 @@
  */
 import { CellValue, cellText, containsEmoji, isBlank } from './cell-values';
 import { COLUMNS, ColumnKey } from './columns';
-import { cellProblem, Problem, Severity } from './problems';
+import { cellProblem, columnLetter, Problem, quoted, Severity } from './problems';
 
 export type ColumnMap = Partial<Record<ColumnKey, number>>;
 
@@ -15,6 +15,20 @@ export interface LabelColumn {
   header: string;
 }
 
+/** Further columns that mean a mapped column (Allowed Property Values beside Enum Values), by key. */
+export type ColumnAlternates = Partial<Record<ColumnKey, number[]>>;
+
+/** What the header row says about the columns. */
+export interface SheetLayout {
+  columns: ColumnMap;
+  /** Each mapped column's header as the analyst wrote it: messages name it (a Status column read as Required). */
+  headers: Partial<Record<ColumnKey, string>>;
+  labelColumns: LabelColumn[];
+  alternates: ColumnAlternates;
+  /** The alternates' headers as the analyst wrote them, by column index. */
+  alternateHeaders: Record<number, string>;
+}
+
 const NO_CELLS: readonly CellValue[] = [];
 
 export class SheetCells {
@@ -22,14 +36,23 @@ export class SheetCells {
   /** The columns the header maps, with their index: a row's loop over its cells skips the unmapped ones. */
   readonly mapped: readonly (readonly [ColumnKey, number])[];
 
+  readonly columns: ColumnMap;
+  readonly headers: Partial<Record<ColumnKey, string>>;
+  readonly labelColumns: readonly LabelColumn[];
+  readonly alternates: ColumnAlternates;
+  readonly alternateHeaders: Readonly<Record<number, string>>;
+
   constructor(
     readonly values: readonly (readonly CellValue[])[],
     readonly sheet: string,
-    readonly columns: ColumnMap,
-    /** Each mapped column's header as the analyst wrote it: messages name it (a Status column read as Required). */
-    readonly headers: Partial<Record<ColumnKey, string>> = {},
-    readonly labelColumns: readonly LabelColumn[] = [],
+    layout: Partial<SheetLayout> & Pick<SheetLayout, 'columns'>,
   ) {
+    this.columns = layout.columns;
+    this.headers = layout.headers ?? {};
+    this.labelColumns = layout.labelColumns ?? [];
+    this.alternates = layout.alternates ?? {};
+    this.alternateHeaders = layout.alternateHeaders ?? {};
+    const columns = this.columns;
     // A column serving two keys (one Description for events and properties) is one cell to check, not two.
     const seen = new Set<number>();
     const mapped: (readonly [ColumnKey, number])[] = [];
@@ -38,6 +61,8 @@ export class SheetCells {
       seen.add(column);
       mapped.push([key, column]);
     }
+    // An alternate's cell fills a row as its column's does.
+    for (const [key, more] of Object.entries(this.alternates) as [ColumnKey, number[]][]) for (const c of more) mapped.push([key, c]);
     this.mapped = mapped;
   }
 
@@ -54,9 +79,14 @@ export class SheetCells {
     return this.columns[a] !== undefined && this.columns[a] === this.columns[b];
   }
 
-  /** The column's header as the sheet writes it, else the template's. */
-  header(key: ColumnKey): string {
-    return this.headers[key] ?? COLUMNS.find((d) => d.key === key)?.header ?? key;
+  /** The column's header as the sheet writes it (or, with `asWritten` false, the template's). */
+  header(key: ColumnKey, asWritten = true): string {
+    return (asWritten ? this.headers[key] : undefined) ?? COLUMNS.find((d) => d.key === key)?.header ?? key;
+  }
+
+  /** The header of column `c`, which holds `key` (itself or as an alternate). */
+  headerAt(c: number, key: ColumnKey): string {
+    return this.alternateHeaders[c] ?? this.header(key);
   }
 
   add(r: number, c: number, severity: Severity, message: string): void {
@@ -77,9 +107,39 @@ export class RowCells {
     return this.index + 1;
   }
 
-  cell(key: ColumnKey): CellValue {
+  /** The column a key's value is read from: its own, or where that is blank, the first filled alternate. */
+  column(key: ColumnKey): number | undefined {
     const c = this.sheet.columns[key];
+    const more = this.sheet.alternates[key];
+    if (c === undefined || more === undefined || !isBlank(this.cells[c])) return c;
+    return more.find((m) => !isBlank(this.cells[m])) ?? c;
+  }
+
+  cell(key: ColumnKey): CellValue {
+    const c = this.column(key);
     return c === undefined ? '' : this.cells[c];
+  }
+
+  /**
+   * Columns meaning one thing are merged row by row; a filled cell differing from the first filled one is an error
+   * at it, as the analyst must say which value is meant.
+   */
+  checkAlternates(): void {
+    for (const [key, more] of Object.entries(this.sheet.alternates) as [ColumnKey, number[]][]) {
+      const first = this.column(key);
+      if (first === undefined || isBlank(this.cells[first])) continue;
+      const kept = cellText(this.cells[first]).trim();
+      for (const c of [this.sheet.columns[key] ?? first, ...more]) {
+        const text = cellText(this.cells[c]).trim();
+        if (c === first || !text || text === kept) continue;
+        this.sheet.add(
+          this.index,
+          c,
+          'error',
+          `${this.sheet.headerAt(c, key)} ${quoted(text)} differs from ${this.sheet.headerAt(first, key)} ${quoted(kept)} (column ${columnLetter(first)}) on this row, and both mean ${this.sheet.header(key, false)}. Keep one value, or clear one of the cells.`,
+        );
+      }
+    }
   }
 
   text(key: ColumnKey): string {
@@ -94,9 +154,10 @@ export class RowCells {
     return this.sheet.has(key);
   }
 
-  /** The column's header as the analyst wrote it, for messages. */
+  /** The column's header as the analyst wrote it (of the alternate the value comes from), for messages. */
   header(key: ColumnKey): string {
-    return this.sheet.header(key);
+    const c = this.column(key);
+    return c === undefined ? this.sheet.header(key) : this.sheet.headerAt(c, key);
   }
 
   shared(a: ColumnKey, b: ColumnKey): boolean {
@@ -124,8 +185,8 @@ export class RowCells {
 
   /** A problem at this row's cell in the column; without the column, at the row. */
   report(key: ColumnKey, severity: Severity, said: string): void {
-    const c = this.sheet.columns[key];
-    const message = inAnalystWords(said, key, this.sheet.headers[key]);
+    const c = this.column(key);
+    const message = inAnalystWords(said, key, c === undefined ? undefined : this.sheet.headerAt(c, key));
     if (c === undefined)
       this.sheet.problems.push({ ...cellProblem(this.sheet.sheet, this.index, 0, severity, message), column: null, cell: null });
     else this.sheet.add(this.index, c, severity, message);

@@ -86,6 +86,22 @@ describe('one Description column for events and properties', () => {
   });
 });
 
+describe('two columns with one meaning', () => {
+  it('reads the second where the first is blank, on rows not read whole too', async () => {
+    const values: Cell[][] = [
+      ['Event Name', 'Property Name', 'Property Description', 'Property Type', 'Data Type'],
+      ['Order Completed', '', '', '', ''],
+      ['', 'amount', 'Sum', '', 'string'],
+      ['Cart Viewed', '', '', '', ''],
+      ['', 'amount', 'Sum', 'number', ''],
+    ];
+    const { live, validate, logs } = await liveAndValidate(values, [['C5', [['The sum']]]]);
+    expect(logs).toEqual([]);
+    expect(live[4]?.[3]).toMatch(/^Segment: Warning: "amount" is typed number here but string in Order Completed/);
+    expect(live).toEqual(validate);
+  });
+});
+
 describe('a property compared with the first of its name, below the header rows', () => {
   // 40 events first, so the first "amount" lies below the rows live validation reads whole for the header.
   const filler: Cell[][] = Array.from({ length: 40 }, (_, i) => row({ eventName: `Filler ${i}`, eventDescription: 'x' }));

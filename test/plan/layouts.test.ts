@@ -126,6 +126,35 @@ describe('other tools’ layouts', () => {
     });
   });
 
+  it('two columns with one meaning are merged row by row; different values on one row are an error at the second', () => {
+    const { problems, rules } = read([
+      ['Event Name', 'Property Name', 'Property Type', 'Allowed Property Values', 'Enum Values', 'Data Type'],
+      ['Order Completed', '', '', '', '', ''],
+      ['', 'currency', 'string', 'USD, EUR', '', ''],
+      ['', 'channel', '', '', 'web, app', 'string'],
+      ['', 'tier', 'string', 'gold', 'gold', 'string'],
+      ['Cart Viewed', '', '', '', '', ''],
+      ['', 'size', 'string', 's, m', 'l, xl', ''],
+      ['', 'count', 'integer', '', '', 'number'],
+    ]);
+    expect(problems.filter((p) => p.severity === 'error').map((p) => [p.cell, p.message])).toEqual([
+      [
+        'E7',
+        'Enum Values "l, xl" differs from Allowed Property Values "s, m" (column D) on this row, and both mean Allowed Values. Keep one value, or clear one of the cells.',
+      ],
+      [
+        'F8',
+        'Data Type "number" differs from Property Type "integer" (column C) on this row, and both mean Property Type. Keep one value, or clear one of the cells.',
+      ],
+    ]);
+    expect(problems.filter((p) => p.row === 1)).toEqual([]);
+    expect(properties(rules.events[0]?.rules).properties).toEqual({
+      currency: { description: '', type: 'string', enum: ['USD', 'EUR'] },
+      channel: { description: '', type: 'string', enum: ['web', 'app'] },
+      tier: { description: '', type: 'string', enum: ['gold'] },
+    });
+  });
+
   const fixture = async (file: string) => {
     const workbook = await readWorkbook(path.join(__dirname, '../fixtures/layouts', file));
     return read(workbook.plan);
