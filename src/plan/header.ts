@@ -114,6 +114,9 @@ export interface HeaderRead extends SheetLayout {
   row: number;
 }
 
+/** Amplitude's and Avo's column saying a property is a list of its Property Type. */
+const LIST_FLAG_HEADERS: ReadonlySet<string> = new Set(['property is array', 'is array', 'array', 'property is list', 'is list', 'list']);
+
 /** The columns that group rows into events: a second one would make a row mean two things, so it is ignored. */
 const GROUPING: ReadonlySet<ColumnKey> = new Set(['eventType', 'eventName', 'propertyName']);
 
@@ -157,6 +160,7 @@ export function readHeader(
   const labelColumns: LabelColumn[] = [];
   const alternates: ColumnAlternates = {};
   const alternateHeaders: Record<number, string> = {};
+  let listFlag: HeaderRead['listFlag'];
   const notes = new Set((own.notes ?? []).map(headerKey));
   const labels = new Set((own.labels ?? []).map(headerKey));
   (values[r] ?? []).forEach((value, c) => {
@@ -165,6 +169,10 @@ export function readHeader(
     const header = cellText(value).trim();
     if (labels.has(label)) {
       labelColumns.push({ column: c, key: header.toLowerCase(), header });
+      return;
+    }
+    if (LIST_FLAG_HEADERS.has(label) && listFlag === undefined) {
+      listFlag = { column: c, header };
       return;
     }
     if (notes.has(label) || ANNOTATION_HEADERS.has(label)) return;
@@ -213,7 +221,7 @@ export function readHeader(
     );
     return null;
   }
-  return { row: r, columns, headers, labelColumns, alternates, alternateHeaders };
+  return { row: r, columns, headers, labelColumns, alternates, alternateHeaders, ...(listFlag && { listFlag }) };
 }
 
 /** Said at the header row when a row above it also named Event Name: the analyst sees which row was taken, and why. */

@@ -198,7 +198,10 @@ class PlanReader {
     const segments = propertyPath(row, rawPath);
     if (!segments) return;
     const definition = readPropertyCells(row, segments, this.typeCache);
-    if (definition) insertProperty(row, event, segments, definition);
+    if (!definition) return;
+    insertProperty(row, event, segments, definition);
+    // A list flag's items are a property of the event too, as a `list.$` row's would be.
+    if (definition.items && !event.byPath.has(definition.items.path)) event.byPath.set(definition.items.path, definition.items);
   }
 }
 

@@ -3,7 +3,7 @@
  * cell and makes the row unusable.
  */
 import type { JsonObject } from '../json/json';
-import { containsEmoji } from './cell-values';
+import { cellText, containsEmoji, isBlank } from './cell-values';
 import {
   nearestTypeName,
   NUMBER,
@@ -62,7 +62,37 @@ export function readPropertyCells(row: RowCells, segments: readonly string[], ca
   // Every reader runs, so one pass reports every problem of the row.
   let ok = type.unknown.length === 0;
   for (const read of COLUMN_READERS) ok = read(row, node) && ok;
+  const list = readListFlag(row);
+  if (list === null) return null;
+  if (list && ok) asList(row, node);
   return ok ? node : null;
+}
+
+/** The list flag of a property row: true, false (or blank, or no such column), or null when not understood (said). */
+function readListFlag(row: RowCells): boolean | null {
+  const flag = row.listFlag;
+  if (!flag) return false;
+  const value = row.at(flag.column);
+  if (isBlank(value)) return false;
+  const read = parseRequired(value);
+  if ('value' in read) return read.value;
+  row.errorAt(
+    flag.column,
+    `${flag.header} ${quoted(cellText(value).trim())} is not understood. Use TRUE (the property is a list of Property Type) or FALSE, or leave it blank.`,
+  );
+  return null;
+}
+
+/** A property flagged as a list: an array whose items take the row's type and the constraints on values. */
+function asList(row: RowCells, node: PropertyDefinition): void {
+  const items = propertyDefinition('$', `${node.path}.$`, row.index, false, node.types);
+  for (const key of ['format', 'enum', 'pattern', 'min', 'max'] as const) {
+    if (node[key] === undefined) continue;
+    Object.assign(items, { [key]: node[key] });
+    delete node[key];
+  }
+  node.types = ['array'];
+  node.items = items;
 }
 
 type ColumnReader = (row: RowCells, node: PropertyDefinition) => boolean;

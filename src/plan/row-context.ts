@@ -27,6 +27,8 @@ export interface SheetLayout {
   alternates: ColumnAlternates;
   /** The alternates' headers as the analyst wrote them, by column index. */
   alternateHeaders: Record<number, string>;
+  /** A column saying the property is a list of its type (Amplitude's Property Is Array, Avo's Is List). */
+  listFlag?: { column: number; header: string };
 }
 
 const NO_CELLS: readonly CellValue[] = [];
@@ -41,6 +43,7 @@ export class SheetCells {
   readonly labelColumns: readonly LabelColumn[];
   readonly alternates: ColumnAlternates;
   readonly alternateHeaders: Readonly<Record<number, string>>;
+  readonly listFlag: SheetLayout['listFlag'];
 
   constructor(
     readonly values: readonly (readonly CellValue[])[],
@@ -52,6 +55,7 @@ export class SheetCells {
     this.labelColumns = layout.labelColumns ?? [];
     this.alternates = layout.alternates ?? {};
     this.alternateHeaders = layout.alternateHeaders ?? {};
+    this.listFlag = layout.listFlag;
     const columns = this.columns;
     // A column serving two keys (one Description for events and properties) is one cell to check, not two.
     const seen = new Set<number>();
@@ -162,6 +166,10 @@ export class RowCells {
 
   shared(a: ColumnKey, b: ColumnKey): boolean {
     return this.sheet.shared(a, b);
+  }
+
+  get listFlag(): SheetLayout['listFlag'] {
+    return this.sheet.listFlag;
   }
 
   get labelColumns(): readonly LabelColumn[] {

@@ -155,6 +155,25 @@ describe('other tools’ layouts', () => {
     });
   });
 
+  it("a list flag (Avo's Is List) makes the property an array of the given type; a flag not understood is an error at it", () => {
+    const { problems, rules } = read([
+      ['Event Name', 'Property Name', 'Description', 'Property Type', 'Is List', 'Allowed Values', 'Max'],
+      ['Search Run', '', 'A search is made', '', '', '', ''],
+      ['', 'filters', 'Filters applied', 'string', 'TRUE', 'price, brand', ''],
+      ['', 'page_sizes', 'Sizes seen', 'integer', 'yes', '', '100'],
+      ['', 'query', 'What was typed', 'string', 'FALSE', '', '80'],
+      ['', 'flags', 'Flags', 'boolean', 'maybe', '', ''],
+    ]);
+    expect(problems.map((p) => [p.cell, p.severity, p.message])).toEqual([
+      ['E6', 'error', 'Is List "maybe" is not understood. Use TRUE (the property is a list of Property Type) or FALSE, or leave it blank.'],
+    ]);
+    expect(properties(rules.events[0]?.rules).properties).toEqual({
+      filters: { description: 'Filters applied', type: 'array', items: { description: '', type: 'string', enum: ['price', 'brand'] } },
+      page_sizes: { description: 'Sizes seen', type: 'array', items: { description: '', type: 'integer', maximum: 100 } },
+      query: { description: 'What was typed', type: 'string', maxLength: 80 },
+    });
+  });
+
   const fixture = async (file: string) => {
     const workbook = await readWorkbook(path.join(__dirname, '../fixtures/layouts', file));
     return read(workbook.plan);
@@ -170,7 +189,6 @@ describe('other tools’ layouts', () => {
       'D1 Column "Event Display Name"',
       'E1 Column "Object Owner"',
       'G1 Column "Event Category"',
-      'M1 Column "Property Is Array"',
     ]);
     expect(rules.events.map((e) => [e.name, e.description])).toEqual([
       ['Song Played', 'A song starts playing'],
@@ -182,6 +200,11 @@ describe('other tools’ layouts', () => {
         song_id: { description: 'Catalogue id of the song', type: 'string', pattern: '^s_[0-9]+$' },
         source: { description: 'Where the play started', type: 'string', enum: ['search', 'playlist', 'radio'] },
         duration_seconds: { description: 'Length of the song', type: 'number' },
+        genres: {
+          description: 'Genres of the song',
+          type: 'array',
+          items: { description: '', type: 'string', enum: ['pop', 'rock', 'jazz'] },
+        },
       },
       required: ['song_id', 'duration_seconds'],
     });
