@@ -148,7 +148,7 @@ export function readHeader(
       sheetProblem(
         sheet,
         'error',
-        `No header row found: none of the first ${HEADER_SEARCH_ROWS} rows has a cell reading "Event Name". The header row names the columns (Event Name, Property Name, Property Type, ...).`,
+        `No header row found: none of the first ${HEADER_SEARCH_ROWS} rows has a cell reading "Event Name" (${eventNameSpellings()} beside another known column). Add a header row that names the columns (Event Name, Property Name, Property Type, ...).`,
       ),
     );
     return null;
@@ -222,6 +222,15 @@ export function readHeader(
     return null;
   }
   return { row: r, columns, headers, labelColumns, alternates, alternateHeaders, ...(listFlag && { listFlag }) };
+}
+
+/** The other spellings of Event Name, from the column list so the message stays true: `or "Object Name", …, or "Event"`. */
+function eventNameSpellings(): string {
+  const aliases = COLUMNS.find((c) => c.key === 'eventName')?.aliases ?? [];
+  const shown = aliases.map((a) => quoted(a.replace(/\b\w/g, (letter) => letter.toUpperCase())));
+  const last = shown.pop();
+  if (last === undefined) return 'only that spelling';
+  return shown.length > 0 ? `or ${shown.join(', ')}, or ${last}` : `or ${last}`;
 }
 
 /** Said at the header row when a row above it also named Event Name: the analyst sees which row was taken, and why. */

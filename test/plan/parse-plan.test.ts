@@ -62,6 +62,16 @@ describe('header row', () => {
     ]);
   });
 
+  it('says, when no header row is found, every spelling of Event Name it looks for', () => {
+    const { problems } = parseTrackingPlan([
+      ['Name', 'Description'],
+      ['Signed In', 'A user signs in'],
+    ]);
+    expect(problems.map((p) => p.message)).toEqual([
+      'No header row found: none of the first 30 rows has a cell reading "Event Name" (or "Object Name", "Entity Name", or "Event" beside another known column). Add a header row that names the columns (Event Name, Property Name, Property Type, ...).',
+    ]);
+  });
+
   it("is also found by another tool's Event Name spelling beside a second known column, not by a title", () => {
     const { plan } = parseTrackingPlan([['Event'], ['Event', 'Property', 'Property Type'], ['Signed In', 'method', 'string']]);
     expect(plan.events.map((e) => [e.name, e.row, e.properties.map((p) => p.key)])).toEqual([['Signed In', 3, ['method']]]);
