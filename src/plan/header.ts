@@ -48,6 +48,8 @@ function likeness(row: readonly CellValue[]): Likeness {
   }
   const known = named.size;
   const exact = keys.includes('event name');
+  // A plain Name beside an Event Type (Object Type) names events on event rows and properties on the others.
+  if (!named.has('eventName') && named.has('eventType') && keys.includes('name')) return { likeness: 3, known, exact };
   if (!named.has('eventName')) return { likeness: 0, known, exact };
   if (named.has('propertyName')) return { likeness: 3, known, exact };
   if (known >= 2) return { likeness: 2, known, exact };
@@ -215,6 +217,7 @@ export function readHeader(
     headers[def.key] = header;
   });
   shareDescription(columns, headers);
+  shareName(columns, headers);
   if (columns.propertyName === undefined) {
     problems.push(
       sheetProblem(sheet, 'error', `The header row (row ${r + 1}) has no "Property Name" column. Add a column headed Property Name.`),
@@ -259,4 +262,12 @@ function shareDescription(columns: ColumnMap, headers: HeaderRead['headers']): v
   if (columns.eventDescription !== undefined || header === undefined || !SHARED_DESCRIPTION.has(headerKey(header))) return;
   columns.eventDescription = columns.propertyDescription;
   headers.eventDescription = header;
+}
+
+/** With no Event Name column, a plain `Name` beside an Event Type column names the event on rows typed as one. */
+function shareName(columns: ColumnMap, headers: HeaderRead['headers']): void {
+  const header = headers.propertyName;
+  if (columns.eventName !== undefined || columns.eventType === undefined || header === undefined || headerKey(header) !== 'name') return;
+  columns.eventName = columns.propertyName;
+  headers.eventName = header;
 }

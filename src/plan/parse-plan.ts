@@ -98,8 +98,7 @@ class PlanReader {
       return;
     }
     const type = this.eventType(row);
-    const eventName = name(row, 'eventName');
-    const propertyName = name(row, 'propertyName');
+    const [eventName, propertyName] = rowNames(row, type);
     const target = this.target(row, type, eventName, propertyName);
     if (!target) return;
     this.current = target;
@@ -231,6 +230,16 @@ function filledColumns(row: RowCells): ColumnKey[] | null {
     }
   }
   return filled.length > 0 && !broken ? filled : null;
+}
+
+/**
+ * The row's Event Name and Property Name. One Name column serving both (beside an Event Type column) names the event
+ * on rows typed track, page or screen, and the property (or trait) on the others.
+ */
+function rowNames(row: RowCells, type: EventType | null): [string, string] {
+  if (!row.shared('eventName', 'propertyName')) return [name(row, 'eventName'), name(row, 'propertyName')];
+  if (type !== null && NAMED_TARGETS.has(type)) return [name(row, 'eventName'), ''];
+  return ['', name(row, 'propertyName')];
 }
 
 function isEventType(name: string): name is EventType {

@@ -86,6 +86,26 @@ describe('one Description column for events and properties', () => {
   });
 });
 
+describe('one Name column for events and properties', () => {
+  it('marks an edited property row as Validate plan does, its block ending at the next event', async () => {
+    const values: Cell[][] = [
+      ['Object Type', 'Name', 'Description', 'Data Type'],
+      ['Event', 'Song Played', 'A song starts', ''],
+      ['Event Property', 'song_id', 'Catalogue id', 'string'],
+      ['Event Property', 'volume', 'Volume', 'number'],
+      ['Event', 'Song Paused', 'A song pauses', ''],
+      ['Event Property', 'volume', 'Volume', 'number'],
+    ];
+    const typed = await liveAndValidate(values, [['D6', [['string']]]]);
+    expect(typed.logs).toEqual([]);
+    expect(typed.live[5]?.[3]).toMatch(/^Segment: Warning: "volume" is typed string here but number in Song Played \(row 4\)/);
+    expect(typed.live).toEqual(typed.validate);
+    const twice = await liveAndValidate(values, [['B4', [['song_id']]]]);
+    expect(twice.live[3]?.[2]).toMatch(/^Segment: Error: "song_id" is already defined in row 3/);
+    expect(twice.live).toEqual(twice.validate);
+  });
+});
+
 describe('two columns with one meaning', () => {
   it('reads the second where the first is blank, on rows not read whole too', async () => {
     const values: Cell[][] = [

@@ -174,6 +174,37 @@ describe('other tools’ layouts', () => {
     });
   });
 
+  it('one Name column names events on event rows and properties on property rows, as Object Type says', () => {
+    const { problems, rules } = read([
+      ['Object Type', 'Name', 'Description', 'Data Type', 'Required'],
+      ['Event', 'Song Played', 'A song starts playing', '', ''],
+      ['Event Property', 'song_id', 'Catalogue id', 'string', 'TRUE'],
+      ['', 'volume', 'Volume level', 'number', 'FALSE'],
+      ['User Property', 'plan', 'Subscription plan', 'string', 'FALSE'],
+      ['Track', 'Song Paused', 'The listener pauses', '', ''],
+      ['Event Property', 'at_second', 'Where in the song', 'integer', 'TRUE'],
+    ]);
+    expect(problems).toEqual([]);
+    expect(rules.events.map((e) => [e.name, e.description])).toEqual([
+      ['Song Played', 'A song starts playing'],
+      ['Song Paused', 'The listener pauses'],
+    ]);
+    expect(properties(rules.events[0]?.rules)).toEqual({
+      type: 'object',
+      properties: {
+        song_id: { description: 'Catalogue id', type: 'string' },
+        volume: { description: 'Volume level', type: 'number' },
+      },
+      required: ['song_id'],
+    });
+    expect(traits(rules.identify).properties).toEqual({ plan: { description: 'Subscription plan', type: 'string' } });
+    expect(properties(rules.events[1]?.rules)).toEqual({
+      type: 'object',
+      properties: { at_second: { description: 'Where in the song', type: 'integer' } },
+      required: ['at_second'],
+    });
+  });
+
   const fixture = async (file: string) => {
     const workbook = await readWorkbook(path.join(__dirname, '../fixtures/layouts', file));
     return read(workbook.plan);
