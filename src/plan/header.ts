@@ -183,38 +183,21 @@ export function readHeader(
     const def = key && COLUMNS.find((d) => d.key === key);
     if (!def) {
       // A column nobody reads loses what it holds without a word: say so at its header.
-      problems.push(
-        cellProblem(
-          sheet,
-          r,
-          c,
-          'warning',
-          `Column ${quoted(cellText(value).trim())} is not read, so what it holds is not sent. Rename it to one of ${COLUMNS.map((d) => d.header).join(', ')} (or another tool's spelling of one, such as Data Type or Permitted Values), or delete it.`,
-        ),
-      );
+      problems.push(cellProblem(sheet, r, c, 'warning', unreadMessage(header)));
       return;
     }
     const first = columns[def.key];
-    if (first !== undefined && !GROUPING.has(def.key)) {
+    if (first === undefined) {
+      columns[def.key] = c;
+      headers[def.key] = header;
+    } else if (!GROUPING.has(def.key)) {
       // Rows fill one or the other (Allowed Property Values, Enum Values): read as one column, row by row.
       (alternates[def.key] ??= []).push(c);
       alternateHeaders[c] = header;
-      return;
+    } else {
+      const message = `${quoted(header)} repeats the ${def.header} column ${columnLetter(first)}; this column is ignored.`;
+      problems.push(cellProblem(sheet, r, c, 'warning', message));
     }
-    if (first !== undefined) {
-      problems.push(
-        cellProblem(
-          sheet,
-          r,
-          c,
-          'warning',
-          `${quoted(cellText(value).trim())} repeats the ${def.header} column ${columnLetter(first)}; this column is ignored.`,
-        ),
-      );
-      return;
-    }
-    columns[def.key] = c;
-    headers[def.key] = header;
   });
   shareDescription(columns, headers);
   shareName(columns, headers);
@@ -225,6 +208,10 @@ export function readHeader(
     return null;
   }
   return { row: r, columns, headers, labelColumns, alternates, alternateHeaders, ...(listFlag && { listFlag }) };
+}
+
+function unreadMessage(header: string): string {
+  return `Column ${quoted(header)} is not read, so what it holds is not sent. Rename it to one of ${COLUMNS.map((d) => d.header).join(', ')} (or another tool's spelling of one, such as Data Type or Permitted Values), or delete it.`;
 }
 
 /** The other spellings of Event Name, from the column list so the message stays true: `or "Object Name", …, or "Event"`. */
