@@ -1,36 +1,17 @@
-import { mkdirSync, readFileSync } from 'fs';
+import { readFileSync } from 'fs';
 import * as path from 'path';
-import type { Browser, Page } from 'playwright-core';
-import { Cell, Dialog, googleScriptRunFake, loadAddOn, newWorld, World } from '../../src/apps-script-fakes';
+import type { Page } from 'playwright-core';
+import { Cell, Dialog, loadAddOn, newWorld, World } from '../../src/apps-script-fakes';
 import { templatePlanGrid } from '../../src/template/template-content';
-import { launchChromium } from '../helpers/chromium';
+import { ARTIFACTS, chromiumForThisFile, openDialog, pageCalls } from '../helpers/dialog-pages';
 import { planGrid } from '../helpers/sheet';
 
 // The add-on's dialogs in a real browser (Chromium from npm): the exact HTML the bundled add-on hands to the
 // Ui, with google.script.run faked as Apps Script has it, chaining and handlers included.
-const ARTIFACTS = path.resolve(__dirname, '../artifacts');
-let browser: Browser;
 
-beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  browser = await launchChromium();
-}, 90_000);
-afterAll(() => browser?.close());
-
-/** google.script.run offers exactly the bundle's global functions. */
-const FAKE_GOOGLE = googleScriptRunFake(Object.keys(loadAddOn(newWorld())).filter((name) => name !== 'SegmentAddon'));
-
-async function open(dialog: Dialog, name: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: dialog.width ?? 720, height: dialog.height ?? 480 } });
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.setContent(dialog.html.replace('<head>', `<head>${FAKE_GOOGLE}`));
-  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
-  expect(errors).toEqual([]);
-  return page;
-}
-
-const calls = (page: Page) => page.evaluate(() => (globalThis as unknown as { __calls: unknown[][] }).__calls);
+const browser = chromiumForThisFile();
+const open = (dialog: Dialog, name: string): Promise<Page> => openDialog(browser(), dialog, name);
+const calls = pageCalls;
 
 function world(plan: Cell[][]): World {
   const w = newWorld();

@@ -68,7 +68,7 @@ describe('$ref in JSON Schema cells', () => {
     ]);
   });
 
-  it('stops validate, and so build and push, as the add-on Validate does (it said 0 errors)', async () => {
+  it('stops validate and build, as the add-on Validate does (validate said 0 errors)', async () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'refs-')), 'plan.csv');
     writeFileSync(
       file,
@@ -83,5 +83,7 @@ describe('$ref in JSON Schema cells', () => {
       1,
       'Tracking Plan!F3 error: JSON Schema: $ref "#/definitions/missing" points at nothing in the rule for Order Completed v1, so Segment cannot check against it. Add definitions.missing to the event\'s JSON Schema cell, or correct the reference.',
     ]);
+    const built = await cliAsync(['build', file]);
+    expect([built.status, built.stdout]).toEqual([1, '']);
   });
 });
