@@ -67,9 +67,15 @@ export class GridExtent {
  * The rows (sparse: a missing row or cell is empty) cut to the used rectangle and padded within it. `where` names
  * the tab in the error a file too large for Sheets gets (`the tab "Tracking Plan"`, or `the file` for a CSV).
  */
-export function usedGrid<T extends CellValue>(rows: readonly (readonly T[] | undefined)[], file: string, where: string): (T | '')[][] {
-  const extent = new GridExtent(file, where);
-  rows.forEach((row, r) => extent.add(r, row));
+export function usedGrid<T extends CellValue>(
+  rows: readonly (readonly T[] | undefined)[],
+  file: string,
+  where: string,
+  measured?: GridExtent,
+): (T | '')[][] {
+  // `measured`: the extent the reader already grew row by row (a CSV's), so the rows are not scanned again.
+  const extent = measured ?? new GridExtent(file, where);
+  if (!measured) rows.forEach((row, r) => extent.add(r, row));
   const { height, width } = extent;
   if (height * width > MAX_CELLS) throw extent.tooLarge(false);
   const grid: (T | '')[][] = [];

@@ -69,16 +69,16 @@ export async function readWorkbook(file: string, options: { sheet?: string; cell
 function readCsv(file: string, data: Buffer, cellPlaces: boolean): Workbook {
   let rows: string[][];
   const csvCells = cellPlaces ? new CsvCellPlaces() : null;
+  const extent = new GridExtent(file, 'the file');
   try {
     const text = decodeCsv(data);
-    const extent = new GridExtent(file, 'the file');
     rows = parseCsv(text, detectDelimiter(text), csvCells ?? undefined, Infinity, (r, row) => extent.add(r, row, true));
   } catch (e) {
     if (e instanceof CsvError) throw new UnreadableFileError(`${file}: ${e.message}`);
     throw e;
   }
   // Cut first: a file of blank lines is not copied once more. Unescaping never empties a cell, so the cut holds.
-  const plan = usedGrid(rows, file, 'the file').map((row) => row.map(unescapeFormula));
+  const plan = usedGrid(rows, file, 'the file', extent).map((row) => row.map(unescapeFormula));
   return { plan, planSheet: TRACKING_PLAN_SHEET, tab: null, settings: null, csvCells, problems: [] };
 }
 
