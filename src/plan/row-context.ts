@@ -42,6 +42,8 @@ export class SheetCells {
   readonly headers: Partial<Record<ColumnKey, string>>;
   readonly labelColumns: readonly LabelColumn[];
   readonly alternates: ColumnAlternates;
+  /** The alternates as a list, made once: every row checks them, and most sheets have none. */
+  readonly alternateEntries: readonly (readonly [ColumnKey, readonly number[]])[];
   readonly alternateHeaders: Readonly<Record<number, string>>;
   readonly listFlag: SheetLayout['listFlag'];
 
@@ -54,6 +56,7 @@ export class SheetCells {
     this.headers = layout.headers ?? {};
     this.labelColumns = layout.labelColumns ?? [];
     this.alternates = layout.alternates ?? {};
+    this.alternateEntries = Object.entries(this.alternates) as [ColumnKey, number[]][];
     this.alternateHeaders = layout.alternateHeaders ?? {};
     this.listFlag = layout.listFlag;
     const columns = this.columns;
@@ -66,7 +69,7 @@ export class SheetCells {
       mapped.push([key, column]);
     }
     // An alternate's cell fills a row as its column's does.
-    for (const [key, more] of Object.entries(this.alternates) as [ColumnKey, number[]][]) for (const c of more) mapped.push([key, c]);
+    for (const [key, more] of this.alternateEntries) for (const c of more) mapped.push([key, c]);
     this.mapped = mapped;
   }
 
@@ -129,7 +132,7 @@ export class RowCells {
    * at it, as the analyst must say which value is meant.
    */
   checkAlternates(): void {
-    for (const [key, more] of Object.entries(this.sheet.alternates) as [ColumnKey, number[]][]) {
+    for (const [key, more] of this.sheet.alternateEntries) {
       const first = this.column(key);
       if (first === undefined || isBlank(this.cells[first])) continue;
       const kept = cellText(this.cells[first]).trim();
