@@ -68,7 +68,7 @@ export async function loadPlan(file: string, args: ParsedArgs, env: CliIo['env']
     ...refProblems(result.plan, cells),
   ];
   // What reading the file found (a hidden tab, a formula without its value) sits among the plan's own problems.
-  const onPlanTab = workbook.problems.filter((p) => p.sheet === workbook.planSheet);
+  const onPlanTab = readingProblems({ workbook });
   const elsewhere = workbook.problems.filter((p) => p.sheet !== workbook.planSheet);
   return {
     workbook,

@@ -112,15 +112,17 @@ export function planChecks(plan: TrackingPlan, cells: PlanCells, conventions: Co
     for (const e of named)
       if (!pattern.test(e.name)) at(e.row, 'eventName', 'warning', `Event ${quoted(e.name)} is not named ${shape}, as Event Naming asks.`);
   }
+  // Each event's properties, walked once for the inference below and the checks after it.
+  const defined = plan.events.map((event) => definedProperties(event.properties));
   if (conventions.propertyNaming === null) {
-    const names = plan.events.flatMap((e) => definedProperties(e.properties)).filter((p) => p.key !== '$');
+    const names = defined.flat().filter((p) => p.key !== '$');
     for (const outlier of propertyOutliers(names.map((p) => ({ name: p.key, path: p.path, row: p.row }))))
       at(outlier.row, 'propertyName', 'warning', outlier.message);
   }
   const seenTypes = new Map<string, { event: EventDefinition; property: PropertyDefinition }>();
   const seenKeys = new Map<string, { key: string; row: number }>();
-  for (const event of plan.events) {
-    for (const p of definedProperties(event.properties)) {
+  plan.events.forEach((event, e) => {
+    for (const p of defined[e] ?? []) {
       checkPropertyName(p, conventions, at);
       if (event.name) checkOneType(event, p, seenTypes, at);
       checkNearDuplicate(p, seenKeys, at);
@@ -141,7 +143,7 @@ export function planChecks(plan: TrackingPlan, cells: PlanCells, conventions: Co
         );
       }
     }
-  }
+  });
   return problems;
 }
 

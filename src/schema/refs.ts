@@ -5,21 +5,15 @@
  * Segment's documentation says nothing of fetching other schemas.
  */
 import { hasOwn, isJsonObject, JsonObject, JsonValue } from '../json/json';
-import type { ColumnKey } from '../plan/columns';
+import type { PlanCells } from '../plan/conventions';
 import { eventLabel, EventDefinition, PropertyDefinition, TrackingPlan } from '../plan/model';
 import type { Problem, Severity } from '../plan/problems';
 import { ruleSchema } from './build-rules';
 
-/** Where the plan's cells are (the JSON Schema column's letter is what is needed here). */
-interface Cells {
-  sheet: string;
-  columns: Partial<Record<ColumnKey, string>>;
-}
-
 /** Keywords whose value is data, not a schema: a `$ref` key inside them is no reference. */
 const DATA_KEYWORDS: ReadonlySet<string> = new Set(['enum', 'default', 'examples', 'const']);
 
-export function refProblems(plan: TrackingPlan, cells: Cells): Problem[] {
+export function refProblems(plan: TrackingPlan, cells: PlanCells): Problem[] {
   const column = cells.columns.jsonSchema;
   if (!column) return [];
   const problems: Problem[] = [];
