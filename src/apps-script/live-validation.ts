@@ -9,10 +9,11 @@
  * other rows' remaining cells blank, and only the touched rows are marked.
  */
 import type { CellValue } from '../plan/cell-values';
-import { cellText, headerKey, isBlank } from '../plan/cell-values';
+import { cellText, isBlank } from '../plan/cell-values';
 import { ColumnKey, SETTINGS_SHEET, TRACKING_PLAN_SHEET } from '../plan/columns';
 import { HEADER_SEARCH_ROWS, readHeader } from '../plan/header';
-import { sectionHeading } from '../plan/parse-plan';
+import { foldName } from '../plan/conventions';
+import { ruleOfType, sectionHeading } from '../plan/parse-plan';
 import type { Problem } from '../plan/problems';
 import { liveValidationOn } from '../plan/settings';
 import { readSettings, ReadSettings, safe, validateSheets } from './context';
@@ -150,21 +151,8 @@ function keyCell(index: PlanIndex, row: number, column: number | undefined): Cel
  */
 function startsEvent(index: PlanIndex, row: number): boolean {
   if (!isBlank(keyCell(index, row, index.nameColumn))) return true;
-  return RULE_OF_TYPE.has(headerKey(cellText(keyCell(index, row, index.typeColumn))));
+  return ruleOfType(cellText(keyCell(index, row, index.typeColumn))) !== null;
 }
-
-/** Event Types that make a row a rule of its own, and which rule. */
-const RULE_OF_TYPE: ReadonlyMap<string, string> = new Map([
-  ['identify', 'identify'],
-  ['group', 'group'],
-  ['common', 'common'],
-  ['global', 'common'],
-  ['user', 'identify'],
-  ['profile', 'identify'],
-  ['user property', 'identify'],
-  ['profile property', 'identify'],
-  ['group property', 'group'],
-]);
 
 /**
  * The rows (1-based, inclusive) of the events the edited rows belong to: from the row naming the event (an Event
@@ -185,7 +173,7 @@ function foldedKey(value: CellValue, cache: Map<CellValue, string>): string {
   let folded = cache.get(value);
   if (folded === undefined) {
     const parts = cellText(value).replace(/\[\]/g, '').split('.');
-    folded = (parts[parts.length - 1] ?? '').toLowerCase().replace(/[\s_-]+/g, '');
+    folded = foldName(parts[parts.length - 1] ?? '');
     cache.set(value, folded);
   }
   return folded;
@@ -269,12 +257,12 @@ function relevantRows(index: PlanIndex, blockStart: number, blockEnd: number): R
 function eventOf(index: PlanIndex, row: number): string {
   // Identify, group and common rows are one rule each, whatever their Event Name says; so are the rows under a
   // section heading naming one (`Identify (traits)`).
-  const rule = RULE_OF_TYPE.get(headerKey(cellText(keyCell(index, row, index.typeColumn))));
+  const rule = ruleOfType(cellText(keyCell(index, row, index.typeColumn)));
   if (rule) return rule;
   const name = cellText(keyCell(index, row, index.nameColumn)).trim();
   if (maybeSection(index, row)) {
     const word = (/^\s*(\w+)/.exec(name || cellText(keyCell(index, row, index.typeColumn)))?.[1] ?? '').toLowerCase();
-    return RULE_OF_TYPE.get(word) ?? word;
+    return ruleOfType(word) ?? word;
   }
   return name;
 }

@@ -179,9 +179,17 @@ function checkOneType(
   }
 }
 
+/**
+ * A name as the near-duplicate checks compare it: case, spaces, `_` and `-` ignored (`User ID`, `user_id`, `userId`).
+ * Live validation folds with it too, to find the rows a name may clash with.
+ */
+export function foldName(name: string): string {
+  return name.toLowerCase().replace(/[\s_-]+/g, '');
+}
+
 function checkNearDuplicate(p: PropertyDefinition, seen: Map<string, { key: string; row: number }>, at: At): void {
   if (p.key === '$') return;
-  const folded = p.key.toLowerCase().replace(/[\s_-]+/g, '');
+  const folded = foldName(p.key);
   const first = seen.get(folded);
   if (!first) seen.set(folded, { key: p.key, row: p.row });
   else if (first.key !== p.key) {

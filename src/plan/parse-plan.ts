@@ -310,6 +310,13 @@ const ENTITY_TYPES: Readonly<Record<string, EventType | 'property'>> = {
   'group property': 'group',
 };
 
+/** The rule an Event Type cell makes its row one of (identify, group or common, in any tool's words), else null. */
+export function ruleOfType(text: string): 'identify' | 'group' | 'common' | null {
+  const key = headerKey(text);
+  const type = ENTITY_TYPES[key] ?? key;
+  return type === 'identify' || type === 'group' || type === 'common' ? type : null;
+}
+
 const SECTION = /^(identify|group|track|page|screen|common|global)\b\s*[(:-]?\s*(traits?|events?|calls?|properties|rules)?\s*\)?\s*:?$/i;
 
 /**

@@ -1,4 +1,5 @@
 /** Warnings about the plan as a whole, once every row is read: near-duplicate events, missing descriptions. */
+import { foldName } from './conventions';
 import { NAMED_TARGETS } from './event-cells';
 import type { PropertyDefinition } from './model';
 import type { EventNode } from './property-tree';
@@ -10,7 +11,7 @@ export function warnNearDuplicateEvents(sheet: SheetCells, events: readonly Even
   const seen = new Map<string, EventNode>();
   for (const event of events) {
     if (!event.name) continue;
-    const key = `${event.type}\u0000${event.name.toLowerCase().replace(/[\s_-]+/g, '')}`;
+    const key = `${event.type}\u0000${foldName(event.name)}`;
     const first = seen.get(key);
     if (!first) seen.set(key, event);
     else if (first.name === event.name)
