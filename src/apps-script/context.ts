@@ -15,6 +15,7 @@ import { markProblems } from './problem-marks';
 import { readSettingsSheet, readTrackingPlanSheet, SheetValues, toast } from './spreadsheet';
 import { storedToken } from './token-store';
 import { alert, showPage } from './ui';
+import { errorMessage } from './error-message';
 
 export const TITLE = 'Segment';
 /** Apps Script ends an execution at 6 minutes; leave room for the dialogs after the upload. */
@@ -206,7 +207,7 @@ export async function guarded(name: string, command: () => Promise<void> | void)
   try {
     await command();
   } catch (e) {
-    const message = safe(e instanceof Error ? e.message : String(e));
+    const message = safe(errorMessage(e));
     console.error(`${name} failed: ${message}`);
     alert(TITLE, `${name} stopped: ${message}`);
   }

@@ -19,6 +19,7 @@ import { liveValidationOn } from '../plan/settings';
 import { readSettings, ReadSettings, safe, validateSheets } from './context';
 import { bumpPlanRevision } from './plan-revision';
 import { markProblems, markRows } from './problem-marks';
+import { errorMessage } from './error-message';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -30,8 +31,7 @@ export function onEdit(e?: GoogleAppsScript.Events.SheetsOnEdit): void {
     checkEdit(e);
   } catch (error) {
     // Never thrown: Sheets would show the analyst a failure for every keystroke. Validate plan catches up.
-    // Services' exceptions come from another realm than the script's Error: read their message, whatever they are.
-    const message = safe(error !== null && typeof error === 'object' && 'message' in error ? String(error.message) : String(error));
+    const message = safe(errorMessage(error));
     console.error(`Live validation skipped an edit (Segment > Validate plan marks every problem): ${message}`);
   }
 }

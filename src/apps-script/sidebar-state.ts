@@ -12,6 +12,7 @@ import { planRevision } from './plan-revision';
 import { currentProgress, Progress } from './progress';
 import { SyncSummary, syncSummaries } from './records';
 import { readTrackingPlanSheet, trackingPlanShape } from './spreadsheet';
+import { utf8Length } from '../segment/public-api-client';
 
 export interface SidebarProblem {
   sheet: string;
@@ -68,16 +69,6 @@ const RECENT_PROGRESS_MS = 10 * 60 * 1000;
 const CACHE_SECONDS = 6 * 60 * 60;
 const CACHE_PREFIX = 'segment.sidebar.';
 
-/** UTF-8 bytes, as the cache counts them. */
-function utf8Bytes(text: string): number {
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c < 0xdc00 ? 2 : 3;
-  }
-  return n;
-}
-
 /** A short fingerprint of the plan part (FNV-1a), so the page can tell a new state from the one it shows. */
 function fingerprint(text: string): string {
   let hash = 0x811c9dc5;
@@ -133,8 +124,8 @@ function folded(problems: readonly Problem[], planSheet: string, plan: TrackingP
     const key = `${p.sheet}\u0000${group}\u0000${p.severity}\u0000${p.message}`;
     let line = lines.get(key);
     const cost = line
-      ? utf8Bytes(JSON.stringify(p.cell)) + 1
-      : utf8Bytes(JSON.stringify([p.sheet, group, p.severity, safe(p.message), p.cell])) + 60;
+      ? utf8Length(JSON.stringify(p.cell)) + 1
+      : utf8Length(JSON.stringify([p.sheet, group, p.severity, safe(p.message), p.cell])) + 60;
     bytes += cost;
     if (bytes > PROBLEM_BYTES) break;
     if (!line) {

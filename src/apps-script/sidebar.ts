@@ -2,6 +2,7 @@
 import { guarded, safe } from './context';
 import { computeSidebarState, SidebarState } from './sidebar-state';
 import { showSidebarPage } from './ui';
+import { errorMessage } from './error-message';
 
 /** How often the page asks sidebarState(), start to start: an edit shows within this plus one answer. */
 export const SIDEBAR_POLL_MS = 2000;
@@ -18,6 +19,6 @@ export function sidebarState(shownRevision?: string): SidebarState {
   try {
     return computeSidebarState(typeof shownRevision === 'string' ? shownRevision : undefined);
   } catch (e) {
-    throw new Error(safe(e instanceof Error ? e.message : String(e)));
+    throw new Error(safe(errorMessage(e)));
   }
 }

@@ -8,6 +8,7 @@ import { guarded, keepSecret, readSettings, safe } from './context';
 import { clearSettingsCells } from './spreadsheet';
 import { forgetToken, storedToken, storeToken } from './token-store';
 import { showPage } from './ui';
+import { errorMessage } from './error-message';
 
 /** Segment's tokens are well under 200 characters; a paste far longer is something else (and a property holds 9 KB). */
 const MAX_TOKEN_CHARS = 2000;
@@ -32,7 +33,7 @@ export function storePrivateToken(typed: unknown): string {
     return `Token stored privately for you. ${clearTokenCells()}`;
   } catch (e) {
     // Not through guarded(): its console.error would be a log line written while the token is in hand.
-    return safe(`Nothing was stored: ${messageOf(e)}`);
+    return safe(`Nothing was stored: ${errorMessage(e)}`);
   }
 }
 
@@ -53,10 +54,4 @@ function clearTokenCells(): string {
     `${cells.length === 1 ? 'Cell' : 'Cells'} ${cells.join(', ')} of ${settings.sheet.name} ${cells.length === 1 ? 'was' : 'were'} cleared. ` +
     'The spreadsheet’s version history still holds what was typed there, and anyone who can open this file can read it: rotate the token in Segment (Settings > Access Management > Tokens) and store the new one here.'
   );
-}
-
-/** An error's message, whatever made it (a service's exceptions need not be this script's Error). */
-function messageOf(e: unknown): string {
-  const message = typeof e === 'object' && e !== null ? (e as { message?: unknown }).message : undefined;
-  return typeof message === 'string' ? message : String(e);
 }

@@ -1,4 +1,5 @@
 import { HttpClient, HttpRequest, HttpResponse, lowerCaseHeaders, RequestRefused } from '../segment/http';
+import { errorMessage } from './error-message';
 
 /** Apps Script's refusals to send, and what the analyst can do about each. */
 const REFUSALS: ReadonlyArray<[RegExp, string]> = [
@@ -19,8 +20,7 @@ function send(url: string, options: GoogleAppsScript.URL_Fetch.URLFetchRequestOp
   try {
     return UrlFetchApp.fetch(url, options);
   } catch (e) {
-    // Not `instanceof Error`: an exception from another realm (a host object) is still an exception.
-    const message = typeof e === 'object' && e !== null && 'message' in e ? String(e.message) : String(e);
+    const message = errorMessage(e);
     const refusal = REFUSALS.find(([pattern]) => pattern.test(message));
     if (refusal) throw new RequestRefused(`${refusal[1]} (${message.replace(/\.$/, '')}.)`);
     throw e;
