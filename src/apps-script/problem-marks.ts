@@ -27,26 +27,18 @@ export function markProblems(read: SheetValues, problems: readonly Problem[]): v
 
 /**
  * Replaces the marks on rows `firstRow` … `firstRow + rows - 1` only (an edit's rows), as markProblems would with
- * the problems of those rows: the same notes and fills, the analyst's own kept. Returns whether anything changed.
+ * the problems of those rows: the same notes and fills, the analyst's own kept.
  */
-export function markRows(
-  sheet: Sheet,
-  name: string,
-  firstRow: number,
-  rows: number,
-  columns: number,
-  problems: readonly Problem[],
-): boolean {
+export function markRows(sheet: Sheet, name: string, firstRow: number, rows: number, columns: number, problems: readonly Problem[]): void {
   const properties = PropertiesService.getDocumentProperties();
   const previous = markedExtent(properties, name);
   // `columns` lies within the grid (the caller read that many): only a wider past extent needs the grid's bound.
   const wanted = Math.max(columns, previous[1], 1);
   const width = wanted <= Math.max(columns, 1) ? wanted : Math.min(wanted, sheet.getMaxColumns());
   const marks = remark(sheet, firstRow, rows, width, problems);
-  if (!marks) return false;
+  if (!marks) return;
   const extent = [Math.max(previous[0], marks.extent[0] && firstRow - 1 + marks.extent[0]), Math.max(previous[1], marks.extent[1])];
   if (extent[0] !== previous[0] || extent[1] !== previous[1]) properties.setProperty(extentKey(name), extent.join(','));
-  return true;
 }
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;

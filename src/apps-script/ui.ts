@@ -23,14 +23,17 @@ export function showDialog(title: string, body: string, width = 640, height = 42
  * `<` is escaped so no value can close the script element that carries it.
  */
 export function showPage<K extends PageName>(page: K, title: string, data: PageData[K], width = 720, height = 480): void {
-  const template = HtmlService.createTemplateFromFile(page);
-  template.data = JSON.stringify(data).replace(/</g, '\\u003c');
-  getUi().showModalDialog(template.evaluate().setWidth(width).setHeight(height), title);
+  getUi().showModalDialog(pageOutput(page, data).setWidth(width).setHeight(height), title);
 }
 
 /** The sidebar page (Sheets draws it 300 px wide, beside the sheet, open while the analyst edits). */
 export function showSidebarPage<K extends PageName>(page: K, title: string, data: PageData[K]): void {
+  getUi().showSidebar(pageOutput(page, data).setTitle(title));
+}
+
+/** A page with its data, which a cell can fill with `</script>`: every `<` goes in escaped, so none runs as markup. */
+function pageOutput<K extends PageName>(page: K, data: PageData[K]): GoogleAppsScript.HTML.HtmlOutput {
   const template = HtmlService.createTemplateFromFile(page);
   template.data = JSON.stringify(data).replace(/</g, '\\u003c');
-  getUi().showSidebar(template.evaluate().setTitle(title));
+  return template.evaluate();
 }
