@@ -5,8 +5,9 @@
  */
 const REVISION_KEY = 'segment.planRevision';
 
-export function planRevision(): string {
-  return PropertiesService.getDocumentProperties().getProperty(REVISION_KEY) ?? '0';
+/** `read`: the document properties, when the caller has them all already (one call, not one per key). */
+export function planRevision(read?: Readonly<Record<string, string>>): string {
+  return (read ? read[REVISION_KEY] : PropertiesService.getDocumentProperties().getProperty(REVISION_KEY)) ?? '0';
 }
 
 /** Moves the revision on: the next sidebarState() reads the sheet again. */

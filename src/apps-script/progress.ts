@@ -21,8 +21,9 @@ export function reportProgress(phase: string, done = false): void {
   PropertiesService.getDocumentProperties().setProperty(PROGRESS_KEY, JSON.stringify(progress));
 }
 
-export function currentProgress(): Progress | null {
-  const text = PropertiesService.getDocumentProperties().getProperty(PROGRESS_KEY);
+/** `read`: the document properties, when the caller has them all already (one call, not one per key). */
+export function currentProgress(read?: Readonly<Record<string, string>>): Progress | null {
+  const text = read ? read[PROGRESS_KEY] : PropertiesService.getDocumentProperties().getProperty(PROGRESS_KEY);
   if (!text) return null;
   try {
     return JSON.parse(text) as Progress;

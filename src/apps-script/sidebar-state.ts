@@ -168,9 +168,9 @@ function readPlanPart(): SidebarPlan {
 }
 
 /** The plan part for the current revision: from the cache when it holds it, else from the sheets (then cached). */
-function planPart(): SidebarPlan & { revision: string } {
+function planPart(properties: Readonly<Record<string, string>>): SidebarPlan & { revision: string } {
   const cache = CacheService.getDocumentCache();
-  const key = `${CACHE_PREFIX}${planRevision()}.${trackingPlanShape()}`;
+  const key = `${CACHE_PREFIX}${planRevision(properties)}.${trackingPlanShape()}`;
   const cached = cache?.get(key);
   if (cached) return JSON.parse(cached) as SidebarPlan & { revision: string };
   const plan = readPlanPart();
@@ -194,14 +194,16 @@ function stoppedIfOverdue(progress: Progress | null): Progress | null {
 
 /** The state for a page showing `shownRevision`: the problems only when they are news to it. */
 export function computeSidebarState(shownRevision?: string): SidebarState {
-  const { folded: lines, ...part } = planPart();
+  // Read once: the revision, the progress and the sync records are all document properties (a poll every 2 s).
+  const properties = PropertiesService.getDocumentProperties().getProperties();
+  const { folded: lines, ...part } = planPart(properties);
   const unchanged = shownRevision === part.revision;
   const problems: SidebarProblem[] = [];
   if (!unchanged) {
     for (const { cells, ...line } of lines) for (const cell of cells) problems.push({ ...line, cell });
   }
-  const progress = stoppedIfOverdue(currentProgress());
+  const progress = stoppedIfOverdue(currentProgress(properties));
   const recent = progress && (!progress.done || Date.now() - progress.at < RECENT_PROGRESS_MS) ? progress : null;
-  const syncs = syncSummaries(PropertiesService.getDocumentProperties().getProperties());
+  const syncs = syncSummaries(properties);
   return { ...part, unchanged, problems, progress: recent, syncs };
 }
