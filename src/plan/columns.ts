@@ -174,5 +174,8 @@ export const COLUMNS: readonly ColumnDefinition[] = [
   },
 ];
 
+/** Each column's definition by its key. */
+export const COLUMN_BY_KEY: ReadonlyMap<ColumnKey, ColumnDefinition> = new Map(COLUMNS.map((c) => [c.key, c]));
+
 export const TRACKING_PLAN_SHEET = 'Tracking Plan';
 export const SETTINGS_SHEET = 'Importer Settings';

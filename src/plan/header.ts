@@ -1,7 +1,7 @@
 /** The header row: where it is, and which column holds what (found by header text, in any order). */
 import { parseRequired } from './cell-codecs';
 import { CellValue, cellText, headerKey, isBlank } from './cell-values';
-import { COLUMNS, ColumnKey } from './columns';
+import { COLUMN_BY_KEY, COLUMNS, ColumnKey } from './columns';
 import { columnLetter, Problem, cellProblem, sheetProblem, quoted } from './problems';
 import type { ColumnAlternates, ColumnMap, LabelColumn, SheetLayout } from './row-context';
 
@@ -180,7 +180,7 @@ export function readHeader(
     if (notes.has(label) || ANNOTATION_HEADERS.has(label)) return;
     if (LIFECYCLE_OR_REQUIRED.has(label) && !readsAsRequired(values, r, c)) return;
     const key = COLUMN_BY_HEADER.get(label);
-    const def = key && COLUMNS.find((d) => d.key === key);
+    const def = key && COLUMN_BY_KEY.get(key);
     if (!def) {
       // A column nobody reads loses what it holds without a word: say so at its header.
       problems.push(cellProblem(sheet, r, c, 'warning', unreadMessage(header)));
@@ -216,7 +216,7 @@ function unreadMessage(header: string): string {
 
 /** The other spellings of Event Name, from the column list so the message stays true: `or "Object Name", …, or "Event"`. */
 function eventNameSpellings(): string {
-  const aliases = COLUMNS.find((c) => c.key === 'eventName')?.aliases ?? [];
+  const aliases = COLUMN_BY_KEY.get('eventName')?.aliases ?? [];
   const shown = aliases.map((a) => quoted(a.replace(/\b\w/g, (letter) => letter.toUpperCase())));
   const last = shown.pop();
   if (last === undefined) return 'only that spelling';

@@ -3,7 +3,7 @@
  * take a row instead of threading the row index, the column map and the problem list through every call.
  */
 import { CellValue, cellText, containsEmoji, isBlank } from './cell-values';
-import { COLUMNS, ColumnKey } from './columns';
+import { COLUMN_BY_KEY, ColumnKey } from './columns';
 import { cellProblem, columnLetter, Problem, quoted, Severity } from './problems';
 
 export type ColumnMap = Partial<Record<ColumnKey, number>>;
@@ -88,7 +88,7 @@ export class SheetCells {
 
   /** The column's header as the sheet writes it (or, with `asWritten` false, the template's). */
   header(key: ColumnKey, asWritten = true): string {
-    return (asWritten ? this.headers[key] : undefined) ?? COLUMNS.find((d) => d.key === key)?.header ?? key;
+    return (asWritten ? this.headers[key] : undefined) ?? COLUMN_BY_KEY.get(key)?.header ?? key;
   }
 
   /** The header of column `c`, which holds `key` (itself or as an alternate). */
@@ -222,7 +222,7 @@ export class RowCells {
  * ("Status …"), not the template's name for it.
  */
 function inAnalystWords(message: string, key: ColumnKey, header: string | undefined): string {
-  const ours = COLUMNS.find((d) => d.key === key)?.header;
+  const ours = COLUMN_BY_KEY.get(key)?.header;
   if (header === undefined || ours === undefined || header === ours || !message.startsWith(`${ours} `)) return message;
   return `${header}${message.slice(ours.length)}`;
 }
