@@ -12,5 +12,5 @@ export { FakeProperties, nodeGzipBase64 } from './services';
 export type { AddOn, World } from './world';
 export { loadAddOn, newWorld } from './world';
 export { googleScriptRunFake } from './google-script-run';
-export type { AuthModeName, EditEvent, InstallationSourceName } from './triggers';
+export type { AuthModeName, EditEvent } from './triggers';
 export { editCells, openSpreadsheet, typeInto } from './edits';

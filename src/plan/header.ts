@@ -18,7 +18,7 @@ const COLUMN_BY_HEADER: ReadonlyMap<string, ColumnKey> = new Map(
  * 2: Event Name (in any tool's spelling) and another known column, no Property Name (a title "Event, Description").
  * 3: Event Name and Property Name: a header row.
  */
-export type HeaderLikeness = 0 | 1 | 2 | 3;
+type HeaderLikeness = 0 | 1 | 2 | 3;
 
 export interface HeaderFound {
   /** The row's index (0-based). */
@@ -112,7 +112,7 @@ export interface OwnColumns {
   labels?: readonly string[];
 }
 
-export interface HeaderRead extends SheetLayout {
+interface HeaderRead extends SheetLayout {
   row: number;
 }
 

@@ -14,12 +14,12 @@ export interface PatternMatcher {
 }
 
 /** Why RE2 refuses a pattern, and what to do about it. */
-export interface PatternRefusal {
+interface PatternRefusal {
   reason: string;
   fix: string;
 }
 
-export type CompiledPattern = { matcher: PatternMatcher; refusal: null } | { matcher: null; refusal: PatternRefusal };
+type CompiledPattern = { matcher: PatternMatcher; refusal: null } | { matcher: null; refusal: PatternRefusal };
 
 const ENGINE = "Segment's regular expression engine (RE2)";
 const REWRITE = 'Rewrite it without that construct';

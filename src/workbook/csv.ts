@@ -4,7 +4,7 @@ import { findHeader, HeaderFound } from '../plan/header';
 export class CsvError extends Error {}
 
 /** A cell's place in the file: its 1-based line, and the 1-based character in that line where the cell starts. */
-export interface TextPlace {
+interface TextPlace {
   line: number;
   col: number;
 }

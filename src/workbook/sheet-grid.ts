@@ -10,7 +10,7 @@ import { cellProblem, columnLetter, excerpt, Problem } from '../plan/problems';
 export type Grid = CellValue[][];
 
 /** Sheets holds at most this many cells in a spreadsheet: a file whose content spans more could not be imported. */
-export const MAX_CELLS = 10_000_000;
+const MAX_CELLS = 10_000_000;
 
 export class UnreadableFileError extends Error {}
 
