@@ -1,7 +1,7 @@
 // The add-on's Send to Segment on the fakes: a spreadsheet with the template's plan and settings for workspace acme,
 // and an empty plan in Segment; shared by the tests of Send and of its failures.
 import { templatePlanGrid } from '../../src/template/template-content';
-import { AddOn, Cell, fakeConfigPlan, loadAddOn, newWorld, World } from '../../src/apps-script-fakes';
+import { Cell, fakeConfigPlan, newWorld, World } from '../../src/apps-script-fakes';
 
 export const TOKEN = 'sgp_secret_token_1234567890';
 export const PLAN_ID = 'rs_1AAPTLy8ffAAQth0PvL8rOvU6PJ';
@@ -28,13 +28,7 @@ export function world(plan: Cell[][] = templatePlanGrid(), settings = settingsRo
   return w;
 }
 
-export const puts = (w: World) => w.fetch.calls.filter((c) => c.method === 'PUT');
-
-export async function run(w: World, fn: string): Promise<AddOn> {
-  const addOn = loadAddOn(w);
-  await addOn[fn]();
-  return addOn;
-}
+export { puts, run } from './strict-sheets';
 
 export function expectNoToken(w: World): void {
   const shown = [w.ui.everything(), ...w.logs, ...w.spreadsheet.toasts, JSON.stringify(w.spreadsheet.sheets.map((s) => s.notes))].join(
