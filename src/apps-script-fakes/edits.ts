@@ -47,6 +47,27 @@ export async function editCells(world: World, addOn: AddOn, sheetName: string, a
   return event;
 }
 
+export type ChangeType = 'INSERT_ROW' | 'REMOVE_ROW' | 'INSERT_COLUMN' | 'REMOVE_COLUMN' | 'INSERT_GRID' | 'REMOVE_GRID' | 'OTHER';
+
+/**
+ * The analyst changes the sheet's structure (inserts, deletes, moves or sorts rows or columns): Sheets runs no
+ * onEdit for that, only the installable onChange triggers the script created, each as its own FULL execution.
+ */
+export async function changeStructure(world: World, addOn: AddOn, changeType: ChangeType, change: () => void): Promise<void> {
+  change();
+  for (const installed of world.trigger.installed) {
+    const handler = addOn[installed.handler];
+    const event = {
+      authMode: AUTH_MODE.FULL,
+      changeType,
+      source: counted(world.spreadsheet, 'Spreadsheet', world.serviceCalls),
+      triggerUid: installed.uid,
+      user: { getEmail: () => 'analyst@example.com' },
+    };
+    if (handler) await asTrigger(world, 'FULL', () => handler(event));
+  }
+}
+
 /** Types one value into one cell: `editCells` with a 1x1 range. */
 export function typeInto(world: World, addOn: AddOn, sheetName: string, a1: string, value: Cell): Promise<EditEvent> {
   return editCells(world, addOn, sheetName, a1, [[value]]);

@@ -13,4 +13,5 @@ export type { AddOn, World } from './world';
 export { loadAddOn, newWorld } from './world';
 export { googleScriptRunFake } from './google-script-run';
 export type { AuthModeName, EditEvent } from './triggers';
-export { editCells, openSpreadsheet, typeInto } from './edits';
+export { changeStructure, editCells, openSpreadsheet, typeInto } from './edits';
+export type { ChangeType } from './edits';

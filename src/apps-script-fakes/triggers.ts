@@ -23,6 +23,14 @@ export interface TriggerState {
   authMode: AuthModeName;
   /** How the script is installed: NONE for a script bound to the spreadsheet, else as an add-on. */
   installationSource: InstallationSourceName;
+  /** The installable triggers the script created (ScriptApp.newTrigger), which the fakes run on the analyst's changes. */
+  installed: InstalledTrigger[];
+}
+
+export interface InstalledTrigger {
+  uid: string;
+  handler: string;
+  eventType: 'ON_CHANGE';
 }
 
 const SCOPES: Readonly<Record<string, string>> = {
@@ -30,6 +38,7 @@ const SCOPES: Readonly<Record<string, string>> = {
   Ui: 'https://www.googleapis.com/auth/script.container.ui',
   SpreadsheetApp: 'https://www.googleapis.com/auth/spreadsheets.currentonly',
   PropertiesService: 'https://www.googleapis.com/auth/script.storage',
+  ScriptApp: 'https://www.googleapis.com/auth/script.scriptapp',
 };
 
 function refuse(service: string, method: string): never {
@@ -40,6 +49,7 @@ function refuse(service: string, method: string): never {
 const NEEDS_FULL: Readonly<Record<string, ReadonlySet<string>>> = {
   UrlFetchApp: new Set(['fetch', 'fetchAll']),
   Ui: new Set(['alert', 'prompt', 'showModalDialog', 'showModelessDialog', 'showSidebar']),
+  ScriptApp: new Set(['newTrigger', 'getUserTriggers', 'getProjectTriggers', 'deleteTrigger']),
 };
 const NEEDS_LIMITED: Readonly<Record<string, ReadonlySet<string>>> = {
   SpreadsheetApp: new Set(['getActiveSpreadsheet', 'getActive', 'getActiveSheet', 'getActiveRange', 'openById', 'openByUrl']),
@@ -59,12 +69,55 @@ export function guarded<T extends object>(target: T, service: string, state: Tri
   });
 }
 
-export function scriptApp(state: TriggerState) {
-  return {
+/**
+ * ScriptApp: the authorisation modes, and installable triggers, which need FULL and the script.scriptapp scope in
+ * the manifest (`scopes`: the built appsscript.json's oauthScopes). Only onChange triggers on the spreadsheet are
+ * modelled, and Apps Script's limit for add-ons: one trigger of a type per user and document.
+ */
+export function scriptApp(state: TriggerState, scopes: readonly string[]) {
+  const needScope = (method: string) => {
+    if (!scopes.includes(SCOPES.ScriptApp))
+      throw new AppsScriptException(
+        `Specified permissions are not sufficient to call ScriptApp.${method}. Required permissions: ${SCOPES.ScriptApp}`,
+      );
+  };
+  const trigger = (t: InstalledTrigger) => ({
+    getUniqueId: () => t.uid,
+    getHandlerFunction: () => t.handler,
+    getEventType: () => t.eventType,
+  });
+  const app = {
     AuthMode: AUTH_MODE,
     InstallationSource: INSTALLATION_SOURCE,
     getInstallationSource: () => INSTALLATION_SOURCE[state.installationSource],
+    getUserTriggers: () => {
+      needScope('getUserTriggers');
+      return state.installed.map(trigger);
+    },
+    getProjectTriggers: () => {
+      needScope('getProjectTriggers');
+      return state.installed.map(trigger);
+    },
+    newTrigger: (handler: string) => {
+      needScope('newTrigger');
+      return {
+        forSpreadsheet: () => ({
+          onChange: () => ({
+            create: () => {
+              if (state.installationSource !== 'NONE' && state.installed.some((t) => t.eventType === 'ON_CHANGE'))
+                throw new AppsScriptException(
+                  'This add-on has created too many change triggers in this document for this Google user account.',
+                );
+              const made: InstalledTrigger = { uid: String(state.installed.length + 1), handler, eventType: 'ON_CHANGE' };
+              state.installed.push(made);
+              return trigger(made);
+            },
+          }),
+        }),
+      };
+    },
   };
+  return guarded(app, 'ScriptApp', state);
 }
 
 /** An edit event as Sheets passes it to onEdit: `value` and `oldValue` only for a one-cell edit of a value. */

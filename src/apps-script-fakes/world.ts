@@ -1,4 +1,5 @@
 /** The world the add-on runs in, and the loader that runs the built dist/Code.js in it through gas-local. */
+import { readFileSync } from 'fs';
 import * as path from 'path';
 import { Mirror } from './mirror';
 import { FakeCaches, fakeCaches, fakeCacheService } from './cache';
@@ -46,7 +47,7 @@ export function newWorld(): World {
     caches: fakeCaches(clock),
     serviceCalls: [],
     logs: [],
-    trigger: { authMode: 'FULL', installationSource: 'NONE' },
+    trigger: { authMode: 'FULL', installationSource: 'NONE', installed: [] },
   };
 }
 
@@ -84,6 +85,12 @@ const withoutHasOwn: ObjectConstructor = new Proxy(Object, {
 });
 
 /** Loads dist/Code.js into a fresh Apps Script-like context wired to the world's fakes. */
+/** The scopes the built manifest asks for: what Apps Script lets the script do, whatever its code tries. */
+function manifestScopes(): string[] {
+  const manifest = JSON.parse(readFileSync(path.join(DIST, 'appsscript.json'), 'utf8')) as { oauthScopes?: string[] };
+  return manifest.oauthScopes ?? [];
+}
+
 export function loadAddOn(world: World): AddOn {
   const calls = world.serviceCalls;
   const spreadsheetApp: Mirror<GoogleAppsScript.Spreadsheet.SpreadsheetApp, SpreadsheetAppMethods> = {
@@ -110,7 +117,7 @@ export function loadAddOn(world: World): AddOn {
     HtmlService: counted(htmlService(), 'HtmlService', calls),
     UrlFetchApp: counted(guarded(world.fetch, 'UrlFetchApp', world.trigger), 'UrlFetchApp', calls),
     PropertiesService: counted(guarded(propertiesService, 'PropertiesService', world.trigger), 'PropertiesService', calls),
-    ScriptApp: scriptApp(world.trigger),
+    ScriptApp: scriptApp(world.trigger, manifestScopes()),
     LockService: counted(lockService, 'LockService', calls),
     CacheService: counted(fakeCacheService(world.caches), 'CacheService', calls),
     Utilities: counted(fakeUtilities(world.clock), 'Utilities', calls),

@@ -11,6 +11,8 @@ import { planApi } from '../segment/plan-api';
 import { chooseApi, isSegmentApiUrl, resolveTarget, SEGMENT_API_HOSTS, UploadTarget } from '../segment/target';
 import { refProblems } from '../schema/refs';
 import { bumpPlanRevision } from './plan-revision';
+import { ensureChangeTrigger } from './change-trigger';
+import { rememberPlan } from './plan-index';
 import { markProblems } from './problem-marks';
 import { readSettingsSheet, readTrackingPlanSheet, SheetValues, toast } from './spreadsheet';
 import { storedToken } from './token-store';
@@ -70,8 +72,9 @@ export function checkSheets(action: 'send' | 'validate' | 'preview' | 'compare')
   markProblems(planSheet, planProblems);
   if (settings.sheet) markProblems(settings.sheet, settings.problems);
   // Every command that marks problems may change them (and catches up on edits the live check left): the sidebar
-  // reads the sheets again.
-  bumpPlanRevision();
+  // reads the sheets again. The next edit starts from the plan just read.
+  const guarded = ensureChangeTrigger();
+  rememberPlan(planSheet.name, bumpPlanRevision(), planSheet.values, settings, guarded);
   const problems = [...planProblems, ...settings.problems];
   if (hasErrors(problems)) {
     const what =

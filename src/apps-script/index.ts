@@ -7,3 +7,4 @@ export { importFromSegment, compareWithSegment, showBackups, reviewRestore, rest
 export { showEventCheck, checkEvents } from './event-check';
 export { openSidebar, sidebarState } from './sidebar';
 export { onEdit } from './live-validation';
+export { onPlanChange } from './change-trigger';

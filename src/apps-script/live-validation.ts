@@ -10,21 +10,31 @@
  */
 import type { CellValue } from '../plan/cell-values';
 import { cellText, isBlank } from '../plan/cell-values';
-import { ColumnKey, SETTINGS_SHEET, TRACKING_PLAN_SHEET } from '../plan/columns';
-import { HEADER_SEARCH_ROWS, readHeader } from '../plan/header';
+import { SETTINGS_SHEET, TRACKING_PLAN_SHEET } from '../plan/columns';
 import { foldName } from '../plan/conventions';
 import { ruleOfType, sectionHeading } from '../plan/parse-plan';
-import type { Problem } from '../plan/problems';
+import { columnIndex, Problem } from '../plan/problems';
 import { liveValidationOn } from '../plan/settings';
+import { CHANGE_TRIGGER_KEY } from './change-trigger';
 import { readSettings, ReadSettings, safe, validateSheets } from './context';
-import { bumpPlanRevision } from './plan-revision';
+import { bumpPlanRevision, planRevision } from './plan-revision';
+import {
+  cachedPlan,
+  indexFromSheet,
+  indexFromValues,
+  keepRows,
+  keyCell,
+  PlanIndex,
+  reachRow,
+  settingsFrom,
+  storePlan,
+  withoutToken,
+} from './plan-index';
 import { markProblems, markRows } from './problem-marks';
 import { errorMessage } from './error-message';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
-
-/** The columns read on every row: enough to group rows into events and to run the plan-wide checks. */
-const KEY_COLUMNS: readonly ColumnKey[] = ['eventType', 'eventName', 'propertyName', 'propertyType', 'version'];
+type Range = GoogleAppsScript.Spreadsheet.Range;
 
 export function onEdit(e?: GoogleAppsScript.Events.SheetsOnEdit): void {
   try {
@@ -50,99 +60,65 @@ function checkEdit(e: GoogleAppsScript.Events.SheetsOnEdit | undefined): void {
   if (name !== TRACKING_PLAN_SHEET.toLowerCase()) return;
   // Validate reads the sheet named exactly so when there is one: a look-alike tab (" tracking plan") is not the plan.
   if (sheetName !== TRACKING_PLAN_SHEET && e?.source.getSheetByName(TRACKING_PLAN_SHEET)) return;
-  bumpPlanRevision();
-  const settings = readSettings();
+  const properties = PropertiesService.getDocumentProperties().getProperties();
+  const before = planRevision(properties);
+  const after = bumpPlanRevision(before);
+  // The copy kept at the last edit holds only while nothing else moved the revision, and only an installed
+  // onChange trigger moves it when rows are inserted, deleted or sorted.
+  const guarded = properties[CHANGE_TRIGGER_KEY] === 'on';
+  const cached = guarded ? cachedPlan(sheetName, before) : null;
+  const settings = cached?.settings ? settingsFrom(cached.settings) : readSettings();
   if (!liveValidationOn(settings.settings)) return;
-  const first = range.getRow();
-  recheckRows(sheet, sheetName, settings, first, first + range.getNumRows() - 1);
+  const edit = editedCells(range);
+  // A column right of every column read before may be a new one: read the sheet again.
+  let index = cached && edit.lastColumn <= cached.index.width ? cached.index : indexFromSheet(sheet, sheetName);
+  reachRow(index, edit.lastRow);
+  index = recheckRows(sheet, sheetName, settings, index, edit.firstRow, edit.lastRow);
+  if (guarded) storePlan(sheetName, after, index, settings.sheet ? withoutToken(settings) : (cached?.settings ?? null));
 }
 
-/** The first rows whole, and five cells of each row below them. */
-interface PlanIndex {
-  /** The first rows (where the header is found), whole. */
-  head: CellValue[][];
-  /** 0-based index of the header row, null without one. */
-  header: number | null;
-  lastRow: number;
-  width: number;
-  /** Each key column the header names (0-based index) and its values on the rows below `head`. */
-  keys: Map<number, CellValue[]>;
-  eventColumns: number[];
-  propertyColumn: number | undefined;
-  nameColumn: number | undefined;
-  typeColumn: number | undefined;
-  /** The Property Description column. */
-  description: number | undefined;
+/** The rows and last column of an edited range, from its A1 notation: one call where three would do. */
+function editedCells(range: Range): { firstRow: number; lastRow: number; lastColumn: number } {
+  const cells = /^([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?$/.exec(range.getA1Notation());
+  if (!cells) return { firstRow: range.getRow(), lastRow: range.getLastRow(), lastColumn: range.getLastColumn() };
+  const [, fromColumn, fromRow, toColumn = fromColumn, toRow = fromRow] = cells;
+  return { firstRow: Number(fromRow), lastRow: Number(toRow), lastColumn: columnIndex(toColumn) + 1 };
 }
 
-function recheckRows(sheet: Sheet, sheetName: string, settings: ReadSettings, first: number, last: number): void {
-  const index = readIndex(sheet, sheetName);
+/**
+ * Marks the edited rows and the rest of their events' blocks as Validate plan would; returns the index with every
+ * row it read whole taken in.
+ */
+function recheckRows(sheet: Sheet, sheetName: string, settings: ReadSettings, index: PlanIndex, first: number, last: number): PlanIndex {
   // An edit at or above the header row can change what every column means: the whole sheet is marked again, as
   // Validate plan marks it (rare, and well within a simple trigger's 30 s).
   if (index.header === null || first <= index.header + 1) return remarkWholeSheet(sheet, sheetName, settings);
-  const [blockStart, blockEnd] = block(index, first, last);
-  const from = Math.min(first, blockStart);
-  const to = Math.max(last, blockEnd);
-  const { values, wholeRows } = relevantRows(index, blockStart, blockEnd);
+  // The block as the rows were before the edit, read whole; the edited rows in it may have moved its bounds (an
+  // Event Name typed or cleared), and the index now knows them as they are.
+  const [readFrom, readTo] = block(index, first, last);
+  const blockRange = sheet.getRange(readFrom, 1, readTo - readFrom + 1, index.width);
+  const whole = new Map<number, CellValue[]>();
+  take(index, whole, readFrom, blockRange.getValues() as CellValue[][]);
+  const [from, to] = block(index, first, last);
+  for (const [start, end] of [
+    [from, readFrom - 1],
+    [readTo + 1, to],
+  ])
+    if (start <= end) readWholeRows(sheet, index, whole, start, end);
+  const { values, wholeRows } = relevantRows(index, from, to);
   // Rows of the same event elsewhere join it (a property defined twice, a second description): read them whole too.
-  for (const [start, end] of joined([[blockStart, blockEnd], ...wholeRows]))
-    readWholeRows(sheet, index, values, start, Math.min(end, index.lastRow));
+  for (const [start, end] of joined(wholeRows)) readWholeRows(sheet, index, whole, start, Math.min(end, index.lastRow));
+  for (const [r, cells] of whole) values[r] = cells;
   const problems = planProblems(values, sheetName, sheet, settings).filter((p) => p.row !== null && p.row >= from && p.row <= to);
-  markRows(sheet, sheetName, from, to - from + 1, index.width, problems);
+  const reused = from === readFrom && to === readTo ? blockRange : undefined;
+  markRows(sheet, sheetName, from, to - from + 1, index.width, problems, reused);
+  return index;
 }
 
-function readIndex(sheet: Sheet, sheetName: string): PlanIndex {
-  const lastRow = sheet.getLastRow();
-  const width = Math.max(1, sheet.getLastColumn());
-  const headRows = Math.min(HEADER_SEARCH_ROWS, lastRow);
-  const head = headRows > 0 ? (sheet.getRange(1, 1, headRows, width).getValues() as CellValue[][]) : [];
-  const found = readHeader(head, sheetName, []);
-  const columns = found?.columns ?? {};
-  // A key column's alternates (Data Type beside Property Type) are read with it: rows fill one or the other.
-  const alternates = found?.alternates ?? {};
-  const wanted = KEY_COLUMNS.flatMap((k) => (columns[k] === undefined ? [] : [columns[k], ...(alternates[k] ?? [])])).sort((a, b) => a - b);
-  const keys = new Map<number, CellValue[]>(wanted.map((c) => [c, []]));
-  if (lastRow > headRows) {
-    // Adjacent key columns are read together: one call per run of columns.
-    for (const [from, count] of runs(wanted)) {
-      const read = sheet.getRange(headRows + 1, from + 1, lastRow - headRows, count).getValues() as CellValue[][];
-      for (let j = 0; j < count; j++)
-        keys.set(
-          from + j,
-          read.map((cells) => cells[j]),
-        );
-    }
-  }
-  const eventColumns = [columns.eventName, columns.eventType].filter((c): c is number => c !== undefined);
-  return {
-    head,
-    header: found ? found.row : null,
-    lastRow,
-    width,
-    keys,
-    eventColumns,
-    propertyColumn: columns.propertyName,
-    nameColumn: columns.eventName,
-    typeColumn: columns.eventType,
-    description: columns.propertyDescription,
-  };
-}
-
-function runs(sorted: readonly number[]): Array<[number, number]> {
-  const out: Array<[number, number]> = [];
-  for (const c of sorted) {
-    const lastRun = out[out.length - 1];
-    if (lastRun && lastRun[0] + lastRun[1] === c) lastRun[1]++;
-    else out.push([c, 1]);
-  }
-  return out;
-}
-
-/** A cell of a key column by 0-based row index. */
-function keyCell(index: PlanIndex, row: number, column: number | undefined): CellValue {
-  if (column === undefined) return '';
-  if (row < index.head.length) return index.head[row]?.[column] ?? '';
-  return index.keys.get(column)?.[row - index.head.length] ?? '';
+/** Rows just read whole: kept for the parse (0-based) and taken into the index. */
+function take(index: PlanIndex, whole: Map<number, CellValue[]>, firstRow: number, rows: CellValue[][]): void {
+  keepRows(index, firstRow, rows);
+  rows.forEach((cells, i) => whole.set(firstRow - 1 + i, cells));
 }
 
 /**
@@ -290,17 +266,20 @@ function joined(spans: Array<[number, number]>): Array<[number, number]> {
   return out;
 }
 
-/** Reads rows `from` … `to` (1-based) whole into the values, apart from those read with the header. */
-function readWholeRows(sheet: Sheet, index: PlanIndex, values: CellValue[][], from: number, to: number): void {
-  const start = Math.max(from, index.head.length + 1);
-  if (to < start) return;
-  const read = sheet.getRange(start, 1, to - start + 1, index.width).getValues() as CellValue[][];
-  read.forEach((cells, i) => (values[start - 1 + i] = cells));
+/** Reads rows `from` … `to` (1-based) whole, apart from those read already (the header rows, the block). */
+function readWholeRows(sheet: Sheet, index: PlanIndex, whole: Map<number, CellValue[]>, from: number, to: number): void {
+  let start = Math.max(from, index.head.length + 1);
+  let end = to;
+  while (start <= end && whole.has(start - 1)) start++;
+  while (end >= start && whole.has(end - 1)) end--;
+  if (end < start) return;
+  take(index, whole, start, sheet.getRange(start, 1, end - start + 1, index.width).getValues() as CellValue[][]);
 }
 
-function remarkWholeSheet(sheet: Sheet, name: string, settings: ReadSettings): void {
+function remarkWholeSheet(sheet: Sheet, name: string, settings: ReadSettings): PlanIndex {
   const read = { name, values: sheet.getDataRange().getValues() as CellValue[][], sheet };
   markProblems(read, validateSheets(read, settings).planProblems);
+  return indexFromValues(read.values, name);
 }
 
 /** Every problem Validate plan finds in the sheet as read (the settings' problems are their sheet's): its own checks. */

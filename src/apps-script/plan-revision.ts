@@ -11,8 +11,10 @@ export function planRevision(read?: Readonly<Record<string, string>>): string {
 }
 
 /** Moves the revision on: the next sidebarState() reads the sheet again. */
-export function bumpPlanRevision(): void {
+export function bumpPlanRevision(previous = planRevision()): string {
   // A time and a counter: two bumps in the same millisecond (a paste followed by Validate) still differ.
-  const [, count = '0'] = planRevision().split('.');
-  PropertiesService.getDocumentProperties().setProperty(REVISION_KEY, `${Date.now()}.${Number(count) + 1}`);
+  const [, count = '0'] = previous.split('.');
+  const next = `${Date.now()}.${Number(count) + 1}`;
+  PropertiesService.getDocumentProperties().setProperty(REVISION_KEY, next);
+  return next;
 }

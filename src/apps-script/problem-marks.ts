@@ -29,19 +29,29 @@ export function markProblems(read: SheetValues, problems: readonly Problem[]): v
  * Replaces the marks on rows `firstRow` … `firstRow + rows - 1` only (an edit's rows), as markProblems would with
  * the problems of those rows: the same notes and fills, the analyst's own kept.
  */
-export function markRows(sheet: Sheet, name: string, firstRow: number, rows: number, columns: number, problems: readonly Problem[]): void {
+export function markRows(
+  sheet: Sheet,
+  name: string,
+  firstRow: number,
+  rows: number,
+  columns: number,
+  problems: readonly Problem[],
+  /** The rows' range, `columns` wide, when the caller has it (one call fewer). */
+  range?: Range,
+): void {
   const properties = PropertiesService.getDocumentProperties();
   const previous = markedExtent(properties, name);
   // `columns` lies within the grid (the caller read that many): only a wider past extent needs the grid's bound.
   const wanted = Math.max(columns, previous[1], 1);
   const width = wanted <= Math.max(columns, 1) ? wanted : Math.min(wanted, sheet.getMaxColumns());
-  const marks = remark(sheet, firstRow, rows, width, problems);
+  const marks = remark(sheet, firstRow, rows, width, problems, width === columns ? range : undefined);
   if (!marks) return;
   const extent = [Math.max(previous[0], marks.extent[0] && firstRow - 1 + marks.extent[0]), Math.max(previous[1], marks.extent[1])];
   if (extent[0] !== previous[0] || extent[1] !== previous[1]) properties.setProperty(extentKey(name), extent.join(','));
 }
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+type Range = GoogleAppsScript.Spreadsheet.Range;
 type Properties = GoogleAppsScript.Properties.Properties;
 
 const extentKey = (name: string) => `segment.marked.${name}`;
@@ -53,8 +63,8 @@ function markedExtent(properties: Properties, name: string): [number, number] {
 }
 
 /** Two reads, one notes write and one fill write per colour over the range; null when nothing changed. */
-function remark(sheet: Sheet, firstRow: number, rows: number, columns: number, problems: readonly Problem[]): Marks | null {
-  const range = sheet.getRange(firstRow, 1, rows, columns);
+function remark(sheet: Sheet, firstRow: number, rows: number, columns: number, problems: readonly Problem[], given?: Range): Marks | null {
+  const range = given ?? sheet.getRange(firstRow, 1, rows, columns);
   const marks = new Marks(range.getBackgrounds(), range.getNotes(), firstRow - 1);
   marks.clearOurs();
   for (const p of problems) {

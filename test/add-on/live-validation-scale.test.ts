@@ -1,8 +1,8 @@
 // Validation on edit against Validate plan on random edits, and its cost on the 62,000-row plan, counted (calls and
 // cells read), never timed.
-import { Cell, editCells, loadAddOn } from '../../src/apps-script-fakes';
+import { Cell, changeStructure, editCells, loadAddOn } from '../../src/apps-script-fakes';
 import { COLUMNS } from '../../src/plan/columns';
-import { bigPlanWorld, pastedRows, sheetsDataCalls } from '../bench/edit-bench';
+import { bigPlanWorld, pastedRows, sheetsCalls, sheetsDataCalls } from '../bench/edit-bench';
 import { run, SETTINGS, spreadsheet } from '../helpers/strict-sheets';
 
 const PLAN = 'Tracking Plan';
@@ -54,6 +54,12 @@ describe('onEdit against Validate plan', () => {
     const sheet = w.spreadsheet.sheet(PLAN);
     for (let i = 0; i < 40; i++) {
       const at = 2 + Math.floor(next() * (sheet.getLastRow() + 1));
+      // Rows inserted or deleted between edits: Sheets runs the onChange trigger Validate plan installed, no onEdit.
+      if (next() < 0.15) {
+        const where = 2 + Math.floor(next() * sheet.getLastRow());
+        if (next() < 0.5) await changeStructure(w, addOn, 'INSERT_ROW', () => sheet.insertRowsBefore(where, 1 + Math.floor(next() * 3)));
+        else await changeStructure(w, addOn, 'REMOVE_ROW', () => sheet.deleteRows(where, Math.min(2, sheet.getMaxRows() - where)));
+      }
       const kind = pick(['type', 'name', 'event', 'eventType', 'version', 'paste'] as const);
       let rows = 1;
       if (kind === 'type') await editCells(w, addOn, PLAN, `${letter('propertyType')}${at}`, [[pick(TYPES)]]);
@@ -87,8 +93,54 @@ describe('onEdit against Validate plan', () => {
   });
 });
 
-describe('the cost of an edit on the 62,000-row plan', () => {
-  it('a one-cell edit reads the header rows, five cells a row and its event’s block, with at most 15 Sheets calls', async () => {
+describe('the cost of an edit on the 62,000-row plan, once Validate plan kept its index', () => {
+  it('a one-cell edit makes 14 Sheets calls and reads its event’s block and the two rows it is compared with; a row insert makes the next edit read the sheet', async () => {
+    const { world, addOn } = bigPlanWorld();
+    await addOn.validatePlan();
+    expect(world.trigger.installed.map((t) => [t.handler, t.eventType])).toEqual([['onPlanChange', 'ON_CHANGE']]);
+    const sheet = world.spreadsheet.sheet(PLAN);
+    const width = sheet.getLastColumn();
+    const original = sheet.values[31_000 - 1][5];
+    await editCells(world, addOn, PLAN, 'F31000', [['strng']]);
+    expect(sheet.noteAt('F31000')).toMatch(/^Segment: Error: Unknown Property Type "strng"/);
+    expect(sheetsCalls(world)).toEqual([
+      'Range.getSheet',
+      'Sheet.getName',
+      'Range.getA1Notation',
+      // The block, rows 30,971-31,001: values, then fills and notes through the same range.
+      'Sheet.getRange',
+      'Range.getValues',
+      // Rows 31-32, the first rows of two of the block's property names (what each is compared with).
+      'Sheet.getRange',
+      'Range.getValues',
+      'Range.getBackgrounds',
+      'Range.getNotes',
+      'Range.setNotes',
+      'Sheet.getRangeList',
+      'RangeList.setBackground',
+      'Sheet.getRangeList',
+      'RangeList.setBackground',
+    ]);
+    expect(world.spreadsheet.cellsRead).toBe(3 * 31 * width + 2 * width);
+    expect(world.serviceCalls.filter((c) => /UrlFetchApp|Ui\.|Cache\.put/.test(c))).toEqual(['Cache.putAll', 'Cache.put']);
+    // The analyst inserts a row above: Sheets runs the onChange trigger, and the next edit reads every row again.
+    await changeStructure(world, addOn, 'INSERT_ROW', () => sheet.insertRowsBefore(100, 1));
+    await editCells(world, addOn, PLAN, 'F31001', [[original]]);
+    expect([original, sheet.noteAt('F31001')]).toEqual(['object', '']);
+    const rows = sheet.getLastRow();
+    const settingsSheet = world.spreadsheet.sheet('Importer Settings');
+    const settings = settingsSheet.getLastRow() * settingsSheet.getLastColumn();
+    expect(world.spreadsheet.cellsRead).toBe(30 * width + 5 * (rows - 30) + 3 * 31 * width + settings + 2 * width);
+    // …and keeps what it read: the edit after that reads only its block again.
+    await editCells(world, addOn, PLAN, 'F40001', [['numbr']]);
+    expect(sheet.noteAt('F40001')).toMatch(/^Segment: Error: Unknown Property Type "numbr"/);
+    expect(sheetsCalls(world).length).toBeLessThanOrEqual(15);
+    expect(world.spreadsheet.cellsRead).toBeLessThan(4 * 31 * width);
+  });
+});
+
+describe('the cost of an edit on the 62,000-row plan before any Validate plan (no onChange trigger: nothing is kept)', () => {
+  it('a one-cell edit reads the header rows, five cells a row and its event’s block, with at most 15 calls reading or writing', async () => {
     const { world, addOn } = bigPlanWorld();
     const sheet = world.spreadsheet.sheet(PLAN);
     const rows = sheet.getLastRow();
@@ -126,7 +178,7 @@ describe('the cost of an edit on the 62,000-row plan', () => {
     expect(sheetsDataCalls(world).length).toBeLessThanOrEqual(15);
   });
 
-  it('a 500-row paste reads its blocks whole, with at most 15 Sheets calls', async () => {
+  it('a 500-row paste reads its blocks whole, with at most 15 calls reading or writing', async () => {
     const { world, addOn, grid } = bigPlanWorld();
     const sheet = world.spreadsheet.sheet(PLAN);
     const pasted = pastedRows(grid, 40_000);

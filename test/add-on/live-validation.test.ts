@@ -1,6 +1,6 @@
 // Validation on edit (issue 18, item 1): the simple trigger onEdit(e) in the built dist/Code.js, run by the fakes
 // as Sheets runs it (AuthMode.LIMITED, the edit's event object), marks what Validate plan would mark.
-import { Cell, editCells, typeInto, World } from '../../src/apps-script-fakes';
+import { Cell, changeStructure, editCells, typeInto, World } from '../../src/apps-script-fakes';
 import { templatePlanGrid } from '../../src/template/template-content';
 import { run, SETTINGS, spreadsheet } from '../helpers/strict-sheets';
 import { loadAddOn } from '../../src/apps-script-fakes';
@@ -95,11 +95,12 @@ describe('a paste', () => {
   it('after rows were inserted above, marks the rows where they now are', async () => {
     const { w, addOn } = await world();
     const sheet = w.spreadsheet.sheet(PLAN);
-    sheet.insertRowsBefore(5, 3);
+    // As the analyst does it: Sheets runs the onChange trigger Validate plan installed, not onEdit.
+    await changeStructure(w, addOn, 'INSERT_ROW', () => sheet.insertRowsBefore(5, 3));
     await typeInto(w, addOn, PLAN, 'F13', 'numbr');
     expect(sheet.noteAt('F13')).toMatch(/^Segment: Error: Unknown Property Type "numbr"/);
     expect(marks(w)).toEqual(await validated(sheet.values));
-    sheet.deleteRows(5, 3);
+    await changeStructure(w, addOn, 'REMOVE_ROW', () => sheet.deleteRows(5, 3));
     await typeInto(w, addOn, PLAN, 'F10', 'number');
     expect(sheet.noteAt('F10')).toBe('');
     expect(marks(w)).toEqual(await validated(sheet.values));
@@ -163,6 +164,8 @@ describe('what an edit changes besides the plan’s rows', () => {
 
   it('never throws: a failure is logged, and the next Validate plan marks the cell', async () => {
     const { w, addOn } = await world();
+    // Without the copy Validate plan left in the cache, the edit reads Importer Settings.
+    w.caches.document.evictAll();
     const book = w.spreadsheet;
     const byName = book.getSheetByName.bind(book);
     book.getSheetByName = (name: string) => {
