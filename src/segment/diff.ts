@@ -3,7 +3,7 @@
  * before saying yes.
  */
 import { countProperties, eventLabel, EventDefinition, PropertyDefinition } from '../plan/model';
-import { canonicalJson } from '../json/json';
+import { jsonEqual } from '../json/json';
 import { readRules } from './read-rules';
 import { PublicRule, ruleId } from './rules';
 
@@ -53,7 +53,7 @@ export function diffRules(before: readonly PublicRule[], after: readonly PublicR
   for (const [key, rule] of fresh) {
     const previous = old.get(key);
     // An unchanged rule is let go before it is read as an event: most rules of a big plan are unchanged.
-    if (previous && canonicalJson(previous.jsonSchema) === canonicalJson(rule.jsonSchema)) continue;
+    if (previous && jsonEqual(previous.jsonSchema, rule.jsonSchema)) continue;
     const event = eventOf(rule);
     if (!previous) {
       const count = countProperties(event.properties);
@@ -85,7 +85,7 @@ function compareEvents(before: EventDefinition, after: EventDefinition, diff: Pl
   if (before.description !== after.description) details.push(`description "${short(before.description)}" → "${short(after.description)}"`);
   const labels = (e: EventDefinition) => e.labels.map(([k, v]) => `${k}:${v}`).join(', ');
   if (labels(before) !== labels(after)) details.push(`labels "${labels(before)}" → "${labels(after)}"`);
-  if (canonicalJson(before.schemaPatch ?? null) !== canonicalJson(after.schemaPatch ?? null))
+  if (!jsonEqual(before.schemaPatch ?? null, after.schemaPatch ?? null))
     details.push('other JSON Schema of the rule changed');
   const oldProps = flatten(before.properties);
   const newProps = flatten(after.properties);
@@ -123,7 +123,7 @@ function compareProperties(a: PropertyDefinition, b: PropertyDefinition): string
   if ((a.pattern ?? '') !== (b.pattern ?? '')) out.push(`pattern ${a.pattern ?? '(none)'} → ${b.pattern ?? '(none)'}`);
   if (a.min !== b.min || a.max !== b.max) out.push(`min/max ${a.min ?? '-'}/${a.max ?? '-'} → ${b.min ?? '-'}/${b.max ?? '-'}`);
   if (a.description !== b.description) out.push(`description "${short(a.description)}" → "${short(b.description)}"`);
-  if (canonicalJson(a.schemaPatch ?? null) !== canonicalJson(b.schemaPatch ?? null)) out.push('other JSON Schema changed');
+  if (!jsonEqual(a.schemaPatch ?? null, b.schemaPatch ?? null)) out.push('other JSON Schema changed');
   return out;
 }
 

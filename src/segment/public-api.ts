@@ -5,7 +5,7 @@
  */
 import type { TrackingPlan } from '../plan/model';
 import { ruleSchema } from '../schema/build-rules';
-import { canonicalJson } from '../json/json';
+import { jsonEqual } from '../json/json';
 import { PartialUploadError, SegmentApiError } from './errors';
 import type { HttpClient } from './http';
 import { appUrl } from './links';
@@ -82,7 +82,7 @@ export async function uploadPublicRules(
   const wanted = new Set(rules.map(ruleId));
   const changed = rules.filter((r) => {
     const old = byId.get(ruleId(r));
-    return !old || canonicalJson(old.jsonSchema) !== canonicalJson(r.jsonSchema);
+    return !old || !jsonEqual(old.jsonSchema, r.jsonSchema);
   });
   const removed = existing.filter((r) => !wanted.has(ruleId(r)));
   const result: PublicUploadResult = {
@@ -166,7 +166,7 @@ function compareRules(expected: readonly PublicRule[], actual: readonly PublicRu
   for (const rule of expected) {
     const other = remote.get(ruleId(rule));
     if (!other) out.push(`missing in Segment: ${label(rule)}`);
-    else if (canonicalJson(other.jsonSchema) !== canonicalJson(rule.jsonSchema)) out.push(`different in Segment: ${label(rule)}`);
+    else if (!jsonEqual(other.jsonSchema, rule.jsonSchema)) out.push(`different in Segment: ${label(rule)}`);
   }
   for (const rule of actual) if (!local.has(ruleId(rule))) out.push(`in Segment but not in the sheet: ${label(rule)}`);
   return out;
