@@ -85,8 +85,7 @@ function compareEvents(before: EventDefinition, after: EventDefinition, diff: Pl
   if (before.description !== after.description) details.push(`description "${short(before.description)}" → "${short(after.description)}"`);
   const labels = (e: EventDefinition) => e.labels.map(([k, v]) => `${k}:${v}`).join(', ');
   if (labels(before) !== labels(after)) details.push(`labels "${labels(before)}" → "${labels(after)}"`);
-  if (!jsonEqual(before.schemaPatch ?? null, after.schemaPatch ?? null))
-    details.push('other JSON Schema of the rule changed');
+  if (!jsonEqual(before.schemaPatch ?? null, after.schemaPatch ?? null)) details.push('other JSON Schema of the rule changed');
   const oldProps = flatten(before.properties);
   const newProps = flatten(after.properties);
   for (const [path, property] of newProps) {

@@ -44,7 +44,8 @@ function disguised(value: unknown, next: () => number): unknown {
   if (typeof value === 'object' && value !== null) {
     const keys = Object.keys(value).reverse();
     const out: Record<string, unknown> = {};
-    for (const key of keys) Object.defineProperty(out, key, { value: disguised((value as Record<string, unknown>)[key], next), enumerable: true });
+    for (const key of keys)
+      Object.defineProperty(out, key, { value: disguised((value as Record<string, unknown>)[key], next), enumerable: true });
     if (next() < 0.3) out.gone = undefined;
     if (next() < 0.2) out.fn = () => 1;
     return out;
