@@ -5,7 +5,8 @@
 import { diffRules, isEmptyDiff, PlanDiff } from './diff';
 import { SegmentApiError } from './errors';
 import type { HttpClient } from './http';
-import { normalizedRules, readRemotePlan, RemotePlan, RuleSet, rulesHash } from './remote-plan';
+import { normalizedRules, readRemotePlan, RemotePlan, RuleSet, rulesHash, sortedRules } from './remote-plan';
+import { jsonEqual } from '../json/json';
 import type { RetryOptions } from './retry';
 import type { UploadTarget } from './target';
 import type { UploadStep } from './plan-api-types';
@@ -94,7 +95,8 @@ async function reviewOf(
 const MAX_CONFIRMATIONS = 3;
 
 function samePlan(a: RemotePlan, b: RemotePlan): boolean {
-  return a.name === b.name && rulesHash(a.ruleSet) === rulesHash(b.ruleSet);
+  // Compared, not fingerprinted: two fingerprints of a big plan cost three times one comparison.
+  return a.name === b.name && jsonEqual(sortedRules(a.ruleSet), sortedRules(b.ruleSet));
 }
 
 export async function sendWithReview(
