@@ -1,3 +1,4 @@
+import { ensureChangeTrigger } from './change-trigger';
 import { getUi } from './spreadsheet';
 
 /** The Segment menu: caption and the global function Apps Script calls for it. */
@@ -36,6 +37,8 @@ export function onOpen(e?: { authMode?: GoogleAppsScript.Script.AuthMode }): voi
 
 export function onInstall(e?: { authMode?: GoogleAppsScript.Script.AuthMode }): void {
   onOpen(e);
+  // Installing runs with full authorisation, which onOpen and onEdit never have.
+  ensureChangeTrigger();
 }
 
 /** AuthMode.NONE happens only to add-ons; otherwise Apps Script says how the script was installed. */

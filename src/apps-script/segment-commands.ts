@@ -25,6 +25,7 @@ import {
 } from './context';
 import { reportProgress } from './progress';
 import { showUploadReport } from './upload-report';
+import { ensureChangeTrigger } from './change-trigger';
 import { bumpPlanRevision } from './plan-revision';
 import { lastSync, listBackups, loadBackup, recordSync, rememberReview, spreadsheetHooks } from './records';
 import { readTrackingPlanSheet, writeImportedPlan } from './spreadsheet';
@@ -61,6 +62,7 @@ function overlongCells(rows: readonly (string | number | boolean)[][]): string[]
 
 export function importFromSegment(): Promise<void> {
   return guarded('Import from Segment', async () => {
+    ensureChangeTrigger();
     const target = uploadTarget(readSettings(), 'Nothing was imported.');
     if (!target) return;
     let ending = 'Import from Segment stopped before the end; its message says why.';

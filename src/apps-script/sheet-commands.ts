@@ -20,6 +20,7 @@ import {
   withUploadLock,
 } from './context';
 import { escapeHtml } from './html';
+import { ensureChangeTrigger } from './change-trigger';
 import { bumpPlanRevision } from './plan-revision';
 import { showUploadReport } from './upload-report';
 import { reportProgress } from './progress';
@@ -136,6 +137,7 @@ export function previewRules(): Promise<void> {
 export function setUpSheets(): Promise<void> {
   return guarded('Set up sheets', () => {
     const created = createMissingSheets();
+    ensureChangeTrigger();
     const added = created.includes(SETTINGS_SHEET) ? [] : addMissingSettingRows();
     if (created.length > 0 || added.length > 0) bumpPlanRevision();
     const rows = added.length > 0 ? ` Added ${added.length === 1 ? 'the row' : 'the rows'} ${added.join(', ')} to ${SETTINGS_SHEET}.` : '';

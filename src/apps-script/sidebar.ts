@@ -1,4 +1,5 @@
 /** Segment > Open sidebar: the plan at a glance, its problems by event, and the commands, open while the analyst works. */
+import { ensureChangeTrigger } from './change-trigger';
 import { guarded, safe } from './context';
 import { computeSidebarState, SidebarState } from './sidebar-state';
 import { showSidebarPage } from './ui';
@@ -8,7 +9,11 @@ import { errorMessage } from './error-message';
 export const SIDEBAR_POLL_MS = 2000;
 
 export function openSidebar(): Promise<void> {
-  return guarded('Open sidebar', () => showSidebarPage('sidebar', 'Segment', { pollMs: SIDEBAR_POLL_MS }));
+  return guarded('Open sidebar', () => {
+    // The sidebar follows edits: the edits it follows are cheap once the onChange trigger is there.
+    ensureChangeTrigger();
+    showSidebarPage('sidebar', 'Segment', { pollMs: SIDEBAR_POLL_MS });
+  });
 }
 
 /**

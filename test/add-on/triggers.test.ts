@@ -68,3 +68,33 @@ describe('opening the spreadsheet', () => {
     ]);
   });
 });
+
+describe('the onChange trigger that keeps live validation cheap', () => {
+  it('is installed once by the first command run with full authorisation, and by installing the add-on', async () => {
+    for (const command of ['openSidebar', 'validatePlan', 'setUpSheets', 'importFromSegment'] as const) {
+      const { w, addOn } = setUp();
+      w.ui.confirmAnswers = ['NO'];
+      await addOn[command]();
+      expect([command, w.trigger.installed.map((t) => [t.handler, t.eventType])]).toEqual([command, [['onPlanChange', 'ON_CHANGE']]]);
+      expect(w.documentProperties.getProperty('segment.changeTrigger')).toBe('on');
+      await addOn.validatePlan();
+      expect(w.trigger.installed).toHaveLength(1);
+    }
+    const { w, addOn } = setUp();
+    w.trigger.installationSource = 'WEB_STORE_ADD_ON';
+    await addOn.onInstall({ authMode: 'FULL' });
+    expect(w.trigger.installed.map((t) => t.handler)).toEqual(['onPlanChange']);
+  });
+
+  it('is never attempted by onEdit (AuthMode.LIMITED may not create triggers), which then reads the sheet at every edit', async () => {
+    const { w, addOn } = setUp();
+    await typeInto(w, addOn, 'Tracking Plan', 'F10', 'numbr');
+    await typeInto(w, addOn, 'Tracking Plan', 'F11', 'numbr');
+    expect([w.trigger.installed, w.logs, w.serviceCalls.filter((c) => c.startsWith('Cache.'))]).toEqual([[], [], []]);
+    w.trigger.authMode = 'LIMITED';
+    expect(() => (loadAddOn(w).onInstall as (e: object) => void)({ authMode: 'LIMITED' })).not.toThrow();
+    expect(w.logs).toEqual([
+      'Live validation will read the whole plan at each edit: You do not have permission to call ScriptApp.getUserTriggers. Required permissions: https://www.googleapis.com/auth/script.scriptapp',
+    ]);
+  });
+});
