@@ -1,0 +1,197 @@
+// Property groups (issue 19, item 4): a Property Groups sheet holds properties shared by many events; a Tracking
+// Plan row whose Property Name is `@Product` includes every property of group Product, a later row of the event
+// overrides the group's cells it fills, groups include groups, and a group's problems are said once, at its cells.
+import type { CellValue } from '../../src/plan/cell-values';
+import { planChecks } from '../../src/plan/conventions';
+import { formatProblem } from '../../src/plan/problems';
+import { ParseOptions } from '../../src/plan/parse-plan';
+import { buildConfigRules } from '../../src/schema/build-rules';
+import { parseRows, RowSpec } from '../helpers/sheet';
+
+const GROUPS_SHEET = 'Property Groups';
+const HEADER: CellValue[] = ['Group', 'Property Name', 'Property Description', 'Property Type', 'Required', 'Allowed Values', 'Min', 'Max'];
+
+/** A Property Groups sheet: the header, then rows [group, name, description, type, required, allowed, min, max]. */
+function groups(...rows: CellValue[][]): ParseOptions['groups'] {
+  return { sheet: GROUPS_SHEET, values: [HEADER, ...rows.map((r) => [...r, ...new Array<CellValue>(HEADER.length - r.length).fill('')])] };
+}
+
+const PRODUCT = groups(
+  ['Product', 'product_id', 'Database id of the product', 'string', true],
+  ['', 'price', 'Unit price', 'number', '', '', 0],
+  ['', 'dimensions', 'Size of the box', 'object'],
+  ['', 'dimensions.width', 'Width in cm', 'number'],
+  ['', 'variants', 'Variants on offer', 'array'],
+  ['', 'variants.$', 'One variant', 'object'],
+  ['', 'variants.$.sku', 'Stock keeping unit', 'string', true],
+);
+
+/** The Product group's rows, written out under an event as an analyst would without groups. */
+const PRODUCT_ROWS: RowSpec[] = [
+  { propertyName: 'product_id', propertyDescription: 'Database id of the product', propertyType: 'string', required: true },
+  { propertyName: 'price', propertyDescription: 'Unit price', propertyType: 'number', min: 0 },
+  { propertyName: 'dimensions', propertyDescription: 'Size of the box', propertyType: 'object' },
+  { propertyName: 'dimensions.width', propertyDescription: 'Width in cm', propertyType: 'number' },
+  { propertyName: 'variants', propertyDescription: 'Variants on offer', propertyType: 'array' },
+  { propertyName: 'variants.$', propertyDescription: 'One variant', propertyType: 'object' },
+  { propertyName: 'variants.$.sku', propertyDescription: 'Stock keeping unit', propertyType: 'string', required: true },
+];
+
+function read(rows: RowSpec[], options: ParseOptions = {}) {
+  const { plan, problems } = parseRows(rows, options);
+  return { plan, problems: problems.map(formatProblem), rules: buildConfigRules(plan) };
+}
+
+describe('property groups', () => {
+  it('@Product includes every property of the group, nested names and array items too: the rule of the rows written out', () => {
+    const withGroup = read(
+      [
+        { eventName: 'Product Viewed', eventDescription: 'A product page is shown' },
+        { propertyName: '@Product' },
+        { propertyName: 'list_id', propertyDescription: 'The list it was shown in', propertyType: 'string' },
+        { eventName: 'Product Added', eventDescription: 'A product goes into the cart' },
+        { propertyName: '@Product' },
+      ],
+      { groups: PRODUCT },
+    );
+    const written = read([
+      { eventName: 'Product Viewed', eventDescription: 'A product page is shown' },
+      ...PRODUCT_ROWS,
+      { propertyName: 'list_id', propertyDescription: 'The list it was shown in', propertyType: 'string' },
+      { eventName: 'Product Added', eventDescription: 'A product goes into the cart' },
+      ...PRODUCT_ROWS,
+    ]);
+    expect(withGroup.problems).toEqual([]);
+    expect(written.problems).toEqual([]);
+    expect(withGroup.rules).toEqual(written.rules);
+    expect(
+      Object.keys(
+        (withGroup.rules.events[0]?.rules as { properties: { properties: { properties: object } } }).properties.properties.properties,
+      ),
+    ).toEqual(['product_id', 'price', 'dimensions', 'variants', 'list_id']);
+  });
+
+  it('a later row of the event with the same name overrides the cells it fills, and keeps the group’s others', () => {
+    const { problems, rules } = read(
+      [
+        { eventName: 'Product Added', eventDescription: 'A product goes into the cart' },
+        { propertyName: '@Product' },
+        { propertyName: 'price', required: true, max: 500 },
+        { propertyName: 'product_id', propertyType: 'integer' },
+      ],
+      { groups: PRODUCT },
+    );
+    expect(problems).toEqual([]);
+    const inner = (rules.events[0]?.rules as { properties: { properties: { properties: Record<string, unknown>; required: string[] } } })
+      .properties.properties;
+    expect(inner.properties.price).toEqual({ description: 'Unit price', type: 'number', minimum: 0, maximum: 500 });
+    expect(inner.properties.product_id).toEqual({ description: 'Database id of the product', type: 'integer' });
+    expect(inner.required).toEqual(['product_id', 'price']);
+  });
+
+  it('an override that makes the group’s cells wrong is an error at the overriding row', () => {
+    const { problems } = read(
+      [
+        { eventName: 'Product Added', eventDescription: 'A product goes into the cart' },
+        { propertyName: '@Money' },
+        { propertyName: 'currency', propertyType: 'integer' },
+      ],
+      { groups: groups(['Money', 'currency', 'ISO 4217 code', 'string', '', 'USD, EUR']) },
+    );
+    expect(problems).toEqual([
+      'Tracking Plan!D4 error: Allowed value "USD" is not an integer, the type of "currency". Fix the value or the Property Type.',
+      'Tracking Plan!D4 error: Allowed value "EUR" is not an integer, the type of "currency". Fix the value or the Property Type.',
+    ]);
+  });
+
+  it('groups include groups, in order, with a group’s own later row overriding what it includes', () => {
+    const nested = groups(
+      ['Money', 'price', 'Unit price', 'number', '', '', 0],
+      ['', 'currency', 'ISO 4217 code', 'string', '', 'USD, EUR'],
+      ['Product', 'product_id', 'Database id of the product', 'string', true],
+      ['', '@Money'],
+      ['', 'price', '', '', true],
+    );
+    const withGroups = read(
+      [{ eventName: 'Product Added', eventDescription: 'A product goes into the cart' }, { propertyName: '@Product' }],
+      { groups: nested },
+    );
+    const written = read([
+      { eventName: 'Product Added', eventDescription: 'A product goes into the cart' },
+      { propertyName: 'product_id', propertyDescription: 'Database id of the product', propertyType: 'string', required: true },
+      { propertyName: 'price', propertyDescription: 'Unit price', propertyType: 'number', required: true, min: 0 },
+      { propertyName: 'currency', propertyDescription: 'ISO 4217 code', propertyType: 'string', allowedValues: 'USD, EUR' },
+    ]);
+    expect(withGroups.problems).toEqual([]);
+    expect(withGroups.rules).toEqual(written.rules);
+  });
+
+  it('a cycle of groups is an error naming it, once, at the inclusion that closes it', () => {
+    const { problems } = read(
+      [
+        { eventName: 'Product Added', eventDescription: 'A product goes into the cart' },
+        { propertyName: '@A' },
+        { eventName: 'Product Removed', eventDescription: 'A product leaves the cart' },
+        { propertyName: '@B' },
+      ],
+      {
+        groups: groups(['A', 'a_id', 'An id', 'string'], ['', '@B'], ['B', 'b_id', 'Another id', 'string'], ['', '@A']),
+      },
+    );
+    expect(problems).toEqual(['Property Groups!B5 error: Group A includes itself: A → B → A. Remove one of these inclusions.']);
+  });
+
+  it('an unknown group is an error at its cell, with a did-you-mean', () => {
+    const { problems, plan } = read(
+      [{ eventName: 'Product Added', eventDescription: 'A product goes into the cart' }, { propertyName: '@Prodcut' }],
+      { groups: PRODUCT },
+    );
+    expect(problems).toEqual(['Tracking Plan!D3 error: There is no group "Prodcut" in Property Groups. Did you mean Product?']);
+    expect(plan.events[0]?.properties).toEqual([]);
+  });
+
+  it('an @ row without a Property Groups sheet says where groups go', () => {
+    const { problems } = read([
+      { eventName: 'Product Added', eventDescription: 'A product goes into the cart' },
+      { propertyName: '@Product' },
+    ]);
+    expect(problems).toEqual([
+      'Tracking Plan!D3 error: "@Product" names a property group, but this spreadsheet has no Property Groups sheet. Add one (Segment > Set up sheets) with a Group column, or rename the property.',
+    ]);
+  });
+
+  it('a problem in a group’s row is said once, at the group’s cell, however many events include it', () => {
+    const options: ParseOptions = {
+      groups: groups(['Product', 'product_id', 'Database id', 'strng', true], ['', 'productName', '', 'string']),
+    };
+    const rows: RowSpec[] = ['Product Viewed', 'Product Added', 'Product Removed'].flatMap((eventName) => [
+      { eventName, eventDescription: 'Something happens to a product' },
+      { propertyName: '@Product' },
+    ]);
+    const parsed = parseRows(rows, options);
+    const checks = planChecks(
+      parsed.plan,
+      { sheet: 'Tracking Plan', columns: parsed.columns, groups: parsed.groupCells },
+      { eventNaming: 'any', propertyNaming: 'snake_case', descriptionsRequired: false },
+    );
+    expect([...parsed.problems, ...checks].map(formatProblem)).toEqual([
+      'Property Groups!D2 error: Unknown Property Type "strng". Did you mean string? Use one of: string, number, integer, boolean, object, array, null, any, date-time; several comma-separated (string, null).',
+      'Property Groups!C3 warning: Property "productName" has no description.',
+      'Property Groups!B3 warning: Property "productName" is not named snake_case (order_id), as Property Naming asks.',
+    ]);
+  });
+
+  it('an event’s own row before the inclusion must agree with the group: a difference is an error at the @ cell', () => {
+    const { problems } = read(
+      [
+        { eventName: 'Product Added', eventDescription: 'A product goes into the cart' },
+        { propertyName: 'price', propertyDescription: 'Unit price', propertyType: 'integer' },
+        { propertyName: '@Product' },
+      ],
+      { groups: PRODUCT },
+    );
+    expect(problems).toEqual([
+      'Tracking Plan!D4 error: @Product includes "price" (Property Groups row 3), which row 3 defines differently. Put the event’s own row after @Product to override the group’s cells it fills, or make them agree.',
+    ]);
+  });
+});
