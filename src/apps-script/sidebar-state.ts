@@ -84,7 +84,8 @@ function rowGroups(plan: TrackingPlan): { rows: number[]; labels: string[] } {
   const byRow = new Map<number, string>();
   const walk = (properties: readonly PropertyDefinition[], label: string) => {
     for (const p of properties) {
-      if (!byRow.has(p.row)) byRow.set(p.row, label);
+      // A group's property is on its row in Property Groups, not on the plan's.
+      if (p.sheet === undefined && !byRow.has(p.row)) byRow.set(p.row, label);
       walk(p.properties, label);
       if (p.items) walk([p.items], label);
     }

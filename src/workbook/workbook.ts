@@ -5,6 +5,7 @@ import { COLUMNS, SETTINGS_SHEET, TRACKING_PLAN_SHEET } from '../plan/columns';
 import { SETTINGS } from '../plan/settings';
 import { cellText } from '../plan/cell-values';
 import { headerRowIndex } from '../plan/header';
+import { PROPERTY_GROUPS_SHEET } from '../plan/property-groups';
 import { Problem, sheetProblem } from '../plan/problems';
 import { CsvCellPlaces, CsvError, decodeCsv, detectDelimiter, escapeFormula, parseCsv, toCsv, unescapeFormula } from './csv';
 import { Grid, GridExtent, tabValues, UnreadableFileError, usedGrid } from './sheet-grid';
@@ -20,6 +21,8 @@ export interface Workbook {
   tab: { hidden: boolean } | null;
   /** Importer Settings, when the file has that sheet (an .xlsx). */
   settings: Grid | null;
+  /** Property Groups, when the file has that sheet (an .xlsx). */
+  groups: { sheet: string; values: Grid } | null;
   /** Where each cell of a CSV starts in the file, when asked for (`cellPlaces`); null for an .xlsx. */
   csvCells: CsvCellPlaces | null;
   /** What reading the file found that the analyst should know: the tab read, cells Sheets would read otherwise. */
@@ -56,13 +59,16 @@ export async function readWorkbook(file: string, options: { sheet?: string; cell
   const { sheet, values, problems } = planTab(workbook, file, options.sheet);
   const settingsSheet = findSheet(workbook, SETTINGS_SHEET);
   const settings = settingsSheet ? tabValues(settingsSheet, file) : null;
+  const groupsSheet = findSheet(workbook, PROPERTY_GROUPS_SHEET);
+  const groups = groupsSheet ? tabValues(groupsSheet, file) : null;
   return {
     plan: values,
     planSheet: sheet.name,
     tab: { hidden: sheet.state !== 'visible' },
     settings: settings?.values ?? null,
+    groups: groupsSheet && groups ? { sheet: groupsSheet.name, values: groups.values } : null,
     csvCells: null,
-    problems: [...problems, ...(settings?.problems ?? [])],
+    problems: [...problems, ...(settings?.problems ?? []), ...(groups?.problems ?? [])],
   };
 }
 
@@ -79,7 +85,7 @@ function readCsv(file: string, data: Buffer, cellPlaces: boolean): Workbook {
   }
   // Cut first: a file of blank lines is not copied once more. Unescaping never empties a cell, so the cut holds.
   const plan = usedGrid(rows, file, 'the file', extent).map((row) => row.map(unescapeFormula));
-  return { plan, planSheet: TRACKING_PLAN_SHEET, tab: null, settings: null, csvCells, problems: [] };
+  return { plan, planSheet: TRACKING_PLAN_SHEET, tab: null, settings: null, groups: null, csvCells, problems: [] };
 }
 
 interface PlanTab {
