@@ -13,7 +13,7 @@ import { EventNode, insertProperty } from './property-tree';
 import { RowCells, SheetCells } from './row-context';
 
 /** The cells a property row's definition is read from. */
-const PROPERTY_KEYS: readonly ColumnKey[] = [
+export const PROPERTY_KEYS: readonly ColumnKey[] = [
   'propertyDescription',
   'propertyType',
   'required',

@@ -8,7 +8,7 @@ import type { CellValue } from './cell-values';
 import { cellText, headerKey, isBlank } from './cell-values';
 import { editDistance } from './cell-codecs';
 import type { ColumnKey } from './columns';
-import { GroupEntry, insertCopy, overrideEntry, readEntry, replaceDefinition } from './group-entries';
+import { GroupEntry, insertCopy, overrideEntry, PROPERTY_KEYS, readEntry, replaceDefinition } from './group-entries';
 import { HEADER_SEARCH_ROWS, OwnColumns, readHeader } from './header';
 import type { PropertyDefinition } from './model';
 import { warnMissingDescriptions } from './plan-warnings';
@@ -83,6 +83,7 @@ export class PropertyGroups {
   include(row: RowCells, event: EventNode, raw: string): boolean {
     if (!raw.startsWith('@')) return false;
     const name = raw.slice(1).trim();
+    includesWhole(row, raw);
     this.load();
     const cells = this.cells;
     if (!cells) {
@@ -199,6 +200,7 @@ export class PropertyGroups {
     const inner = [...stack, group.name];
     for (const { row, name } of group.rows) {
       if (name.startsWith('@')) {
+        includesWhole(row, name);
         const included = this.entriesOf(name.slice(1).trim(), row, inner) ?? [];
         for (const entry of included) {
           const before = entries.get(entry.path);
@@ -228,6 +230,17 @@ export class PropertyGroups {
     const list = [...entries.values()];
     this.resolved.set(group.name, list);
     return list;
+  }
+}
+
+/** An `@` row's other property cells would be lost: overrides go on rows of their own. */
+function includesWhole(row: RowCells, raw: string): void {
+  for (const key of PROPERTY_KEYS) {
+    if (!row.has(key) || row.blank(key) || row.shared(key, 'eventDescription')) continue;
+    row.error(
+      key,
+      `${row.header(key)} is filled in on the ${raw} row, which includes the group as it is. Put what differs on a row of its own after it, with the property’s name.`,
+    );
   }
 }
 

@@ -5,6 +5,7 @@ import { COLUMNS, SETTINGS_SHEET, TRACKING_PLAN_SHEET } from '../plan/columns';
 import { SETTINGS } from '../plan/settings';
 import { cellText } from '../plan/cell-values';
 import { headerRowIndex } from '../plan/header';
+import { GROUPS_COLUMNS } from '../plan/groups-sheet';
 import { PROPERTY_GROUPS_SHEET } from '../plan/property-groups';
 import { Problem, sheetProblem } from '../plan/problems';
 import { CsvCellPlaces, CsvError, decodeCsv, detectDelimiter, escapeFormula, parseCsv, toCsv, unescapeFormula } from './csv';
@@ -153,6 +154,8 @@ export interface WorkbookContent {
   plan: WritableCell[][];
   bannerRows?: number;
   settings: WritableCell[][];
+  /** Property Groups rows, header first. */
+  groups?: WritableCell[][];
 }
 
 /** An .xlsx laid out as the add-on's "Set up sheets" lays out a spreadsheet: header notes, dropdowns, frozen header. */
@@ -208,8 +211,20 @@ export async function workbookXlsx(content: WorkbookContent): Promise<Buffer> {
   settings.getColumn(1).width = 24;
   settings.getColumn(2).width = 48;
   settings.getColumn(3).width = 90;
+  if (content.groups) groupsTab(workbook, content.groups);
 
   return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** Property Groups as Set up sheets lays it out: header notes and widths, frozen header. */
+function groupsTab(workbook: ExcelJS.Workbook, rows: WritableCell[][]): void {
+  const groups = workbook.addWorksheet(PROPERTY_GROUPS_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
+  rows.forEach((row) => groups.addRow(row));
+  groups.getRow(1).font = { bold: true };
+  GROUPS_COLUMNS.forEach((column, i) => {
+    groups.getColumn(i + 1).width = Math.round(column.width / 7);
+    groups.getRow(1).getCell(i + 1).note = column.help;
+  });
 }
 
 /** The Tracking Plan rows as CSV (the form `validate`, `build` and `push` read back), safe to open in a spreadsheet. */

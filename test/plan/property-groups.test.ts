@@ -195,3 +195,18 @@ describe('property groups', () => {
     ]);
   });
 });
+
+describe('an @ row', () => {
+  it('takes no other property cells: each is an error at its cell, saying where overrides go', () => {
+    const { problems } = read(
+      [
+        { eventName: 'Product Added', eventDescription: 'A product goes into the cart' },
+        { propertyName: '@Product', required: true },
+      ],
+      { groups: PRODUCT },
+    );
+    expect(problems).toEqual([
+      'Tracking Plan!G3 error: Required is filled in on the @Product row, which includes the group as it is. Put what differs on a row of its own after it, with the property’s name.',
+    ]);
+  });
+});
