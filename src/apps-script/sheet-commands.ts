@@ -1,5 +1,5 @@
 /** What the sheet-side menu items do: send, validate, preview, set up, help. */
-import { SETTINGS_SHEET } from '../plan/columns';
+import { SETTINGS_SHEET, TRACKING_PLAN_SHEET } from '../plan/columns';
 import { diffSummary } from '../segment/diff';
 import { planApi } from '../segment/plan-api';
 import { sheetRuleSet } from '../segment/remote-plan';
@@ -141,13 +141,20 @@ export function setUpSheets(): Promise<void> {
     const rows = added.length > 0 ? ` Added ${added.length === 1 ? 'the row' : 'the rows'} ${added.join(', ')} to ${SETTINGS_SHEET}.` : '';
     alert(
       TITLE,
-      created.length > 0
-        ? `Created ${created.join(' and ')}. Fill in the plan, put your settings in Importer Settings, then use Segment > Send to Segment.${rows}`
-        : added.length > 0
-          ? `Both sheets (Tracking Plan and Importer Settings) are already here.${rows}`
-          : 'Both sheets (Tracking Plan and Importer Settings) are already here; nothing was changed.',
+      created.includes(TRACKING_PLAN_SHEET)
+        ? `Created ${listed(created)}. Fill in the plan, put your settings in Importer Settings, then use Segment > Send to Segment.${rows}`
+        : created.length > 0
+          ? `Both sheets (Tracking Plan and Importer Settings) are already here. Created ${listed(created)}, for properties many events share: a Tracking Plan row @Product includes group Product (see its example).${rows}`
+          : added.length > 0
+            ? `Both sheets (Tracking Plan and Importer Settings) are already here.${rows}`
+            : 'Both sheets (Tracking Plan and Importer Settings) are already here; nothing was changed.',
     );
   });
+}
+
+/** `A`, `A and B`, `A, B and C`. */
+function listed(names: readonly string[]): string {
+  return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : (names[0] ?? '');
 }
 
 export function showHelp(): void {

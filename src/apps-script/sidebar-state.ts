@@ -11,7 +11,7 @@ import { readSettings, safe, validateSheets } from './context';
 import { planRevision } from './plan-revision';
 import { currentProgress, Progress } from './progress';
 import { SyncSummary, syncSummaries } from './records';
-import { readTrackingPlanSheet, trackingPlanShape } from './spreadsheet';
+import { readPropertyGroupsSheet, readTrackingPlanSheet, trackingPlanShape } from './spreadsheet';
 import { utf8Length } from '../segment/public-api-client';
 
 export interface SidebarProblem {
@@ -150,7 +150,7 @@ function readPlanPart(): SidebarPlan {
     : null;
   const empty = { events: 0, properties: 0, otherRules: [], errors: 0, warnings: 0, total: 0, folded: [], target };
   if (!planSheet) return { hasPlan: false, sheet: '', ...empty };
-  const { plan, planProblems } = validateSheets(planSheet, settings);
+  const { plan, planProblems } = validateSheets(planSheet, settings, readPropertyGroupsSheet());
   const problems = [...planProblems, ...settings.problems];
   const summary = planSummary(plan);
   const errors = problems.filter((p) => p.severity === 'error').length;

@@ -207,9 +207,10 @@ class PlanReader {
   }
 
   private readProperty(row: RowCells, event: EventNode, rawPath: string): void {
-    // `@Product` includes group Product; a later row for one of its properties overrides the cells it fills.
+    // `@Product` includes group Product; a later row for one of its properties overrides the cells it fills. A
+    // property whose name starts with @ is written \@name.
     if (this.groups.include(row, event, rawPath)) return;
-    const segments = propertyPath(row, rawPath);
+    const segments = propertyPath(row, rawPath.startsWith('\\@') ? rawPath.slice(1) : rawPath);
     if (!segments) return;
     if (this.groups.override(row, event, segments)) return;
     const definition = readPropertyCells(row, segments, this.typeCache);

@@ -4,7 +4,8 @@
 import type { CellValue } from '../../src/plan/cell-values';
 import { planChecks } from '../../src/plan/conventions';
 import { formatProblem } from '../../src/plan/problems';
-import { ParseOptions } from '../../src/plan/parse-plan';
+import { ParseOptions, parseTrackingPlan } from '../../src/plan/parse-plan';
+import { planToRows } from '../../src/plan/write-plan';
 import { buildConfigRules } from '../../src/schema/build-rules';
 import { parseRows, RowSpec } from '../helpers/sheet';
 
@@ -208,5 +209,21 @@ describe('an @ row', () => {
     expect(problems).toEqual([
       'Tracking Plan!G3 error: Required is filled in on the @Product row, which includes the group as it is. Put what differs on a row of its own after it, with the property’s name.',
     ]);
+  });
+});
+
+describe('a property whose name starts with @', () => {
+  it('is written \\@name, which the sheet reads as the property @name, so import then send changes nothing', () => {
+    const { plan, problems, rules } = read([
+      { eventName: 'Profile Viewed', eventDescription: 'A profile is shown' },
+      { propertyName: '\\@handle', propertyDescription: 'The handle shown', propertyType: 'string' },
+    ]);
+    expect(problems).toEqual([]);
+    expect(
+      Object.keys((rules.events[0]?.rules as { properties: { properties: { properties: object } } }).properties.properties.properties),
+    ).toEqual(['@handle']);
+    const rows = planToRows(plan);
+    expect(rows[2]?.[3]).toBe('\\@handle');
+    expect(buildConfigRules(parseTrackingPlan(rows).plan)).toEqual(rules);
   });
 });
