@@ -98,6 +98,23 @@ describe('CLI: property groups', () => {
     expect(cases.filter((c) => c.includes('Unknown Property Type')).map((c) => / name="([^"]*)"/.exec(c)?.[1])).toEqual(['Signed In']);
   });
 
+  it('check reads the groups, and a violation of a group’s property points at the event’s row, not a Property Groups row', async () => {
+    const plan = csvFile('plan-check.csv', [
+      PLAN_HEADER,
+      ['Signed In', 'A user signs in', '', '', '', ''],
+      ['', '', 'method', 'How they signed in', 'string', ''],
+      ['Product Added', 'A product goes into the cart', '', '', '', ''],
+      ['', '', '@Product', '', '', ''],
+    ]);
+    const calls = path.join(dir, 'calls.ndjson');
+    writeFileSync(calls, `${JSON.stringify({ type: 'track', event: 'Product Added', properties: { product_id: 5, price: 2 } })}\n`);
+    const run = await cliAsync(['check', plan, calls, '--groups', csvFile('groups-check.csv', GROUPS)]);
+    expect(run.status).toBe(1);
+    expect(run.stdout.split('\n').filter((l) => l.includes('× properties.product_id'))).toEqual([
+      '  1 × properties.product_id: Invalid type. Expected: string, given: integer (rule: track \"Product Added\" v1, row 4; at line 1)',
+    ]);
+  });
+
   it('--groups with a file that is not a CSV is a usage error', async () => {
     const run = await cliAsync(['validate', csvFile('plan3.csv', PLAN), '--groups', path.join(dir, 'groups.txt')]);
     expect([run.status, run.stderr.split('\n')[0]]).toEqual([
