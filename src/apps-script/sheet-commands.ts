@@ -161,10 +161,11 @@ export function showHelp(): void {
   showDialog(
     'Segment tracking plan: help',
     `<ol>
-<li><b>Set up sheets</b> creates <i>Tracking Plan</i> and <i>Importer Settings</i> if they are missing; <b>Import from Segment</b> fills them from a plan you already have.</li>
+<li><b>Set up sheets</b> creates <i>Tracking Plan</i>, <i>Importer Settings</i> and <i>Property Groups</i> if they are missing; <b>Import from Segment</b> fills them from a plan you already have.</li>
 <li>Write one row per event (Event Name, Event Description) and one row per property under it (Property Name, Type, Required, …).
 Nest with dots (<code>address.city</code>); describe array items with <code>.$</code> (<code>products.$.sku</code>).
-Rows with Event Type <i>identify</i>, <i>group</i> or <i>common</i> hold traits and common rules. The <i>JSON Schema</i> column takes anything else, as JSON merged into the row's schema.</li>
+Rows with Event Type <i>identify</i>, <i>group</i> or <i>common</i> hold traits and common rules. The <i>JSON Schema</i> column takes anything else, as JSON merged into the row's schema.
+Properties many events share go in <i>Property Groups</i>, under a Group name: a row whose Property Name is <code>@Product</code> includes group Product, and a later row of the event with the same name overrides the cells it fills.</li>
 <li>In <i>Importer Settings</i> fill in the Tracking Plan ID (<code>rs_…</code> for the Config API with its Workspace Slug, <code>tp_…</code> for the Public API) and your token
 — better through <b>Store token privately…</b>, which keeps it out of the sheet.</li>
 <li><b>Open sidebar</b> keeps a panel beside the sheet: the plan at a glance, its problems grouped by event (each a link to its cell), and buttons for the commands below; it follows your edits by itself.</li>

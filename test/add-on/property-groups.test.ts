@@ -110,6 +110,16 @@ describe('property groups in the add-on', () => {
     );
   });
 
+  it('Help says where shared properties go and how an event includes them', async () => {
+    const w = newWorld();
+    await run(w, 'showHelp');
+    const help = (w.ui.dialogs.at(-1)?.html ?? '').replace(/<[^>]+>/g, '');
+    expect(help).toContain('creates Tracking Plan, Importer Settings and Property Groups if they are missing');
+    expect(help).toContain(
+      'Properties many events share go in Property Groups, under a Group name: a row whose Property Name is @Product includes group Product',
+    );
+  });
+
   it('live validation: an @row typed in the plan is checked at its cell; an edit in Property Groups breaks nothing', async () => {
     const w = withGroups();
     await run(w, 'validatePlan');
