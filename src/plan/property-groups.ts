@@ -112,6 +112,8 @@ export class PropertyGroups {
 
   /** A plan row for a property an `@` row of the same event brought: its filled cells override the group's. */
   override(row: RowCells, event: EventNode, segments: readonly string[]): boolean {
+    // Most plans include no group: their 100,000 property rows skip the look-up.
+    if (this.included.size === 0) return false;
     const path = segments.join('.');
     const base = this.included.get(event)?.get(path);
     if (!base) return false;
