@@ -3,6 +3,7 @@
 // (once) and an unknown group on the plan's cell, Set up sheets makes the sheet with its example, and an edit in
 // either sheet breaks nothing.
 import { Cell, loadAddOn, newWorld, typeInto, World } from '../../src/apps-script-fakes';
+import type { EventCheckAnswer } from '../../src/apps-script/pages';
 import { templateGroupsGrid } from '../../src/template/template-content';
 import { puts, settingsRows, world } from '../helpers/send-world';
 import { lastAlert, run } from '../helpers/strict-sheets';
@@ -108,6 +109,16 @@ describe('property groups in the add-on', () => {
     expect(lastAlert(w)).toMatch(
       /^Both sheets \(Tracking Plan and Importer Settings\) are already here\. Created Property Groups, for properties many events share: a Tracking Plan row @Product includes group Product \(see its example\)\. Added the rows /,
     );
+  });
+
+  it('Check an event… checks a call against the groups’ properties, the violation linked to the event’s row', async () => {
+    const w = withGroups();
+    const call = { type: 'track', event: 'Product Viewed', properties: { product_id: 5, price: 2 } };
+    const answer = loadAddOn(w).checkEvents(JSON.stringify(call)) as EventCheckAnswer;
+    expect(answer.error).toBeNull();
+    expect(answer.results.map((r) => [r.violations.map((v) => `${v.path}: ${v.message}`), r.cells])).toEqual([
+      [['properties.product_id: Invalid type. Expected: string, given: integer'], ['C5']],
+    ]);
   });
 
   it('Help says where shared properties go and how an event includes them', async () => {
