@@ -89,7 +89,7 @@ export class PropertyGroups {
     if (!cells) {
       row.error(
         'propertyName',
-        `${quoted(raw)} names a property group, but this spreadsheet has no ${PROPERTY_GROUPS_SHEET} sheet. Add one (Segment > Set up sheets) with a Group column, or rename the property.`,
+        `${quoted(raw)} names a property group, but this spreadsheet has no ${PROPERTY_GROUPS_SHEET} sheet. Add one (Segment > Set up sheets) with a Group column; for a property whose name starts with @, write \\${raw}.`,
       );
       return true;
     }
@@ -178,7 +178,7 @@ export class PropertyGroups {
       const near = nearest(name, [...this.groups.keys()]);
       row.error(
         'propertyName',
-        `There is no group ${quoted(name)} in ${PROPERTY_GROUPS_SHEET}.${near ? ` Did you mean ${near}?` : ' Add it there, or fix the name.'}`,
+        `There is no group ${quoted(name)} in ${PROPERTY_GROUPS_SHEET}.${near ? ` Did you mean ${near}?` : ` Add it there, or fix the name (a property whose name starts with @ is written \\@${name}).`}`,
       );
       return null;
     }

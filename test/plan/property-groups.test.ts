@@ -151,13 +151,22 @@ describe('property groups', () => {
     expect(plan.events[0]?.properties).toEqual([]);
   });
 
+  it('an unknown group nothing resembles says how to write a property whose name starts with @', () => {
+    const { problems } = read([{ eventName: 'Profile Viewed', eventDescription: 'A profile is shown' }, { propertyName: '@handle' }], {
+      groups: PRODUCT,
+    });
+    expect(problems).toEqual([
+      'Tracking Plan!D3 error: There is no group "handle" in Property Groups. Add it there, or fix the name (a property whose name starts with @ is written \\@handle).',
+    ]);
+  });
+
   it('an @ row without a Property Groups sheet says where groups go', () => {
     const { problems } = read([
       { eventName: 'Product Added', eventDescription: 'A product goes into the cart' },
       { propertyName: '@Product' },
     ]);
     expect(problems).toEqual([
-      'Tracking Plan!D3 error: "@Product" names a property group, but this spreadsheet has no Property Groups sheet. Add one (Segment > Set up sheets) with a Group column, or rename the property.',
+      'Tracking Plan!D3 error: "@Product" names a property group, but this spreadsheet has no Property Groups sheet. Add one (Segment > Set up sheets) with a Group column; for a property whose name starts with @, write \\@Product.',
     ]);
   });
 
