@@ -145,7 +145,10 @@ export class PropertyGroups {
       const groupName = this.readers.name(row, 'eventName');
       if (groupName) current = this.group(groupName);
       const propertyName = this.readers.name(row, 'propertyName');
-      if (!propertyName) continue;
+      if (!propertyName) {
+        unnamed(row);
+        continue;
+      }
       if (!current) {
         row.error('propertyName', `Property ${quoted(propertyName)} has no group: put a Group name on this row or on a row above it.`);
         continue;
@@ -232,6 +235,17 @@ export class PropertyGroups {
     const list = [...entries.values()];
     this.resolved.set(group.name, list);
     return list;
+  }
+}
+
+/** A group row's property cells without a Property Name would be lost, as on the plan's rows. */
+function unnamed(row: RowCells): void {
+  for (const key of PROPERTY_KEYS) {
+    if (!row.has(key) || row.blank(key)) continue;
+    row.error(
+      key,
+      `${row.header(key)} is filled in but the row has no ${row.header('propertyName')}, so it would be lost. Add the ${row.header('propertyName')} or clear the cell.`,
+    );
   }
 }
 

@@ -206,6 +206,61 @@ describe('property groups', () => {
   });
 });
 
+describe('Property Groups rows', () => {
+  it('a row with property cells but no Property Name is an error at each cell, as in the plan', () => {
+    const { problems } = read(
+      [{ eventName: 'Product Added', eventDescription: 'A product goes into the cart' }, { propertyName: '@Product' }],
+      {
+        groups: groups(['Product', 'product_id', 'Database id of the product', 'string'], ['', '', '', 'number', true]),
+      },
+    );
+    expect(problems).toEqual([
+      'Property Groups!D3 error: Property Type is filled in but the row has no Property Name, so it would be lost. Add the Property Name or clear the cell.',
+      'Property Groups!E3 error: Required is filled in but the row has no Property Name, so it would be lost. Add the Property Name or clear the cell.',
+    ]);
+  });
+
+  it('a property before any group name is an error at its cell', () => {
+    const { problems } = read([{ eventName: 'Product Added', eventDescription: 'A product goes into the cart' }], {
+      groups: groups(['', 'product_id', 'Database id of the product', 'string']),
+    });
+    expect(problems).toEqual([
+      'Property Groups!B2 error: Property "product_id" has no group: put a Group name on this row or on a row above it.',
+    ]);
+  });
+
+  it('event columns are not read there: a warning at their header', () => {
+    const { problems } = read([{ eventName: 'Product Added', eventDescription: 'A product goes into the cart' }], {
+      groups: {
+        sheet: GROUPS_SHEET,
+        values: [
+          ['Group', 'Property Name', 'Property Type', 'Version'],
+          ['Product', 'sku', 'string', ''],
+        ],
+      },
+    });
+    expect(problems).toEqual([
+      'Property Groups!D1 warning: Column "Version" is not read in Property Groups: a group holds properties, not events. Delete it.',
+      'Property Groups!B2 warning: Property "sku" has no description.',
+    ]);
+  });
+
+  it('a sheet without a Group column beside Property Name is an error naming what the header needs', () => {
+    const { problems } = read([{ eventName: 'Product Added', eventDescription: 'A product goes into the cart' }], {
+      groups: {
+        sheet: GROUPS_SHEET,
+        values: [
+          ['Name', 'Property Type'],
+          ['sku', 'string'],
+        ],
+      },
+    });
+    expect(problems).toEqual([
+      'Property Groups error: No header row found: none of the first 30 rows has a cell reading "Group" beside a Property Name cell. Add a header row (Group, Property Name, Property Type, ...) above the groups.',
+    ]);
+  });
+});
+
 describe('an @ row', () => {
   it('takes no other property cells: each is an error at its cell, saying where overrides go', () => {
     const { problems } = read(
