@@ -266,8 +266,10 @@ function differs(a: PropertyDefinition, b: PropertyDefinition): boolean {
 }
 
 function conflict(group: string, entry: GroupEntry, existing: PropertyDefinition, sheet: string): string {
-  const where = existing.sheet === undefined ? `row ${existing.row}` : `${existing.sheet} row ${existing.row}`;
-  return `@${group} includes ${quoted(entry.path)} (${sheet} row ${entry.row}), which ${where} defines differently. Put the event’s own row after @${group} to override the group’s cells it fills, or make them agree.`;
+  const said = `@${group} includes ${quoted(entry.path)} (${sheet} row ${entry.row}), which`;
+  if (existing.sheet !== undefined)
+    return `${said} ${existing.sheet} row ${existing.row} defines differently. Make the two rows agree, or keep the property in one group only.`;
+  return `${said} row ${existing.row} defines differently. Put the event’s own row after @${group} to override the group’s cells it fills, or make them agree.`;
 }
 
 function nearest(name: string, names: readonly string[]): string | null {

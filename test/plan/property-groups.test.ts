@@ -261,6 +261,30 @@ describe('Property Groups rows', () => {
   });
 });
 
+describe('one property defined twice', () => {
+  it('in one group, differently: an error at the second row', () => {
+    const { problems } = read(
+      [{ eventName: 'Product Added', eventDescription: 'A product goes into the cart' }, { propertyName: '@Product' }],
+      {
+        groups: groups(['Product', 'price', 'Unit price', 'number'], ['', 'price', 'Unit price', 'integer']),
+      },
+    );
+    expect(problems).toEqual([
+      'Property Groups!B3 error: "price" is already defined in row 2 differently. Define each property once per group, or make the rows agree.',
+    ]);
+  });
+
+  it('by two groups one event includes, differently: an error at the second @ cell, naming both rows', () => {
+    const { problems } = read(
+      [{ eventName: 'Product Added', eventDescription: 'A product goes into the cart' }, { propertyName: '@A' }, { propertyName: '@B' }],
+      { groups: groups(['A', 'id', 'An id', 'string'], ['B', 'id', 'An id', 'integer']) },
+    );
+    expect(problems).toEqual([
+      'Tracking Plan!D4 error: @B includes "id" (Property Groups row 3), which Property Groups row 2 defines differently. Make the two rows agree, or keep the property in one group only.',
+    ]);
+  });
+});
+
 describe('an @ row', () => {
   it('takes no other property cells: each is an error at its cell, saying where overrides go', () => {
     const { problems } = read(
