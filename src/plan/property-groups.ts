@@ -211,7 +211,8 @@ export class PropertyGroups {
           const before = entries.get(entry.path);
           if (!before) entries.set(entry.path, entry);
           else if (before.definition && entry.definition && differs(before.definition, entry.definition)) {
-            row.error('propertyName', conflict(name.slice(1).trim(), entry, before.definition, cells.sheet));
+            const first = { ...before.definition, row: before.row, sheet: cells.sheet };
+            row.error('propertyName', conflict(name.slice(1).trim(), entry, first, cells.sheet));
           }
         }
         continue;

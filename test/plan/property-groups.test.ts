@@ -285,6 +285,23 @@ describe('one property defined twice', () => {
   });
 });
 
+describe('one property defined twice, inside a group', () => {
+  it('by two groups it includes: an error at the second @ cell in Property Groups, once', () => {
+    const { problems } = read(
+      [
+        { eventName: 'Product Added', eventDescription: 'A product goes into the cart' },
+        { propertyName: '@C' },
+        { eventName: 'Product Removed', eventDescription: 'A product leaves the cart' },
+        { propertyName: '@C' },
+      ],
+      { groups: groups(['A', 'id', 'An id', 'string'], ['B', 'id', 'An id', 'integer'], ['C', '@A'], ['', '@B']) },
+    );
+    expect(problems).toEqual([
+      'Property Groups!B5 error: @B includes "id" (Property Groups row 3), which Property Groups row 2 defines differently. Make the two rows agree, or keep the property in one group only.',
+    ]);
+  });
+});
+
 describe('an @ row', () => {
   it('takes no other property cells: each is an error at its cell, saying where overrides go', () => {
     const { problems } = read(
