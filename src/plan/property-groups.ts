@@ -253,7 +253,7 @@ function unnamed(row: RowCells): void {
 /** An `@` row's other property cells would be lost: overrides go on rows of their own. */
 function includesWhole(row: RowCells, raw: string): void {
   for (const key of PROPERTY_KEYS) {
-    if (!row.has(key) || row.blank(key) || row.shared(key, 'eventDescription')) continue;
+    if (!row.has(key) || row.blank(key)) continue;
     row.error(
       key,
       `${row.header(key)} is filled in on the ${raw} row, which includes the group as it is. Put what differs on a row of its own after it, with the property’s name.`,

@@ -121,6 +121,18 @@ describe('property groups in the add-on', () => {
     ]);
   });
 
+  it('live validation: an override row typed wrong is marked as Validate plan marks it', async () => {
+    const w = withGroups();
+    await run(w, 'validatePlan');
+    await typeInto(w, loadAddOn(w), 'Tracking Plan', 'F4', 'maybe');
+    const fresh = withGroups(w.spreadsheet.sheet('Tracking Plan').values);
+    await run(fresh, 'validatePlan');
+    expect(notes(w, 'Tracking Plan')).toEqual(notes(fresh, 'Tracking Plan'));
+    expect(notes(w, 'Tracking Plan')).toEqual([
+      ['F4', 'Segment: Error: Required "maybe" is not understood. Use TRUE or FALSE (a checkbox), yes/no, or leave it blank for optional.'],
+    ]);
+  });
+
   it('Help says where shared properties go and how an event includes them', async () => {
     const w = newWorld();
     await run(w, 'showHelp');
