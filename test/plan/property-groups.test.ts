@@ -317,6 +317,22 @@ describe('an @ row', () => {
   });
 });
 
+describe('an @ row in a layout with one Description column', () => {
+  it('takes no description either: an error at the cell', () => {
+    const { problems } = parseTrackingPlan(
+      [
+        ['Event Name', 'Property Name', 'Description'],
+        ['Product Added', '', 'A product goes into the cart'],
+        ['', '@Product', 'The product fields'],
+      ],
+      { groups: PRODUCT },
+    );
+    expect(problems.map(formatProblem)).toEqual([
+      'Tracking Plan!C3 error: Description is filled in on the @Product row, which includes the group as it is. Put what differs on a row of its own after it, with the property’s name.',
+    ]);
+  });
+});
+
 describe('a property whose name starts with @', () => {
   it('is written \\@name, which the sheet reads as the property @name, so import then send changes nothing', () => {
     const { plan, problems, rules } = read([
