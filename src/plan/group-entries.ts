@@ -124,10 +124,11 @@ class MutedSheet extends SheetCells {
 const MUTED = new MutedSheet();
 
 /**
- * Puts a copy of an entry's definition into an event (or a group's trial tree), saying nothing; the nodes it adds
- * (the copy, and parents it implies) are marked as on `sheet` when given, so checks point at the group's row.
+ * Puts a copy of an entry's definition into an event, saying nothing (or, in a group's trial tree, at the group's
+ * `row`); the nodes it adds (the copy, and parents it implies) are marked as on `sheet` when given, so checks point
+ * at the group's row.
  */
-export function insertCopy(event: EventNode, entry: GroupEntry, sheet: string | undefined): void {
+export function insertCopy(event: EventNode, entry: GroupEntry, sheet: string | undefined, row?: RowCells): void {
   const definition = entry.definition;
   if (!definition) return;
   const copy: PropertyDefinition = { ...definition };
@@ -138,7 +139,7 @@ export function insertCopy(event: EventNode, entry: GroupEntry, sheet: string | 
     prefix = prefix ? `${prefix}.${segment}` : segment;
     if (!event.byPath.has(prefix)) added.push(prefix);
   }
-  insertProperty(new RowCells(MUTED, entry.row - 1, []), event, entry.segments, copy);
+  insertProperty(row ?? new RowCells(MUTED, entry.row - 1, []), event, entry.segments, copy);
   if (copy.items && !event.byPath.has(copy.items.path)) {
     event.byPath.set(copy.items.path, copy.items);
     added.push(copy.items.path);

@@ -170,7 +170,9 @@ export class PropertyGroups {
   /** A group's properties laid out as an event's would be, to say once what is wrong with them. */
   private trial(group: Group): EventNode {
     const node = eventNode(group.rows[0]?.row.index ?? 0, 'common');
-    for (const entry of this.resolve(group, [])) insertCopy(node, entry, undefined);
+    // What a group's paths imply (a parent no row defines) is said here, at the group's rows, and nowhere else.
+    const cells = this.cells as SheetCells;
+    for (const entry of this.resolve(group, [])) insertCopy(node, entry, undefined, cells.row(entry.row - 1));
     return node;
   }
 

@@ -261,6 +261,23 @@ describe('Property Groups rows', () => {
   });
 });
 
+describe('a nested name whose parent the group does not define', () => {
+  it('is said once, at the group’s row, however many events include it', () => {
+    const { problems } = read(
+      [
+        { eventName: 'Order Completed', eventDescription: 'An order is paid' },
+        { propertyName: '@Shipping' },
+        { eventName: 'Order Refunded', eventDescription: 'An order is paid back' },
+        { propertyName: '@Shipping' },
+      ],
+      { groups: groups(['Shipping', 'address.city', 'City', 'string']) },
+    );
+    expect(problems).toEqual([
+      'Property Groups!B2 warning: "address" has no row of its own, so it is taken to be an optional object with no description. Add a row for "address" to describe it.',
+    ]);
+  });
+});
+
 describe('one property defined twice', () => {
   it('in one group, differently: an error at the second row', () => {
     const { problems } = read(
