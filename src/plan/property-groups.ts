@@ -5,7 +5,7 @@
  * cell, however many events include it.
  */
 import type { CellValue } from './cell-values';
-import { cellText, headerKey, isBlank } from './cell-values';
+import { cellText, headerKey, isBlank, spreadsheetError } from './cell-values';
 import { editDistance } from './cell-codecs';
 import type { ColumnKey } from './columns';
 import { GroupEntry, insertCopy, overrideEntry, PROPERTY_KEYS, readEntry, replaceDefinition } from './group-entries';
@@ -140,7 +140,7 @@ export class PropertyGroups {
     for (let r = header + 1; r < source.values.length; r++) {
       if (source.values[r] === undefined) continue;
       const row = cells.row(r);
-      if (row.mapped.every(([, c]) => isBlank(row.at(c)))) continue;
+      if (row.mapped.every(([, c]) => isBlank(row.at(c))) || brokenCell(row)) continue;
       row.checkAlternates();
       const groupName = this.readers.name(row, 'eventName');
       if (groupName) current = this.group(groupName);
@@ -239,6 +239,18 @@ export class PropertyGroups {
     this.resolved.set(group.name, list);
     return list;
   }
+}
+
+/** A cell Sheets could not compute makes its row unusable, as on the plan (said at the cell). */
+function brokenCell(row: RowCells): boolean {
+  let broken = false;
+  for (const [, column] of row.mapped) {
+    const error = spreadsheetError(row.at(column));
+    if (!error) continue;
+    broken = true;
+    row.errorAt(column, `The cell shows the spreadsheet error ${error}. Fix the formula or type the value in.`);
+  }
+  return broken;
 }
 
 /** A group row's property cells without a Property Name would be lost, as on the plan's rows. */

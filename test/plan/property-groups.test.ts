@@ -220,6 +220,19 @@ describe('Property Groups rows', () => {
     ]);
   });
 
+  it('a cell showing a spreadsheet error is an error at it, and its row is left out', () => {
+    const { problems, plan } = read(
+      [{ eventName: 'Product Added', eventDescription: 'A product goes into the cart' }, { propertyName: '@Product' }],
+      {
+        groups: groups(['Product', 'product_id', 'Database id of the product', 'string'], ['', 'price', 'Unit price', '#REF!']),
+      },
+    );
+    expect(problems).toEqual([
+      'Property Groups!D3 error: The cell shows the spreadsheet error #REF!. Fix the formula or type the value in.',
+    ]);
+    expect(plan.events[0]?.properties.map((p) => p.path)).toEqual(['product_id']);
+  });
+
   it('a property before any group name is an error at its cell', () => {
     const { problems } = read([{ eventName: 'Product Added', eventDescription: 'A product goes into the cart' }], {
       groups: groups(['', 'product_id', 'Database id of the product', 'string']),
