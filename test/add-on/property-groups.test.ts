@@ -4,6 +4,7 @@
 // either sheet breaks nothing.
 import { Cell, loadAddOn, newWorld, typeInto, World } from '../../src/apps-script-fakes';
 import type { EventCheckAnswer } from '../../src/apps-script/pages';
+import type { SidebarState } from '../../src/apps-script/sidebar-state';
 import { templateGroupsGrid } from '../../src/template/template-content';
 import { puts, settingsRows, world } from '../helpers/send-world';
 import { lastAlert, run } from '../helpers/strict-sheets';
@@ -130,6 +131,23 @@ describe('property groups in the add-on', () => {
     expect(notes(w, 'Tracking Plan')).toEqual(notes(fresh, 'Tracking Plan'));
     expect(notes(w, 'Tracking Plan')).toEqual([
       ['F4', 'Segment: Error: Required "maybe" is not understood. Use TRUE or FALSE (a checkbox), yes/no, or leave it blank for optional.'],
+    ]);
+  });
+
+  it('the sidebar counts the groups’ properties and lists a group row’s problem under Property Groups, after an edit there', async () => {
+    const w = withGroups();
+    const first = JSON.parse(JSON.stringify(loadAddOn(w).sidebarState())) as SidebarState;
+    expect([first.events, first.properties, first.total]).toEqual([2, 4, 0]);
+    await typeInto(w, loadAddOn(w), 'Property Groups', 'D3', 'strng');
+    const next = JSON.parse(JSON.stringify(loadAddOn(w).sidebarState(first.revision))) as SidebarState;
+    expect(next.problems).toEqual([
+      {
+        sheet: 'Property Groups',
+        cell: 'D3',
+        severity: 'error',
+        message: expect.stringMatching(/^Unknown Property Type "strng"\. Did you mean string\?/),
+        group: 'Property Groups',
+      },
     ]);
   });
 
