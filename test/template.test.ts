@@ -4,7 +4,7 @@ import { readWorkbook } from '../src/workbook/workbook';
 import { cellText } from '../src/plan/cell-values';
 import { parseTrackingPlan } from '../src/plan/parse-plan';
 import { parseImporterSettings } from '../src/plan/settings';
-import { templatePlanGrid, templateSettingsGrid } from '../src/template/template-content';
+import { templateGroupsGrid, templatePlanGrid, templateSettingsGrid } from '../src/template/template-content';
 import { TEMPLATE_CSV, TEMPLATE_XLSX, templateCsv } from '../src/template/template-files';
 
 const root = path.resolve(__dirname, '..');
@@ -20,6 +20,40 @@ describe('the committed template', () => {
     const workbook = await readWorkbook(path.join(root, TEMPLATE_XLSX));
     expect(asText(workbook.plan)).toEqual(asText(templatePlanGrid()));
     expect(asText(workbook.settings ?? [])).toEqual(asText(templateSettingsGrid()));
+  });
+
+  it(`xlsx holds Property Groups with its worked example, which validates with no problems (else it ${STALE})`, async () => {
+    const workbook = await readWorkbook(path.join(root, TEMPLATE_XLSX));
+    expect(asText(workbook.groups?.values ?? [])).toEqual(asText(templateGroupsGrid()));
+    expect(asText(workbook.groups?.values.slice(0, 1) ?? [])).toEqual([
+      [
+        'Group',
+        'Property Name',
+        'Property Description',
+        'Property Type',
+        'Required',
+        'Allowed Values',
+        'Pattern',
+        'Min',
+        'Max',
+        'JSON Schema',
+      ],
+    ]);
+    const withGroups = (rows: unknown[][]) => parseTrackingPlan(rows as never, { groups: workbook.groups });
+    const header = ['Event Name', 'Event Description', 'Property Name'];
+    const { problems, plan } = withGroups([header, ['Product Added', 'A product goes into the cart', ''], ['', '', '@Cart Line']]);
+    expect(problems).toEqual([]);
+    expect(plan.events[0]?.properties.map((p) => p.path)).toEqual([
+      'product_id',
+      'sku',
+      'name',
+      'price',
+      'category',
+      'dimensions',
+      'images',
+      'quantity',
+      'coupon',
+    ]);
   });
 
   it('validates with no problems at all', async () => {

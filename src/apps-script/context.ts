@@ -3,7 +3,7 @@ import { SETTINGS_SHEET } from '../plan/columns';
 import { planSummary, TrackingPlan } from '../plan/model';
 import { parseTrackingPlan } from '../plan/parse-plan';
 import { planChecks, readConventions } from '../plan/conventions';
-import { hasErrors, Problem, sortProblems } from '../plan/problems';
+import { hasErrors, Problem, sortProblems, uniqueProblems } from '../plan/problems';
 import { ownColumns, parseImporterSettings, SettingsResult } from '../plan/settings';
 import { PartialUploadError, redact, SegmentApiError } from '../segment/errors';
 import type { RetryOptions } from '../segment/retry';
@@ -14,7 +14,7 @@ import { bumpPlanRevision } from './plan-revision';
 import { ensureChangeTrigger } from './change-trigger';
 import { rememberPlan } from './plan-index';
 import { markProblems } from './problem-marks';
-import { readSettingsSheet, readTrackingPlanSheet, SheetValues, toast } from './spreadsheet';
+import { readPropertyGroupsSheet, readSettingsSheet, readTrackingPlanSheet, SheetValues, toast } from './spreadsheet';
 import { storedToken } from './token-store';
 import { alert, showPage } from './ui';
 import { errorMessage } from './error-message';
@@ -68,8 +68,10 @@ export function checkSheets(action: 'send' | 'validate' | 'preview' | 'compare')
     return null;
   }
   const settings = readSettings();
-  const { plan, planProblems } = validateSheets(planSheet, settings);
+  const groupsSheet = readPropertyGroupsSheet();
+  const { plan, planProblems } = validateSheets(planSheet, settings, groupsSheet);
   markProblems(planSheet, planProblems);
+  if (groupsSheet) markProblems(groupsSheet, planProblems);
   if (settings.sheet) markProblems(settings.sheet, settings.problems);
   // Every command that marks problems may change them (and catches up on edits the live check left): the sidebar
   // reads the sheets again. The next edit starts from the plan just read.
@@ -89,23 +91,38 @@ export function checkSheets(action: 'send' | 'validate' | 'preview' | 'compare')
   return { plan, settings, problems };
 }
 
-/** The plan as read, and the problems Validate plan would mark on its sheet: the same checks wherever they run. */
-export function validateSheets(planSheet: SheetValues, settings: ReadSettings): { plan: TrackingPlan; planProblems: Problem[] } {
+/**
+ * The plan as read, and the problems Validate plan would mark on its sheet and on Property Groups: the same checks
+ * wherever they run. Without `groupsSheet`, Property Groups is read only if a row includes a group (live validation).
+ */
+export function validateSheets(
+  planSheet: SheetValues,
+  settings: ReadSettings,
+  groupsSheet?: SheetValues | null,
+): { plan: TrackingPlan; planProblems: Problem[] } {
   const api = chooseApi(settings.settings);
   const { conventions } = readConventions(settings.settings);
   const parsed = parseTrackingPlan(planSheet.values, {
     sheet: planSheet.name,
     descriptionsRequired: conventions.descriptionsRequired,
     ownColumns: ownColumns(settings.settings),
+    groups: groupsSheet === undefined ? () => asGroups(readPropertyGroupsSheet()) : asGroups(groupsSheet),
   });
-  const cells = { sheet: planSheet.name, columns: parsed.columns };
-  const planProblems = sortProblems([
+  const cells = { sheet: planSheet.name, columns: parsed.columns, groups: parsed.groupCells };
+  const problems = uniqueProblems([
     ...parsed.problems,
     ...planApi(api).planProblems(parsed.plan, cells),
     ...planChecks(parsed.plan, cells, conventions),
     ...refProblems(parsed.plan, cells),
   ]);
+  // The plan's problems in its order, then Property Groups' in theirs.
+  const onPlan = (p: Problem) => p.sheet === planSheet.name;
+  const planProblems = [...sortProblems(problems.filter(onPlan)), ...sortProblems(problems.filter((p) => !onPlan(p)))];
   return { plan: parsed.plan, planProblems };
+}
+
+export function asGroups(read: SheetValues | null): { sheet: string; values: SheetValues['values'] } | null {
+  return read && { sheet: read.name, values: read.values };
 }
 
 export function showProblems(problems: readonly Problem[], headline: string): void {

@@ -8,8 +8,8 @@ import { violationDetail } from '../events/violation-detail';
 import { subsetValidator } from '../events/schema-subset';
 import { parseTrackingPlan } from '../plan/parse-plan';
 import { hasErrors } from '../plan/problems';
-import { guarded } from './context';
-import { readTrackingPlanSheet } from './spreadsheet';
+import { asGroups, guarded } from './context';
+import { readPropertyGroupsSheet, readTrackingPlanSheet } from './spreadsheet';
 import type { EventCheckAnswer } from './pages';
 import { showPage } from './ui';
 
@@ -88,7 +88,7 @@ function nothingChecked(sheet: string, error: string): EventCheckAnswer {
 function check(text: string): EventCheckAnswer {
   const planSheet = readTrackingPlanSheet();
   if (!planSheet) return nothingChecked('', 'This spreadsheet has no sheet named "Tracking Plan".');
-  const parsed = parseTrackingPlan(planSheet.values, { sheet: planSheet.name });
+  const parsed = parseTrackingPlan(planSheet.values, { sheet: planSheet.name, groups: () => asGroups(readPropertyGroupsSheet()) });
   if (hasErrors(parsed.problems))
     return nothingChecked(
       planSheet.name,

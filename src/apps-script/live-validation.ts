@@ -15,6 +15,7 @@ import { foldName } from '../plan/conventions';
 import { ruleOfType, sectionHeading } from '../plan/parse-plan';
 import { columnIndex, Problem } from '../plan/problems';
 import { liveValidationOn } from '../plan/settings';
+import { PROPERTY_GROUPS_SHEET } from '../plan/property-groups';
 import { CHANGE_TRIGGER_KEY } from './change-trigger';
 import { readSettings, ReadSettings, safe, validateSheets } from './context';
 import { bumpPlanRevision, planRevision } from './plan-revision';
@@ -52,8 +53,9 @@ function checkEdit(e: GoogleAppsScript.Events.SheetsOnEdit | undefined): void {
   const sheet = range.getSheet();
   const sheetName = sheet.getName();
   const name = sheetName.trim().toLowerCase();
-  if (name === SETTINGS_SHEET.toLowerCase()) {
-    // Conventions may have changed: the sidebar reads again; the next check reads the settings anew.
+  if (name === SETTINGS_SHEET.toLowerCase() || name === PROPERTY_GROUPS_SHEET.toLowerCase()) {
+    // Conventions or groups may have changed: the sidebar reads again, and so does the next check (Validate plan
+    // marks Property Groups' cells).
     bumpPlanRevision();
     return;
   }

@@ -21,7 +21,14 @@ export function markProblems(read: SheetValues, problems: readonly Problem[]): v
   const sheet = read.sheet;
   const rows = Math.min(Math.max(read.values.length, previous[0], 1), sheet.getMaxRows());
   const columns = Math.min(Math.max(read.values[0]?.length ?? 0, previous[1], 1), sheet.getMaxColumns());
-  const marks = remark(sheet, 1, rows, columns, problems);
+  // Only this sheet's: Validate's list holds Property Groups' problems beside the plan's.
+  const marks = remark(
+    sheet,
+    1,
+    rows,
+    columns,
+    problems.filter((p) => p.sheet === read.name),
+  );
   if (marks) properties.setProperty(extentKey(read.name), `${marks.extent[0]},${marks.extent[1]}`);
 }
 
@@ -44,7 +51,14 @@ export function markRows(
   // `columns` lies within the grid (the caller read that many): only a wider past extent needs the grid's bound.
   const wanted = Math.max(columns, previous[1], 1);
   const width = wanted <= Math.max(columns, 1) ? wanted : Math.min(wanted, sheet.getMaxColumns());
-  const marks = remark(sheet, firstRow, rows, width, problems, width === columns ? range : undefined);
+  const marks = remark(
+    sheet,
+    firstRow,
+    rows,
+    width,
+    problems.filter((p) => p.sheet === name),
+    width === columns ? range : undefined,
+  );
   if (!marks) return;
   const extent = [Math.max(previous[0], marks.extent[0] && firstRow - 1 + marks.extent[0]), Math.max(previous[1], marks.extent[1])];
   if (extent[0] !== previous[0] || extent[1] !== previous[1]) properties.setProperty(extentKey(name), extent.join(','));

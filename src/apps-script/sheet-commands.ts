@@ -1,5 +1,5 @@
 /** What the sheet-side menu items do: send, validate, preview, set up, help. */
-import { SETTINGS_SHEET } from '../plan/columns';
+import { SETTINGS_SHEET, TRACKING_PLAN_SHEET } from '../plan/columns';
 import { diffSummary } from '../segment/diff';
 import { planApi } from '../segment/plan-api';
 import { sheetRuleSet } from '../segment/remote-plan';
@@ -143,23 +143,31 @@ export function setUpSheets(): Promise<void> {
     const rows = added.length > 0 ? ` Added ${added.length === 1 ? 'the row' : 'the rows'} ${added.join(', ')} to ${SETTINGS_SHEET}.` : '';
     alert(
       TITLE,
-      created.length > 0
-        ? `Created ${created.join(' and ')}. Fill in the plan, put your settings in Importer Settings, then use Segment > Send to Segment.${rows}`
-        : added.length > 0
-          ? `Both sheets (Tracking Plan and Importer Settings) are already here.${rows}`
-          : 'Both sheets (Tracking Plan and Importer Settings) are already here; nothing was changed.',
+      created.includes(TRACKING_PLAN_SHEET)
+        ? `Created ${listed(created)}. Fill in the plan, put your settings in Importer Settings, then use Segment > Send to Segment.${rows}`
+        : created.length > 0
+          ? `Both sheets (Tracking Plan and Importer Settings) are already here. Created ${listed(created)}, for properties many events share: a Tracking Plan row @Product includes group Product (see its example).${rows}`
+          : added.length > 0
+            ? `Both sheets (Tracking Plan and Importer Settings) are already here.${rows}`
+            : 'Both sheets (Tracking Plan and Importer Settings) are already here; nothing was changed.',
     );
   });
+}
+
+/** `A`, `A and B`, `A, B and C`. */
+function listed(names: readonly string[]): string {
+  return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : (names[0] ?? '');
 }
 
 export function showHelp(): void {
   showDialog(
     'Segment tracking plan: help',
     `<ol>
-<li><b>Set up sheets</b> creates <i>Tracking Plan</i> and <i>Importer Settings</i> if they are missing; <b>Import from Segment</b> fills them from a plan you already have.</li>
+<li><b>Set up sheets</b> creates <i>Tracking Plan</i>, <i>Importer Settings</i> and <i>Property Groups</i> if they are missing; <b>Import from Segment</b> fills them from a plan you already have.</li>
 <li>Write one row per event (Event Name, Event Description) and one row per property under it (Property Name, Type, Required, …).
 Nest with dots (<code>address.city</code>); describe array items with <code>.$</code> (<code>products.$.sku</code>).
-Rows with Event Type <i>identify</i>, <i>group</i> or <i>common</i> hold traits and common rules. The <i>JSON Schema</i> column takes anything else, as JSON merged into the row's schema.</li>
+Rows with Event Type <i>identify</i>, <i>group</i> or <i>common</i> hold traits and common rules. The <i>JSON Schema</i> column takes anything else, as JSON merged into the row's schema.
+Properties many events share go in <i>Property Groups</i>, under a Group name: a row whose Property Name is <code>@Product</code> includes group Product, and a later row of the event with the same name overrides the cells it fills.</li>
 <li>In <i>Importer Settings</i> fill in the Tracking Plan ID (<code>rs_…</code> for the Config API with its Workspace Slug, <code>tp_…</code> for the Public API) and your token
 — better through <b>Store token privately…</b>, which keeps it out of the sheet.</li>
 <li><b>Open sidebar</b> keeps a panel beside the sheet: the plan at a glance, its problems grouped by event (each a link to its cell), and buttons for the commands below; it follows your edits by itself.</li>

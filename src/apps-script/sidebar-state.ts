@@ -11,7 +11,7 @@ import { readSettings, safe, validateSheets } from './context';
 import { planRevision } from './plan-revision';
 import { currentProgress, Progress } from './progress';
 import { SyncSummary, syncSummaries } from './records';
-import { readTrackingPlanSheet, trackingPlanShape } from './spreadsheet';
+import { readPropertyGroupsSheet, readTrackingPlanSheet, trackingPlanShape } from './spreadsheet';
 import { utf8Length } from '../segment/public-api-client';
 
 export interface SidebarProblem {
@@ -84,7 +84,8 @@ function rowGroups(plan: TrackingPlan): { rows: number[]; labels: string[] } {
   const byRow = new Map<number, string>();
   const walk = (properties: readonly PropertyDefinition[], label: string) => {
     for (const p of properties) {
-      if (!byRow.has(p.row)) byRow.set(p.row, label);
+      // A group's property is on its row in Property Groups, not on the plan's.
+      if (p.sheet === undefined && !byRow.has(p.row)) byRow.set(p.row, label);
       walk(p.properties, label);
       if (p.items) walk([p.items], label);
     }
@@ -149,7 +150,7 @@ function readPlanPart(): SidebarPlan {
     : null;
   const empty = { events: 0, properties: 0, otherRules: [], errors: 0, warnings: 0, total: 0, folded: [], target };
   if (!planSheet) return { hasPlan: false, sheet: '', ...empty };
-  const { plan, planProblems } = validateSheets(planSheet, settings);
+  const { plan, planProblems } = validateSheets(planSheet, settings, readPropertyGroupsSheet());
   const problems = [...planProblems, ...settings.problems];
   const summary = planSummary(plan);
   const errors = problems.filter((p) => p.severity === 'error').length;

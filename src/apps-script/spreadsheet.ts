@@ -6,6 +6,8 @@ import type { CellValue } from '../plan/cell-values';
 import { COLUMNS, SETTINGS_SHEET, TRACKING_PLAN_SHEET } from '../plan/columns';
 import { columnIndex } from '../plan/problems';
 import { parseImporterSettings, SETTINGS } from '../plan/settings';
+import { GROUPS_COLUMNS, groupsGrid } from '../plan/groups-sheet';
+import { PROPERTY_GROUPS_SHEET } from '../plan/property-groups';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -60,6 +62,10 @@ export function readSettingsSheet(): SheetValues | null {
   return readSheet(SETTINGS_SHEET);
 }
 
+export function readPropertyGroupsSheet(): SheetValues | null {
+  return readSheet(PROPERTY_GROUPS_SHEET);
+}
+
 /** Empties cells of Importer Settings (the token cells, once the token is stored privately), in one call. */
 export function clearSettingsCells(a1s: readonly string[]): void {
   if (a1s.length > 0)
@@ -87,7 +93,7 @@ export function selectCell(sheetName: string, a1: string): string | null {
   return null;
 }
 
-/** Creates the Tracking Plan and Importer Settings tabs when missing; returns the names it created. */
+/** Creates the Tracking Plan, Importer Settings and Property Groups tabs when missing; returns the names it created. */
 export function createMissingSheets(): string[] {
   const created: string[] = [];
   if (!findSheet(TRACKING_PLAN_SHEET)) {
@@ -97,6 +103,10 @@ export function createMissingSheets(): string[] {
   if (!findSheet(SETTINGS_SHEET)) {
     created.push(SETTINGS_SHEET);
     createSettingsSheet();
+  }
+  if (!findSheet(PROPERTY_GROUPS_SHEET)) {
+    created.push(PROPERTY_GROUPS_SHEET);
+    createPropertyGroupsSheet();
   }
   return created;
 }
@@ -165,6 +175,23 @@ function formatPlanSheet(sheet: Sheet, dataRows: number): void {
     sheet.setColumnWidth(i + 1, column.width);
     if (!column.dropdown) return;
     sheet.getRange(2, i + 1, rows, 1).setDataValidation(dropdown(column.dropdown, column.help));
+  });
+}
+
+/** Property Groups with its worked example, laid out as Tracking Plan is: header notes, widths, dropdowns. */
+function createPropertyGroupsSheet(): void {
+  const sheet = spreadsheet().insertSheet(PROPERTY_GROUPS_SHEET);
+  const rows = groupsGrid();
+  const width = GROUPS_COLUMNS.length;
+  ensureGrid(sheet, VALIDATION_ROWS + 1, width);
+  sheet.getRange(1, 1, rows.length, width).setValues(rows.map((row) => row.map(literal)));
+  const header = sheet.getRange(1, 1, 1, width);
+  header.setNotes([GROUPS_COLUMNS.map((c) => c.help)]);
+  header.setFontWeight('bold');
+  sheet.setFrozenRows(1);
+  GROUPS_COLUMNS.forEach((column, i) => {
+    sheet.setColumnWidth(i + 1, column.width);
+    if (column.dropdown) sheet.getRange(2, i + 1, VALIDATION_ROWS, 1).setDataValidation(dropdown(column.dropdown, column.help));
   });
 }
 

@@ -1,6 +1,6 @@
 /** What every CLI command shares: its I/O, exit codes, arguments, the plan and target it works on, retries. */
 import { refProblems } from '../schema/refs';
-import { formatProblem, hasErrors, Problem, sortProblems } from '../plan/problems';
+import { formatProblem, hasErrors, Problem, sortProblems, uniqueProblems } from '../plan/problems';
 import type { TrackingPlan } from '../plan/model';
 import { planChecks, readConventions } from '../plan/conventions';
 import { parseTrackingPlan } from '../plan/parse-plan';
@@ -9,6 +9,9 @@ import { SegmentApiError } from '../segment/errors';
 import { isApiKind, planApi } from '../segment/plan-api';
 import type { RetryOptions } from '../segment/retry';
 import { ApiKind, chooseApi, UploadTarget } from '../segment/target';
+import * as path from 'path';
+import { PROPERTY_GROUPS_SHEET } from '../plan/property-groups';
+import type { CsvCellPlaces } from '../workbook/csv';
 import { readWorkbook, Workbook } from '../workbook/workbook';
 import { mergeSettings, safeMessage, SettingFlags, targetOrMessages, trustedBaseUrl } from './remote';
 
@@ -41,6 +44,8 @@ export function singleFile(args: ParsedArgs): string {
 }
 
 interface LoadedPlan {
+  /** The CSV --groups names, with where its cells are when asked for (annotations point into it). */
+  groupsFile: { path: string; csvCells: CsvCellPlaces | null } | null;
   merged: ImporterSettings;
   api: ApiKind;
   workbook: Workbook;
@@ -52,6 +57,7 @@ interface LoadedPlan {
 /** `cellPlaces`: also say where each cell of a CSV is in the file (for reports that point into it). */
 export async function loadPlan(file: string, args: ParsedArgs, env: CliIo['env'], cellPlaces = false): Promise<LoadedPlan> {
   const workbook = await readWorkbook(file, { sheet: flag(args, 'sheet'), cellPlaces });
+  const groupsFile = await readGroupsFile(args, cellPlaces);
   const settings = workbook.settings ? parseImporterSettings(workbook.settings) : null;
   const merged = mergeSettings(settings?.settings ?? null, settingFlags(args), env);
   const api = chooseApi(merged);
@@ -60,8 +66,9 @@ export async function loadPlan(file: string, args: ParsedArgs, env: CliIo['env']
     sheet: workbook.planSheet,
     descriptionsRequired: conventions.descriptionsRequired,
     ownColumns: ownColumns(merged),
+    groups: groupsFile?.groups ?? workbook.groups,
   });
-  const cells = { sheet: workbook.planSheet, columns: result.columns };
+  const cells = { sheet: workbook.planSheet, columns: result.columns, groups: result.groupCells };
   const planProblems = [
     ...planApi(api).planProblems(result.plan, cells),
     ...planChecks(result.plan, cells, conventions),
@@ -71,13 +78,34 @@ export async function loadPlan(file: string, args: ParsedArgs, env: CliIo['env']
   const onPlanTab = readingProblems({ workbook });
   const elsewhere = workbook.problems.filter((p) => p.sheet !== workbook.planSheet);
   return {
+    groupsFile: groupsFile && { path: groupsFile.path, csvCells: groupsFile.csvCells },
     workbook,
     result,
     settings,
     merged,
     api,
-    problems: [...sortProblems([...onPlanTab, ...result.problems, ...planProblems]), ...elsewhere, ...(settings?.problems ?? [])],
+    problems: [
+      ...bySheet([...onPlanTab, ...result.problems, ...planProblems], workbook.planSheet),
+      ...elsewhere,
+      ...(settings?.problems ?? []),
+    ],
   };
+}
+
+/** `--groups FILE`: a CSV of Property Groups beside a CSV plan (an .xlsx has its own tab, which it replaces). */
+async function readGroupsFile(args: ParsedArgs, cellPlaces: boolean) {
+  const file = flag(args, 'groups');
+  if (file === undefined) return null;
+  if (path.extname(file).toLowerCase() !== '.csv')
+    throw new UsageError('--groups takes a .csv file (an .xlsx has its own Property Groups tab)');
+  const read = await readWorkbook(file, { cellPlaces });
+  return { path: file, csvCells: read.csvCells, groups: { sheet: PROPERTY_GROUPS_SHEET, values: read.plan } };
+}
+
+/** The plan sheet's problems in its order, then Property Groups' in theirs, each once. */
+function bySheet(problems: Problem[], planSheet: string): Problem[] {
+  const unique = uniqueProblems(problems);
+  return [...sortProblems(unique.filter((p) => p.sheet === planSheet)), ...sortProblems(unique.filter((p) => p.sheet !== planSheet))];
 }
 
 /** What reading the plan's tab found (a hidden tab, a formula without its value), apart from the plan's own problems. */

@@ -90,7 +90,8 @@ function ruleRows(events: readonly EventDefinition[]): Array<[row: number, rule:
   const rows: Array<[number, number]> = [];
   const addProperties = (properties: readonly PropertyDefinition[], rule: number): void => {
     for (const p of properties) {
-      rows.push([p.row, rule]);
+      // A group's property is on its row in Property Groups, not on the plan's.
+      if (p.sheet === undefined) rows.push([p.row, rule]);
       addProperties(p.properties, rule);
       if (p.items) addProperties([p.items], rule);
     }

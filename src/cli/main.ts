@@ -36,7 +36,9 @@ Commands:
                                   Run the local Segment API emulator until stopped
 
 Reading files: a .csv is UTF-8 or UTF-16, comma-, semicolon- or tab-separated; an .xlsx is read from its
-Tracking Plan tab, else the first tab with a header row, or the tab --sheet NAME names.
+Tracking Plan tab, else the first tab with a header row, or the tab --sheet NAME names. Property groups
+(rows @Product) come from an .xlsx's Property Groups tab, or --groups FILE (a .csv) for every command
+that reads a plan.
 
 Settings flags (override the workbook's Importer Settings):
   --token TOKEN (or env SEGMENT_TOKEN)   --workspace SLUG   --plan ID   --name NAME   --base-url URL
@@ -70,6 +72,7 @@ const VALUE_FLAGS = new Set([
   'descriptions',
   'notes-columns',
   'label-columns',
+  'groups',
   'typewriter',
   'format',
 ]);

@@ -5,6 +5,7 @@
 import { promises as fs } from 'fs';
 import { planSummary, TrackingPlan } from '../plan/model';
 import { formatProblem, hasErrors, Problem } from '../plan/problems';
+import { PROPERTY_GROUPS_SHEET } from '../plan/property-groups';
 import { CliIo, EXIT, flag, loadPlan, ParsedArgs, singleFile, tally, UsageError } from './context';
 import type { Workbook } from '../workbook/workbook';
 import { githubAnnotations } from './github-annotations';
@@ -16,7 +17,7 @@ type ReportFormat = (typeof REPORT_FORMATS)[number];
 export async function validateCommand(args: ParsedArgs, io: CliIo): Promise<number> {
   const format = reportFormat(args);
   const file = singleFile(args);
-  const { result, problems, workbook } = await loadPlan(file, args, io.env, format === 'github');
+  const { result, problems, workbook, groupsFile } = await loadPlan(file, args, io.env, format === 'github');
   const read = { plan: result.plan, from: readFrom(workbook, result.headerRow) };
   const out = flag(args, 'out');
   let report: string;
@@ -28,7 +29,16 @@ export async function validateCommand(args: ParsedArgs, io: CliIo): Promise<numb
       report = `${JSON.stringify({ problems }, null, 2)}\n`;
       break;
     case 'github':
-      report = lines([...githubAnnotations(problems, { path: file, csvCells: workbook.csvCells }), summary(problems, read)]);
+      // A problem of the --groups file is annotated on that file.
+      report = lines([
+        ...problems.flatMap((p) =>
+          githubAnnotations(
+            [p],
+            groupsFile && p.sheet === PROPERTY_GROUPS_SHEET ? groupsFile : { path: file, csvCells: workbook.csvCells },
+          ),
+        ),
+        summary(problems, read),
+      ]);
       break;
     case 'junit':
       report = junitReport(problems, { path: file, planSheet: workbook.planSheet, plan: result.plan });

@@ -288,7 +288,8 @@ function shown(value: JsonValue | undefined): string {
 
 /**
  * The row of the property a violation path points into (`properties.products.0.sku` is the row of `products.$.sku`,
- * or of the deepest part of it the plan defines), else the rule's own row.
+ * or of the deepest part of it the plan defines), else the rule's own row. A property a group brought is defined on
+ * Property Groups, not on the plan's row of that number: the deepest part the plan's sheet defines is taken.
  */
 function definingRow(event: EventDefinition, path: string): number {
   const parts = path.split('.');
@@ -301,14 +302,14 @@ function definingRow(event: EventDefinition, path: string): number {
     if (/^\d+$/.test(part)) {
       // An array index: the next part is a property of the items.
       if (current?.items) {
-        if (!current.items.implicit) row = current.items.row;
+        if (!current.items.implicit && current.items.sheet === undefined) row = current.items.row;
         level = current.items.properties;
       }
       continue;
     }
     current = level.find((p) => p.key === part);
     if (!current) break;
-    if (!current.implicit) row = current.row;
+    if (!current.implicit && current.sheet === undefined) row = current.row;
     level = current.properties;
   }
   return row;

@@ -65,7 +65,8 @@ export function nearestTypeName(token: string): string | null {
   return best;
 }
 
-function editDistance(a: string, b: string): number {
+/** The edits between two names, up to 2 (3 means more): for a "did you mean". */
+export function editDistance(a: string, b: string): number {
   if (Math.abs(a.length - b.length) > 2) return 3;
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {

@@ -7,7 +7,7 @@ import { headerKey } from './cell-values';
 import type { ColumnKey } from './columns';
 import type { EventDefinition, PropertyDefinition, TrackingPlan } from './model';
 import type { Problem, Severity } from './problems';
-import { excerpt, quoted } from './problems';
+import { excerpt, quoted, uniqueProblems } from './problems';
 
 export type EventNaming = 'object action' | 'object_action' | 'objectAction' | 'any';
 export type PropertyNaming = 'snake_case' | 'camelCase' | 'any';
@@ -85,6 +85,13 @@ const PROPERTY_PATTERNS: Readonly<Record<Exclude<PropertyNaming, 'any'>, [RegExp
 export interface PlanCells {
   sheet: string;
   columns: Partial<Record<ColumnKey, string>>;
+  /** Property Groups' cells: a property a group brought is checked at its row there. */
+  groups?: Omit<PlanCells, 'groups'> | null;
+}
+
+/** Where a property's row is, for a message: `row 7`, or `Property Groups row 3` for a group's. */
+function rowLabel(p: { row: number; sheet?: string }): string {
+  return p.sheet === undefined ? `row ${p.row}` : `${p.sheet} row ${p.row}`;
 }
 
 /** Every defined property of an event, depth first, with its path. */
@@ -99,9 +106,11 @@ function definedProperties(properties: readonly PropertyDefinition[], out: Prope
 
 export function planChecks(plan: TrackingPlan, cells: PlanCells, conventions: Conventions): Problem[] {
   const problems: Problem[] = [];
-  const at = (row: number, key: ColumnKey, severity: Severity, message: string) => {
-    const column = cells.columns[key] ?? null;
-    problems.push({ sheet: cells.sheet, row, column, cell: column ? `${column}${row}` : null, severity, message });
+  const at: At = (where, key, severity, message) => {
+    const row = typeof where === 'number' ? where : where.row;
+    const place = typeof where !== 'number' && where.sheet !== undefined && cells.groups ? cells.groups : cells;
+    const column = place.columns[key] ?? null;
+    problems.push({ sheet: place.sheet, row, column, cell: column ? `${column}${row}` : null, severity, message });
   };
   const named = plan.events.filter((e) => e.name);
   if (conventions.eventNaming === null) {
@@ -116,11 +125,11 @@ export function planChecks(plan: TrackingPlan, cells: PlanCells, conventions: Co
   const defined = plan.events.map((event) => definedProperties(event.properties));
   if (conventions.propertyNaming === null) {
     const names = defined.flat().filter((p) => p.key !== '$');
-    for (const outlier of propertyOutliers(names.map((p) => ({ name: p.key, path: p.path, row: p.row }))))
-      at(outlier.row, 'propertyName', 'warning', outlier.message);
+    for (const outlier of propertyOutliers(names.map((p) => ({ name: p.key, path: p.path, row: p.row, sheet: p.sheet }))))
+      at(outlier, 'propertyName', 'warning', outlier.message);
   }
   const seenTypes = new Map<string, { event: EventDefinition; property: PropertyDefinition }>();
-  const seenKeys = new Map<string, { key: string; row: number }>();
+  const seenKeys = new Map<string, PropertyDefinition>();
   plan.events.forEach((event, e) => {
     for (const p of defined[e] ?? []) {
       checkPropertyName(p, conventions, at);
@@ -128,7 +137,7 @@ export function planChecks(plan: TrackingPlan, cells: PlanCells, conventions: Co
       checkNearDuplicate(p, seenKeys, at);
       if ((event.type === 'identify' || event.type === 'group') && p.required) {
         at(
-          p.row,
+          p,
           'required',
           'warning',
           `Trait ${quoted(p.path)} is required: analytics libraries send only the traits that changed, so most ${event.type} calls would fail. Segment advises optional traits.`,
@@ -136,7 +145,7 @@ export function planChecks(plan: TrackingPlan, cells: PlanCells, conventions: Co
       }
       if (event.type === 'common' && p.required && p.path === p.key && p.key !== 'context') {
         at(
-          p.row,
+          p,
           'required',
           'warning',
           `Common property ${quoted(p.key)} is required: common rules apply to every call, so every track, page and screen call without it fails (identify and group calls carry traits, not properties). Make it optional, or require it on the events that send it.`,
@@ -144,16 +153,15 @@ export function planChecks(plan: TrackingPlan, cells: PlanCells, conventions: Co
       }
     }
   });
-  return problems;
+  return uniqueProblems(problems);
 }
 
-type At = (row: number, key: ColumnKey, severity: Severity, message: string) => void;
+type At = (where: number | { row: number; sheet?: string }, key: ColumnKey, severity: Severity, message: string) => void;
 
 function checkPropertyName(p: PropertyDefinition, conventions: Conventions, at: At): void {
   if (conventions.propertyNaming === null || conventions.propertyNaming === 'any' || p.key === '$') return;
   const [pattern, shape] = PROPERTY_PATTERNS[conventions.propertyNaming];
-  if (!pattern.test(p.key))
-    at(p.row, 'propertyName', 'warning', `Property ${quoted(p.path)} is not named ${shape}, as Property Naming asks.`);
+  if (!pattern.test(p.key)) at(p, 'propertyName', 'warning', `Property ${quoted(p.path)} is not named ${shape}, as Property Naming asks.`);
 }
 
 function checkOneType(
@@ -171,10 +179,10 @@ function checkOneType(
     first.property.types.length > 0
   ) {
     at(
-      p.row,
+      p,
       'propertyType',
       'warning',
-      `${quoted(p.path)} is typed ${p.types.join(', ')} here but ${first.property.types.join(', ')} in ${excerpt(first.event.name)} (row ${first.property.row}). One property name with two types confuses every report that uses it.`,
+      `${quoted(p.path)} is typed ${p.types.join(', ')} here but ${first.property.types.join(', ')} in ${excerpt(first.event.name)} (${rowLabel(first.property)}). One property name with two types confuses every report that uses it.`,
     );
   }
 }
@@ -187,17 +195,17 @@ export function foldName(name: string): string {
   return name.toLowerCase().replace(/[\s_-]+/g, '');
 }
 
-function checkNearDuplicate(p: PropertyDefinition, seen: Map<string, { key: string; row: number }>, at: At): void {
+function checkNearDuplicate(p: PropertyDefinition, seen: Map<string, PropertyDefinition>, at: At): void {
   if (p.key === '$') return;
   const folded = foldName(p.key);
   const first = seen.get(folded);
-  if (!first) seen.set(folded, { key: p.key, row: p.row });
+  if (!first) seen.set(folded, p);
   else if (first.key !== p.key) {
     at(
-      p.row,
+      p,
       'propertyName',
       'warning',
-      `${quoted(p.key)} differs from ${quoted(first.key)} (row ${first.row}) only in case or separators; Segment treats them as two properties.`,
+      `${quoted(p.key)} differs from ${quoted(first.key)} (${rowLabel(first)}) only in case or separators; Segment treats them as two properties.`,
     );
   }
 }
@@ -207,6 +215,7 @@ interface Named {
   name: string;
   path: string;
   row: number;
+  sheet?: string;
 }
 
 interface Styles<S extends string> {
@@ -267,7 +276,7 @@ function outliers<S extends string>(
   styles: Styles<S>,
   what: 'Event' | 'Property',
   setting: 'Event Naming' | 'Property Naming',
-): { row: number; message: string }[] {
+): { row: number; sheet?: string; message: string }[] {
   const styleOf = new Map<string, S | null>();
   const counts = new Map<S, number>();
   for (const { name } of names) {
@@ -281,13 +290,14 @@ function outliers<S extends string>(
   if (!dominant || styled < INFER_MIN_NAMES) return [];
   const others = styleOf.size - 1;
   const share = count === others ? `the other ${others}` : `${count} of the other ${others}`;
-  const found: { row: number; message: string }[] = [];
-  for (const { name, path, row } of names) {
+  const found: { row: number; sheet?: string; message: string }[] = [];
+  for (const { name, path, row, sheet } of names) {
     const style = styleOf.get(name);
     if (!style || style === dominant) continue;
     const renamed = styles.spell[dominant](words(name));
     found.push({
       row,
+      ...(sheet !== undefined && { sheet }),
       message: `${what} ${quoted(path)} is ${styles.short[style]}, but ${share} ${what.toLowerCase()} names are ${styles.shape[dominant]}; rename it ${quoted(renamed)}, or set ${setting} in Importer Settings (Any allows every style).`,
     });
   }

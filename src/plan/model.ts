@@ -31,6 +31,8 @@ export interface PropertyDefinition {
   implicit: boolean;
   /** 1-based sheet row that defines it (the first mentioning row when implicit). */
   row: number;
+  /** The sheet of that row when it is not the plan's: a property a group brings (Property Groups). */
+  sheet?: string;
 }
 
 /** One rule: a track/page/screen event, or the identify, group or common (global) rules. */

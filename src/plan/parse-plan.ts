@@ -18,10 +18,11 @@ import { ColumnKey, EVENT_TYPES, EventType, TRACKING_PLAN_SHEET } from './column
 import { parseVersion } from './cell-codecs';
 import { NAMED_TARGETS, readEventCells, readLabelColumns } from './event-cells';
 import { headerRowIndex, OwnColumns, readHeader } from './header';
-import type { TrackingPlan } from './model';
+import type { PropertyDefinition, TrackingPlan } from './model';
 import { warnMissingDescriptions, warnNearDuplicateEvents } from './plan-warnings';
-import { columnLetter, Problem, sortProblems, quoted } from './problems';
+import { columnLetter, Problem, sortProblems, quoted, uniqueProblems } from './problems';
 import { readPropertyCells, TypeCache } from './property-cells';
+import { GroupsSheet, PropertyGroups } from './property-groups';
 import { checkNesting, describeEvent, EventNode, eventNode, insertProperty, toEventDefinition } from './property-tree';
 import { RowCells, SheetCells } from './row-context';
 
@@ -31,6 +32,8 @@ export interface ParseOptions {
   descriptionsRequired?: boolean;
   /** The analyst's own columns (Importer Settings: Notes Columns, Label Columns). */
   ownColumns?: OwnColumns;
+  /** The Property Groups sheet; as a function, read only when a row includes a group (live validation). */
+  groups?: GroupsSheet | (() => GroupsSheet | null) | null;
 }
 
 export interface ParseResult {
@@ -40,6 +43,8 @@ export interface ParseResult {
   columns: Partial<Record<ColumnKey, string>>;
   /** The header's row as Sheets numbers it (1 for the first), null without one: reports say it when it is not 1. */
   headerRow: number | null;
+  /** Property Groups' sheet and column letters, when it was read: checks of a group's properties point there. */
+  groupCells: { sheet: string; columns: Partial<Record<ColumnKey, string>> } | null;
 }
 
 const PROPERTY_LEVEL: readonly ColumnKey[] = ['propertyDescription', 'propertyType', 'required', 'allowedValues', 'pattern', 'min', 'max'];
@@ -48,17 +53,21 @@ export function parseTrackingPlan(values: readonly (readonly CellValue[])[], opt
   const sheet = options.sheet ?? TRACKING_PLAN_SHEET;
   const headerProblems: Problem[] = [];
   const header = readHeader(values, sheet, headerProblems, options.ownColumns);
-  if (!header) return { plan: { events: [] }, problems: headerProblems, columns: {}, headerRow: null };
-  const reader = new PlanReader(new SheetCells(values, sheet, header));
+  if (!header) return { plan: { events: [] }, problems: headerProblems, columns: {}, headerRow: null, groupCells: null };
+  const typeCache: TypeCache = new Map();
+  const descriptions = options.descriptionsRequired ? 'error' : 'warning';
+  const readers = { name, path: propertyPath };
+  const groups = new PropertyGroups(options.groups, readers, typeCache, { ownColumns: options.ownColumns, descriptions });
+  const reader = new PlanReader(new SheetCells(values, sheet, header), typeCache, groups);
   for (let r = header.row + 1; r < values.length; r++) {
     // A row left out of a sparse array (live validation reads only some rows) is a blank row: nothing to read.
     if (values[r] !== undefined) reader.readRow(reader.cells.row(r));
   }
   const events = reader.finish(options.descriptionsRequired ?? false);
-  const problems = sortProblems([...headerProblems, ...reader.cells.problems]);
+  const problems = [...sortProblems(uniqueProblems([...headerProblems, ...reader.cells.problems])), ...groups.problems];
   const columns: ParseResult['columns'] = {};
   for (const [key, index] of Object.entries(header.columns)) columns[key as ColumnKey] = columnLetter(index);
-  return { plan: { events: events.map(toEventDefinition) }, problems, columns, headerRow: header.row + 1 };
+  return { plan: { events: events.map(toEventDefinition) }, problems, columns, headerRow: header.row + 1, groupCells: groups.columns };
 }
 
 /** Whether a sheet holds anything under its header (or anything at all, without one): imports never write over it. */
@@ -70,17 +79,21 @@ export function hasPlanRows(values: readonly (readonly CellValue[])[]): boolean 
 class PlanReader {
   private readonly events: EventNode[] = [];
   private readonly eventIndex = new Map<string, EventNode>();
-  private readonly typeCache: TypeCache = new Map();
   private readonly lastVersion = new Map<string, number>();
   /** The event that following grouped rows (no Event Name) belong to. */
   private current: EventNode | null = null;
   /** The type the last section heading named, for the rows under it that do not say. */
   private section: EventType | null = null;
 
-  constructor(readonly cells: SheetCells) {}
+  constructor(
+    readonly cells: SheetCells,
+    private readonly typeCache: TypeCache,
+    private readonly groups: PropertyGroups,
+  ) {}
 
   finish(descriptionsRequired: boolean): EventNode[] {
-    for (const event of this.events) event.properties.forEach((p) => checkNesting(this.cells, p));
+    const rowOf = (p: PropertyDefinition) => (p.sheet === undefined ? null : this.groups.rowOf(p)) ?? this.cells.row(p.row - 1);
+    for (const event of this.events) event.properties.forEach((p) => checkNesting(rowOf, p));
     warnNearDuplicateEvents(this.cells, this.events);
     warnMissingDescriptions(this.cells, this.events, descriptionsRequired ? 'error' : 'warning');
     return this.events;
@@ -194,8 +207,12 @@ class PlanReader {
   }
 
   private readProperty(row: RowCells, event: EventNode, rawPath: string): void {
-    const segments = propertyPath(row, rawPath);
+    // `@Product` includes group Product; a later row for one of its properties overrides the cells it fills. A
+    // property whose name starts with @ is written \@name.
+    if (this.groups.include(row, event, rawPath)) return;
+    const segments = propertyPath(row, rawPath.startsWith('\\@') ? rawPath.slice(1) : rawPath);
     if (!segments) return;
+    if (this.groups.override(row, event, segments)) return;
     const definition = readPropertyCells(row, segments, this.typeCache);
     if (!definition) return;
     insertProperty(row, event, segments, definition);

@@ -44,7 +44,8 @@ export function warnMissingDescriptions(sheet: SheetCells, events: readonly Even
 
 function warnPropertyDescriptions(sheet: SheetCells, nodes: readonly PropertyDefinition[], severity: Severity): void {
   for (const node of nodes) {
-    if (!node.implicit && !node.description && node.key !== '$') {
+    // A group's property is said once, at its row in Property Groups, not in every event that includes it.
+    if (!node.implicit && !node.description && node.key !== '$' && node.sheet === undefined) {
       sheet
         .row(node.row - 1)
         .report(

@@ -82,6 +82,20 @@ export function formatProblem(p: Problem): string {
   return `${problemPlace(p)} ${p.severity}: ${p.message}`;
 }
 
+/**
+ * Each problem once: a group's property is in every event that includes it, and what is wrong with it is said once
+ * at its cell, not once per event.
+ */
+export function uniqueProblems(problems: readonly Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.sheet}\u0000${p.cell ?? ''}\u0000${p.row ?? ''}\u0000${p.severity}\u0000${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 /** Problems in the order of the sheet: sheet-wide first, then by row, then by column. */
 export function sortProblems(problems: Problem[]): Problem[] {
   return problems.sort(byPosition);

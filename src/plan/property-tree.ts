@@ -6,7 +6,7 @@
 import type { EventType } from './columns';
 import { typeLabel } from './cell-codecs';
 import type { EventDefinition, JsonType, PropertyDefinition } from './model';
-import type { RowCells, SheetCells } from './row-context';
+import type { RowCells } from './row-context';
 import { excerpt, quoted } from './problems';
 
 /**
@@ -115,7 +115,7 @@ function mergeDefinition(row: RowCells, node: PropertyDefinition, definition: Pr
   if (!node.description) node.description = definition.description;
 }
 
-function propertySignature(p: PropertyDefinition): string {
+export function propertySignature(p: PropertyDefinition): string {
   return JSON.stringify([
     p.types,
     p.format ?? null,
@@ -128,30 +128,29 @@ function propertySignature(p: PropertyDefinition): string {
   ]);
 }
 
-/** Children need a parent that can hold them: an object for named keys, an array for `$`. */
-export function checkNesting(sheet: SheetCells, node: PropertyDefinition): void {
+/**
+ * Children need a parent that can hold them: an object for named keys, an array for `$`. `rowOf` gives the row
+ * that defines a property, on its own sheet (a group's property is on Property Groups).
+ */
+export function checkNesting(rowOf: (p: PropertyDefinition) => RowCells, node: PropertyDefinition): void {
   for (const child of node.properties) {
     if (!node.implicit && !node.types.includes('object')) {
       const hint = node.types.includes('array') ? `; for the items of an array write ${excerpt(`${node.path}.$.${child.key}`)}` : '';
-      sheet
-        .row(child.row - 1)
-        .error(
-          'propertyName',
-          `${quoted(child.path)} is nested under ${quoted(node.path)}, which is typed ${typeLabel(node.types)} in row ${node.row}. Nested properties need a parent typed object${hint}.`,
-        );
+      rowOf(child).error(
+        'propertyName',
+        `${quoted(child.path)} is nested under ${quoted(node.path)}, which is typed ${typeLabel(node.types)} in row ${node.row}. Nested properties need a parent typed object${hint}.`,
+      );
     }
-    checkNesting(sheet, child);
+    checkNesting(rowOf, child);
   }
   if (node.items) {
     if (!node.implicit && !node.types.includes('array')) {
-      sheet
-        .row(node.items.row - 1)
-        .error(
-          'propertyName',
-          `${quoted(node.items.path)} describes array items, but ${quoted(node.path)} is typed ${typeLabel(node.types)} in row ${node.row}. Type ${quoted(node.path)} as array.`,
-        );
+      rowOf(node.items).error(
+        'propertyName',
+        `${quoted(node.items.path)} describes array items, but ${quoted(node.path)} is typed ${typeLabel(node.types)} in row ${node.row}. Type ${quoted(node.path)} as array.`,
+      );
     }
-    checkNesting(sheet, node.items);
+    checkNesting(rowOf, node.items);
   }
 }
 

@@ -33,7 +33,8 @@ export function planToRows(plan: TrackingPlan): SheetCell[][] {
 function writeProperty(property: PropertyDefinition, rows: SheetCell[][]): void {
   if (!property.implicit) {
     const row = blankRow();
-    set(row, 'propertyName', property.path);
+    // A name starting with @ would include a property group: `\@handle` is the property @handle.
+    set(row, 'propertyName', property.path.startsWith('@') ? `\\${property.path}` : property.path);
     set(row, 'propertyDescription', property.description);
     set(row, 'propertyType', typeText(property));
     if (property.required) set(row, 'required', true);

@@ -14,8 +14,7 @@ import { ruleSchema } from './build-rules';
 const DATA_KEYWORDS: ReadonlySet<string> = new Set(['enum', 'default', 'examples', 'const']);
 
 export function refProblems(plan: TrackingPlan, cells: PlanCells): Problem[] {
-  const column = cells.columns.jsonSchema;
-  if (!column) return [];
+  if (!cells.columns.jsonSchema && !cells.groups?.columns.jsonSchema) return [];
   const problems: Problem[] = [];
   for (const event of plan.events) {
     const patches = patchesOf(event);
@@ -23,11 +22,15 @@ export function refProblems(plan: TrackingPlan, cells: PlanCells): Problem[] {
     // Built only for an event whose cells hold a reference, so a plan without any costs one walk of its patches.
     const root = ruleSchema(event);
     const rule = `the rule for ${eventLabel(event)}${event.type === 'track' ? ` v${event.version}` : ''}`;
-    for (const { row, refs } of patches) {
+    for (const { row, refs, sheet } of patches) {
+      // A group's cell is on Property Groups.
+      const place = sheet !== undefined && cells.groups ? cells.groups : cells;
+      const column = place.columns.jsonSchema;
+      if (!column) continue;
       for (const ref of refs) {
         const said = refProblem(ref, root, rule);
         if (said)
-          problems.push({ sheet: cells.sheet, row, column, cell: `${column}${row}`, severity: said.severity, message: said.message });
+          problems.push({ sheet: place.sheet, row, column, cell: `${column}${row}`, severity: said.severity, message: said.message });
       }
     }
   }
@@ -76,17 +79,17 @@ function resolves(root: JsonValue, path: readonly string[]): boolean {
 }
 
 /** The rows whose JSON Schema cell holds a `$ref`, with the references. */
-function patchesOf(event: EventDefinition): Array<{ row: number; refs: string[] }> {
-  const out: Array<{ row: number; refs: string[] }> = [];
-  const add = (row: number, patch: JsonObject | undefined) => {
+function patchesOf(event: EventDefinition): Array<{ row: number; refs: string[]; sheet?: string }> {
+  const out: Array<{ row: number; refs: string[]; sheet?: string }> = [];
+  const add = (row: number, patch: JsonObject | undefined, sheet?: string) => {
     const refs = patch ? refsIn(patch) : [];
-    if (refs.length > 0) out.push({ row, refs });
+    if (refs.length > 0) out.push({ row, refs, ...(sheet !== undefined && { sheet }) });
   };
   add(event.row, event.schemaPatch);
   const stack: PropertyDefinition[] = [...event.properties];
   while (stack.length > 0) {
     const p = stack.pop() as PropertyDefinition;
-    add(p.row, p.schemaPatch);
+    add(p.row, p.schemaPatch, p.sheet);
     stack.push(...p.properties);
     if (p.items) stack.push(p.items);
   }

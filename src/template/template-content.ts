@@ -1,4 +1,5 @@
 import { COLUMNS, ColumnKey } from '../plan/columns';
+import { groupsGrid } from '../plan/groups-sheet';
 import { SETTINGS } from '../plan/settings';
 
 type Row = Partial<Record<ColumnKey, string | boolean | number>>;
@@ -101,4 +102,9 @@ const SETTINGS_HEADER = ['Setting', 'Value', 'Help'];
 
 export function templateSettingsGrid(): string[][] {
   return [SETTINGS_HEADER, ...SETTINGS.map((s) => [s.label, '', s.help])];
+}
+
+/** Property Groups: its header and worked example, as Set up sheets writes them. */
+export function templateGroupsGrid(): (string | boolean | number)[][] {
+  return groupsGrid();
 }

@@ -1,5 +1,5 @@
 import { rowsCsv, workbookXlsx } from '../workbook/workbook';
-import { BANNER, templatePlanGrid, templateSettingsGrid } from './template-content';
+import { BANNER, templateGroupsGrid, templatePlanGrid, templateSettingsGrid } from './template-content';
 
 export const TEMPLATE_XLSX = 'template/tracking-plan.xlsx';
 export const TEMPLATE_CSV = 'template/tracking-plan.csv';
@@ -10,5 +10,5 @@ export function templateCsv(): string {
 }
 
 export function templateXlsx(): Promise<Buffer> {
-  return workbookXlsx({ plan: templatePlanGrid(), bannerRows: BANNER.length, settings: templateSettingsGrid() });
+  return workbookXlsx({ plan: templatePlanGrid(), bannerRows: BANNER.length, settings: templateSettingsGrid(), groups: templateGroupsGrid() });
 }

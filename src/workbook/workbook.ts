@@ -5,6 +5,8 @@ import { COLUMNS, SETTINGS_SHEET, TRACKING_PLAN_SHEET } from '../plan/columns';
 import { SETTINGS } from '../plan/settings';
 import { cellText } from '../plan/cell-values';
 import { headerRowIndex } from '../plan/header';
+import { GROUPS_COLUMNS } from '../plan/groups-sheet';
+import { PROPERTY_GROUPS_SHEET } from '../plan/property-groups';
 import { Problem, sheetProblem } from '../plan/problems';
 import { CsvCellPlaces, CsvError, decodeCsv, detectDelimiter, escapeFormula, parseCsv, toCsv, unescapeFormula } from './csv';
 import { Grid, GridExtent, tabValues, UnreadableFileError, usedGrid } from './sheet-grid';
@@ -20,6 +22,8 @@ export interface Workbook {
   tab: { hidden: boolean } | null;
   /** Importer Settings, when the file has that sheet (an .xlsx). */
   settings: Grid | null;
+  /** Property Groups, when the file has that sheet (an .xlsx). */
+  groups: { sheet: string; values: Grid } | null;
   /** Where each cell of a CSV starts in the file, when asked for (`cellPlaces`); null for an .xlsx. */
   csvCells: CsvCellPlaces | null;
   /** What reading the file found that the analyst should know: the tab read, cells Sheets would read otherwise. */
@@ -56,13 +60,16 @@ export async function readWorkbook(file: string, options: { sheet?: string; cell
   const { sheet, values, problems } = planTab(workbook, file, options.sheet);
   const settingsSheet = findSheet(workbook, SETTINGS_SHEET);
   const settings = settingsSheet ? tabValues(settingsSheet, file) : null;
+  const groupsSheet = findSheet(workbook, PROPERTY_GROUPS_SHEET);
+  const groups = groupsSheet ? tabValues(groupsSheet, file) : null;
   return {
     plan: values,
     planSheet: sheet.name,
     tab: { hidden: sheet.state !== 'visible' },
     settings: settings?.values ?? null,
+    groups: groupsSheet && groups ? { sheet: groupsSheet.name, values: groups.values } : null,
     csvCells: null,
-    problems: [...problems, ...(settings?.problems ?? [])],
+    problems: [...problems, ...(settings?.problems ?? []), ...(groups?.problems ?? [])],
   };
 }
 
@@ -79,7 +86,7 @@ function readCsv(file: string, data: Buffer, cellPlaces: boolean): Workbook {
   }
   // Cut first: a file of blank lines is not copied once more. Unescaping never empties a cell, so the cut holds.
   const plan = usedGrid(rows, file, 'the file', extent).map((row) => row.map(unescapeFormula));
-  return { plan, planSheet: TRACKING_PLAN_SHEET, tab: null, settings: null, csvCells, problems: [] };
+  return { plan, planSheet: TRACKING_PLAN_SHEET, tab: null, settings: null, groups: null, csvCells, problems: [] };
 }
 
 interface PlanTab {
@@ -147,6 +154,8 @@ export interface WorkbookContent {
   plan: WritableCell[][];
   bannerRows?: number;
   settings: WritableCell[][];
+  /** Property Groups rows, header first. */
+  groups?: WritableCell[][];
 }
 
 /** An .xlsx laid out as the add-on's "Set up sheets" lays out a spreadsheet: header notes, dropdowns, frozen header. */
@@ -202,8 +211,20 @@ export async function workbookXlsx(content: WorkbookContent): Promise<Buffer> {
   settings.getColumn(1).width = 24;
   settings.getColumn(2).width = 48;
   settings.getColumn(3).width = 90;
+  if (content.groups) groupsTab(workbook, content.groups);
 
   return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** Property Groups as Set up sheets lays it out: header notes and widths, frozen header. */
+function groupsTab(workbook: ExcelJS.Workbook, rows: WritableCell[][]): void {
+  const groups = workbook.addWorksheet(PROPERTY_GROUPS_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
+  rows.forEach((row) => groups.addRow(row));
+  groups.getRow(1).font = { bold: true };
+  GROUPS_COLUMNS.forEach((column, i) => {
+    groups.getColumn(i + 1).width = Math.round(column.width / 7);
+    groups.getRow(1).getCell(i + 1).note = column.help;
+  });
 }
 
 /** The Tracking Plan rows as CSV (the form `validate`, `build` and `push` read back), safe to open in a spreadsheet. */

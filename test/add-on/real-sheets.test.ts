@@ -11,7 +11,7 @@ describe('a new spreadsheet', () => {
     const w = newWorld();
     w.spreadsheet.insertSheet('Sheet1');
     await run(w, 'setUpSheets');
-    expect(lastAlert(w)).toContain('Created Tracking Plan and Importer Settings.');
+    expect(lastAlert(w)).toContain('Created Tracking Plan, Importer Settings and Property Groups.');
     const plan = w.spreadsheet.sheet('Tracking Plan');
     expect(plan.values[0].slice(0, 5)).toEqual(['Event Type', 'Event Name', 'Event Description', 'Property Name', 'Property Description']);
     // The dropdowns reach row 2001, so the 1000-row sheet grew first.
@@ -37,7 +37,7 @@ describe('Set up sheets on an Importer Settings made by an earlier version', () 
     expect(live).toBeGreaterThan(2);
     expect(settings.validations.filter((v) => v.range === `B${live + 1}`).map((v) => v.values)).toEqual([['On', 'Off']]);
     expect(lastAlert(w)).toMatch(
-      /^Both sheets \(Tracking Plan and Importer Settings\) are already here\. Added the rows .*Live Validation.* to Importer Settings\.$/,
+      /^Both sheets \(Tracking Plan and Importer Settings\) are already here\. Created Property Groups, .* Added the rows .*Live Validation.* to Importer Settings\.$/,
     );
     // A second time, nothing is missing.
     await run(w, 'setUpSheets');
