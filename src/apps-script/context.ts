@@ -5,10 +5,11 @@ import { parseTrackingPlan } from '../plan/parse-plan';
 import { planChecks, readConventions } from '../plan/conventions';
 import { hasErrors, Problem, sortProblems } from '../plan/problems';
 import { ownColumns, parseImporterSettings, SettingsResult } from '../plan/settings';
+import { knownSources } from '../plan/sources';
 import { PartialUploadError, redact, SegmentApiError } from '../segment/errors';
 import type { RetryOptions } from '../segment/retry';
 import { planApi } from '../segment/plan-api';
-import { chooseApi, isSegmentApiUrl, resolveTarget, SEGMENT_API_HOSTS, UploadTarget } from '../segment/target';
+import { apiPlanProblems, chooseApi, isSegmentApiUrl, resolveTarget, SEGMENT_API_HOSTS, UploadTarget } from '../segment/target';
 import { refProblems } from '../schema/refs';
 import { bumpPlanRevision } from './plan-revision';
 import { markProblems } from './problem-marks';
@@ -88,17 +89,17 @@ export function checkSheets(action: 'send' | 'validate' | 'preview' | 'compare')
 
 /** The plan as read, and the problems Validate plan would mark on its sheet: the same checks wherever they run. */
 export function validateSheets(planSheet: SheetValues, settings: ReadSettings): { plan: TrackingPlan; planProblems: Problem[] } {
-  const api = chooseApi(settings.settings);
   const { conventions } = readConventions(settings.settings);
   const parsed = parseTrackingPlan(planSheet.values, {
     sheet: planSheet.name,
     descriptionsRequired: conventions.descriptionsRequired,
     ownColumns: ownColumns(settings.settings),
+    sources: knownSources(settings.settings),
   });
   const cells = { sheet: planSheet.name, columns: parsed.columns };
   const planProblems = sortProblems([
     ...parsed.problems,
-    ...planApi(api).planProblems(parsed.plan, cells),
+    ...apiPlanProblems(parsed.plan, settings.settings, cells),
     ...planChecks(parsed.plan, cells, conventions),
     ...refProblems(parsed.plan, cells),
   ]);

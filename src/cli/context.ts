@@ -5,10 +5,11 @@ import type { TrackingPlan } from '../plan/model';
 import { planChecks, readConventions } from '../plan/conventions';
 import { parseTrackingPlan } from '../plan/parse-plan';
 import { ImporterSettings, ownColumns, parseImporterSettings } from '../plan/settings';
+import { knownSources } from '../plan/sources';
 import { SegmentApiError } from '../segment/errors';
-import { isApiKind, planApi } from '../segment/plan-api';
+import { isApiKind } from '../segment/plan-api';
 import type { RetryOptions } from '../segment/retry';
-import { ApiKind, chooseApi, UploadTarget } from '../segment/target';
+import { ApiKind, apiPlanProblems, chooseApi, UploadTarget } from '../segment/target';
 import { readWorkbook, Workbook } from '../workbook/workbook';
 import { mergeSettings, safeMessage, SettingFlags, targetOrMessages, trustedBaseUrl } from './remote';
 
@@ -60,10 +61,11 @@ export async function loadPlan(file: string, args: ParsedArgs, env: CliIo['env']
     sheet: workbook.planSheet,
     descriptionsRequired: conventions.descriptionsRequired,
     ownColumns: ownColumns(merged),
+    sources: knownSources(merged),
   });
   const cells = { sheet: workbook.planSheet, columns: result.columns };
   const planProblems = [
-    ...planApi(api).planProblems(result.plan, cells),
+    ...apiPlanProblems(result.plan, merged, cells),
     ...planChecks(result.plan, cells, conventions),
     ...refProblems(result.plan, cells),
   ];

@@ -31,6 +31,8 @@ export interface PropertyDefinition {
   implicit: boolean;
   /** 1-based sheet row that defines it (the first mentioning row when implicit). */
   row: number;
+  /** The sources it is for (its row's Sources cell); absent for every source. */
+  sources?: string[];
 }
 
 /** One rule: a track/page/screen event, or the identify, group or common (global) rules. */
@@ -46,6 +48,8 @@ export interface EventDefinition {
   schemaPatch?: JsonObject;
   /** 1-based sheet row where the event first appears. */
   row: number;
+  /** The sources it is for (its event row's Sources cell); absent for every source. */
+  sources?: string[];
 }
 
 export interface TrackingPlan {

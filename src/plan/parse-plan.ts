@@ -24,6 +24,7 @@ import { columnLetter, Problem, sortProblems, quoted } from './problems';
 import { readPropertyCells, TypeCache } from './property-cells';
 import { checkNesting, describeEvent, EventNode, eventNode, insertProperty, toEventDefinition } from './property-tree';
 import { RowCells, SheetCells } from './row-context';
+import { SourceScopes } from './sources';
 
 export interface ParseOptions {
   sheet?: string;
@@ -31,6 +32,8 @@ export interface ParseOptions {
   descriptionsRequired?: boolean;
   /** The analyst's own columns (Importer Settings: Notes Columns, Label Columns). */
   ownColumns?: OwnColumns;
+  /** The sources Importer Settings names a plan for: a Sources cell naming another is a warning. */
+  sources?: readonly string[];
 }
 
 export interface ParseResult {
@@ -49,7 +52,7 @@ export function parseTrackingPlan(values: readonly (readonly CellValue[])[], opt
   const headerProblems: Problem[] = [];
   const header = readHeader(values, sheet, headerProblems, options.ownColumns);
   if (!header) return { plan: { events: [] }, problems: headerProblems, columns: {}, headerRow: null };
-  const reader = new PlanReader(new SheetCells(values, sheet, header));
+  const reader = new PlanReader(new SheetCells(values, sheet, header), new SourceScopes(options.sources));
   for (let r = header.row + 1; r < values.length; r++) {
     // A row left out of a sparse array (live validation reads only some rows) is a blank row: nothing to read.
     if (values[r] !== undefined) reader.readRow(reader.cells.row(r));
@@ -77,7 +80,10 @@ class PlanReader {
   /** The type the last section heading named, for the rows under it that do not say. */
   private section: EventType | null = null;
 
-  constructor(readonly cells: SheetCells) {}
+  constructor(
+    readonly cells: SheetCells,
+    private readonly sources: SourceScopes,
+  ) {}
 
   finish(descriptionsRequired: boolean): EventNode[] {
     for (const event of this.events) event.properties.forEach((p) => checkNesting(this.cells, p));
@@ -106,6 +112,7 @@ class PlanReader {
     readLabelColumns(row, target);
     if (propertyName) this.readProperty(row, target, propertyName);
     else {
+      this.sources.scopeEvent(row, target);
       for (const key of PROPERTY_LEVEL) {
         if (!row.has(key) || row.blank(key) || row.shared(key, 'eventDescription')) continue;
         row.error(
@@ -197,7 +204,7 @@ class PlanReader {
     const segments = propertyPath(row, rawPath);
     if (!segments) return;
     const definition = readPropertyCells(row, segments, this.typeCache);
-    if (!definition) return;
+    if (!definition || !this.sources.scopeProperty(row, event, definition)) return;
     insertProperty(row, event, segments, definition);
     // A list flag's items are a property of the event too, as a `list.$` row's would be.
     if (definition.items && !event.byPath.has(definition.items.path)) event.byPath.set(definition.items.path, definition.items);
