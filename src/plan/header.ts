@@ -224,7 +224,16 @@ export function readHeader(
     );
     return null;
   }
-  return { row: r, columns, headers, labelColumns, alternates, alternateHeaders, ...(listFlag && { listFlag }), ...(sources && { sources }) };
+  return {
+    row: r,
+    columns,
+    headers,
+    labelColumns,
+    alternates,
+    alternateHeaders,
+    ...(listFlag && { listFlag }),
+    ...(sources && { sources }),
+  };
 }
 
 function unreadMessage(header: string): string {
