@@ -2,7 +2,7 @@
 import { PartialUploadError } from '../segment/errors';
 import { diffSummary } from '../segment/diff';
 import { sheetRuleSet } from '../segment/remote-plan';
-import { sendWithReview } from '../segment/send';
+import { sendWithReview } from '../segment/send-plans';
 import type { ImporterSettings } from '../plan/settings';
 import type { UploadTarget } from '../segment/target';
 import { apiErrorExit, CliIo, EXIT, flag, nodeRetry, ParsedArgs, plansAndTargets, SelectedPlan } from './context';

@@ -1,0 +1,208 @@
+// Several plans in one Send (issue 19, item 2): the bundled add-on, on the strict fakes, against the emulator.
+// Importer Settings' Plan for rows name a plan per source; Send compares each, asks once with a section per plan,
+// then backs up, uploads and reads back each, with a report line per plan.
+import { startEmulatorProcess, EmulatorProcess } from '../../src/emulator/child-process';
+import { Cell, realHttpResponder, World } from '../../src/apps-script-fakes';
+import { publicRulesToConfig } from '../../src/segment/rules';
+import type { PublicRule } from '../../src/segment/rules';
+import { run, spreadsheet } from '../helpers/strict-sheets';
+
+const TOKEN = 'sgp_several_plans_token_0001';
+let emulator: EmulatorProcess;
+
+beforeEach(async () => {
+  emulator = await startEmulatorProcess({
+    tokens: [{ token: TOKEN, workspace: 'acme', access: 'write' }],
+    plans: [
+      { workspace: 'acme', resourceSchemaId: 'rs_web', id: 'tp_web', name: 'Web', rules: [] },
+      { workspace: 'acme', resourceSchemaId: 'rs_mobile', id: 'tp_mobile', name: 'Mobile', rules: [] },
+    ],
+  });
+});
+afterEach(() => emulator.stop());
+
+const PLAN: Cell[][] = [
+  ['Event Name', 'Event Description', 'Property Name', 'Property Description', 'Property Type', 'Required', 'Platforms'],
+  ['Order Completed', 'An order is paid', '', '', '', '', ''],
+  ['', '', 'order_id', 'The order', 'string', 'TRUE', ''],
+  ['', '', 'device_id', 'The device', 'string', 'TRUE', 'iOS'],
+  ['', '', 'page_url', 'The page', 'string', '', 'Web'],
+  ['App Opened', 'The app opens', '', '', '', '', 'iOS, Android'],
+  ['', '', 'cold_start', 'From scratch', 'boolean', '', ''],
+];
+
+const SETTINGS: Cell[][] = [
+  ['Setting', 'Value'],
+  ['Personal Access Token', TOKEN],
+  ['Workspace Slug', 'acme'],
+  ['Plan for Web', 'rs_web'],
+  ['Plan for iOS', 'rs_mobile'],
+  ['Plan for Android', 'https://app.segment.com/acme/protocols/tracking-plans/rs_mobile'],
+];
+
+function world(plan: Cell[][] = PLAN, settings: Cell[][] = SETTINGS): World {
+  const w = spreadsheet({ 'Tracking Plan': plan, 'Importer Settings': settings });
+  w.fetch.responder = realHttpResponder();
+  w.fetch.allow(emulator.baseUrl);
+  w.testApiBaseUrl = emulator.baseUrl;
+  return w;
+}
+
+async function storedRules(tp: string) {
+  const res = await fetch(`${emulator.baseUrl}/tracking-plans/${tp}/rules?pagination.count=200`, {
+    headers: { Authorization: `Bearer ${TOKEN}` },
+  });
+  return publicRulesToConfig(((await res.json()) as { data: { rules: PublicRule[] } }).data.rules);
+}
+
+const DRAFT_04 = 'http://json-schema.org/draft-04/schema#';
+const text = (description: string, type = 'string') => ({ description, type });
+const orderCompleted = (properties: object, required: string[]) => ({
+  name: 'Order Completed',
+  description: 'An order is paid',
+  version: 1,
+  rules: {
+    $schema: DRAFT_04,
+    type: 'object',
+    properties: { properties: { type: 'object', properties, required } },
+    required: ['properties'],
+  },
+});
+const WEB_RULES = {
+  events: [orderCompleted({ order_id: text('The order'), page_url: text('The page') }, ['order_id'])],
+  identify_traits: [],
+  group_traits: [],
+};
+const MOBILE_RULES = {
+  events: [
+    orderCompleted({ order_id: text('The order'), device_id: text('The device') }, ['order_id', 'device_id']),
+    {
+      name: 'App Opened',
+      description: 'The app opens',
+      version: 1,
+      rules: {
+        $schema: DRAFT_04,
+        type: 'object',
+        properties: { properties: { type: 'object', properties: { cold_start: text('From scratch', 'boolean') } } },
+      },
+    },
+  ],
+  identify_traits: [],
+  group_traits: [],
+};
+
+const questions = (w: World) => w.ui.alerts.filter((a) => a.buttons === 'YES_NO');
+const paragraphs = (html: string | undefined) => [...(html ?? '').matchAll(/<p>(.*?)<\/p>/g)].map((m) => m[1]);
+
+describe('Send to Segment with a plan per source', () => {
+  it('asks once with a section per plan, then sends each plan its part of the sheet, backed up and read back', async () => {
+    const w = world();
+    await run(w, 'sendToSegment');
+    expect(questions(w).map((q) => q.message)).toEqual([
+      [
+        "Send 2 of the sheet's 2 plans to Segment?",
+        '',
+        '■ Plan for Web (rs_web in workspace "acme")',
+        'Replace tracking plan rs_web in workspace "acme" with 1 event and 2 properties from this sheet?',
+        '',
+        'Compared with Segment: Events and rules: 1 added (Order Completed). Properties: 2 added, 0 removed, 0 changed.',
+        '',
+        '■ Plan for iOS, Android (rs_mobile in workspace "acme")',
+        'Replace tracking plan rs_mobile in workspace "acme" with 2 events and 3 properties from this sheet?',
+        '',
+        'Compared with Segment: Events and rules: 2 added (Order Completed, App Opened). Properties: 3 added, 0 removed, 0 changed.',
+        '',
+        'This overwrites each of these plans in Segment, including edits made in the Segment app. A backup of each is kept first (Segment > Restore a backup…).',
+      ].join('\n'),
+    ]);
+    expect(await storedRules('tp_web')).toEqual(WEB_RULES);
+    expect(await storedRules('tp_mobile')).toEqual(MOBILE_RULES);
+    const report = w.ui.dialogs.at(-1);
+    expect(report?.title).toBe('Sent to Segment');
+    expect(paragraphs(report?.html)).toEqual([
+      'Plan for Web (rs_web in workspace &quot;acme&quot;): Uploaded 1 event (2 properties) to tracking plan rs_web in workspace &quot;acme&quot;. Read back: Segment now holds 1 event in this plan, matching the sheet.',
+      'Plan for iOS, Android (rs_mobile in workspace &quot;acme&quot;): Uploaded 2 events (3 properties) to tracking plan rs_mobile in workspace &quot;acme&quot;. Read back: Segment now holds 2 events in this plan, matching the sheet.',
+    ]);
+    const backups = w.spreadsheet.getSheetByName('Segment Backups')?.getDataRange().getValues() ?? [];
+    expect(backups.slice(1).map((row) => row[3])).toEqual(['rs_web', 'rs_mobile']);
+    const synced = Object.keys(w.documentProperties.getProperties()).filter((k) => k.startsWith('segment.sync.'));
+    expect(synced.sort()).toEqual(['segment.sync.config:rs_mobile', 'segment.sync.config:rs_web']);
+    expect(w.ui.everything()).not.toContain(TOKEN);
+  });
+
+  it('a second Send finds both plans matching and asks nothing', async () => {
+    const w = world();
+    await run(w, 'sendToSegment');
+    const [asked, calls] = [questions(w).length, w.fetch.calls.length];
+    await run(w, 'sendToSegment');
+    expect(questions(w).length).toBe(asked);
+    expect(paragraphs(w.ui.dialogs.at(-1)?.html)).toEqual([
+      'Plan for Web (rs_web in workspace &quot;acme&quot;): Segment already matched the sheet; nothing was sent.',
+      'Plan for iOS, Android (rs_mobile in workspace &quot;acme&quot;): Segment already matched the sheet; nothing was sent.',
+    ]);
+    expect(w.fetch.calls.slice(calls).filter((c) => c.method !== 'GET')).toEqual([]);
+  });
+
+  it('names the edits made in Segment since the last sync in the section of that plan only, and lists removals by name', async () => {
+    const w = world();
+    await run(w, 'sendToSegment');
+    // Someone adds an event to the mobile plan in Segment.
+    await fetch(`${emulator.baseUrl}/tracking-plans/tp_mobile/rules`, {
+      method: 'PATCH',
+      headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ rules: [{ type: 'TRACK', key: 'Cart Viewed', version: 1, jsonSchema: { type: 'object', properties: {} } }] }),
+    });
+    w.spreadsheet
+      .getSheetByName('Tracking Plan')
+      ?.getRange(5, 3, 1, 2)
+      .setValues([['page_path', 'The path']]);
+    const calls = w.fetch.calls.length;
+    w.ui.confirmAnswers = ['NO'];
+    await run(w, 'sendToSegment');
+    const question = questions(w).at(-1)?.message.split('\n');
+    expect(question).toEqual([
+      "Send 2 of the sheet's 2 plans to Segment?",
+      '',
+      '■ Plan for Web (rs_web in workspace "acme")',
+      'Replace tracking plan rs_web in workspace "acme" with 1 event and 2 properties from this sheet?',
+      '',
+      'Compared with Segment: Events and rules: 1 changed (Order Completed). Properties: 1 added, 1 removed, 0 changed.',
+      '',
+      'This removes from Segment:',
+      '  • property "page_url" of event "Order Completed"',
+      '',
+      '■ Plan for iOS, Android (rs_mobile in workspace "acme")',
+      'Replace tracking plan rs_mobile in workspace "acme" with 2 events and 3 properties from this sheet?',
+      '',
+      'Compared with Segment: Events and rules: 1 removed (Cart Viewed). Properties: 0 added, 0 removed, 0 changed.',
+      '',
+      'This removes from Segment:',
+      '  • event "Cart Viewed" (and its 0 properties)',
+      '',
+      expect.stringMatching(/^⚠ The plan was edited in Segment since your last sync \(.*\); sending overwrites those edits:$/),
+      '  Events and rules: 1 added (Cart Viewed). Properties: 0 added, 0 removed, 0 changed.',
+      '',
+      'This overwrites each of these plans in Segment, including edits made in the Segment app. A backup of each is kept first (Segment > Restore a backup…).',
+    ]);
+    expect(w.fetch.calls.slice(calls).filter((c) => c.method !== 'GET')).toEqual([]);
+  });
+
+  it('a plan that fails says which plans were sent and which were not', async () => {
+    const w = world();
+    const real = realHttpResponder();
+    // Segment refuses the second plan's upload (after both were read and compared).
+    w.fetch.responder = (call) =>
+      call.method === 'PUT' && call.url.includes('rs_mobile')
+        ? { status: 400, body: { error: 'the plan is locked', code: 400 } }
+        : real(call);
+    await run(w, 'sendToSegment');
+    expect(await storedRules('tp_web')).toEqual(WEB_RULES);
+    expect(await storedRules('tp_mobile')).toEqual({ events: [], identify_traits: [], group_traits: [] });
+    const report = w.ui.dialogs.at(-1);
+    expect(report?.title).toBe('Segment: not every plan was sent');
+    expect(paragraphs(report?.html).slice(1)).toEqual([
+      expect.stringMatching(/^Plan for iOS, Android \(rs_mobile in workspace &quot;acme&quot;\): failed: .*the plan is locked/),
+      'Sent: Plan for Web (rs_web in workspace &quot;acme&quot;). Not sent: Plan for iOS, Android (rs_mobile in workspace &quot;acme&quot;). Send to Segment again to send them.',
+    ]);
+  });
+});
