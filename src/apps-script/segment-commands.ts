@@ -5,12 +5,16 @@ import { planToRows } from '../plan/write-plan';
 import { nullMembers, readRules } from '../segment/read-rules';
 import { diffLines, diffSummary, isEmptyDiff } from '../segment/diff';
 import type { Backup } from '../segment/backup-format';
-import { normalizedRules, readRemotePlan, sheetRuleSet } from '../segment/remote-plan';
+import { normalizedRules, readRemotePlan } from '../segment/remote-plan';
 import { planKey, review, Review, syncState } from '../segment/send';
 import { sendWithReview } from '../segment/send-plans';
 import { planApi } from '../segment/plan-api';
 import { describeUpload, stepText, utcTime } from '../segment/report-text';
 import type { UploadTarget } from '../segment/target';
+import { planTargets } from '../plan/sources';
+import { escapeHtml } from './html';
+import { planName, SheetPlan, sheetPlans } from './send-command';
+import { showDialog } from './ui';
 import {
   checkSheets,
   describeContents,
@@ -148,29 +152,54 @@ export function compareWithSegment(): Promise<void> {
   return guarded('Compare with Segment', async () => {
     const checked = checkSheets('compare');
     if (!checked) return;
-    const target = uploadTarget(checked.settings, 'Nothing was compared.');
-    if (!target) return;
-    let seen: Review;
+    const plans = sheetPlans(checked, 'Nothing was compared.');
+    const [only] = plans ?? [];
+    if (!plans || !only) return;
+    const seen: Review[] = [];
     try {
-      seen = await review(urlFetchClient, target, sheetRuleSet(checked.plan, target.api), retryOptions(), { lastSync });
+      for (const plan of plans) seen.push(await review(urlFetchClient, plan.target, plan.ruleSet, retryOptions(), { lastSync }));
     } catch (e) {
       apiFailure(e, 'compare failed');
       return;
     }
-    rememberReview(seen);
-    showPage(
-      'diff',
-      `Compare with Segment: ${seen.remote.planId}`,
-      // Send reads the sheet and Segment again and asks its own Yes/No: what it sends is what is there then.
-      diffPage(seen, `What Send to Segment would change in ${describeTarget(target)}:`, {
-        label: 'Send these changes',
-        call: 'sendToSegment',
-        args: [],
-      }),
-      760,
-      520,
-    );
+    seen.forEach(rememberReview);
+    if (plans.length > 1 || only.label) showComparisons(plans, seen);
+    else showComparison(only.target, seen[0]);
   });
+}
+
+/** The diff page of a sheet's one plan, with a button to send. */
+function showComparison(target: UploadTarget, seen: Review): void {
+  showPage(
+    'diff',
+    `Compare with Segment: ${seen.remote.planId}`,
+    // Send reads the sheet and Segment again and asks its own Yes/No: what it sends is what is there then.
+    diffPage(seen, `What Send to Segment would change in ${describeTarget(target)}:`, {
+      label: 'Send these changes',
+      call: 'sendToSegment',
+      args: [],
+    }),
+    760,
+    520,
+  );
+}
+
+/** Each plan's comparison in a section of its own: what Send would change, and the edits made in Segment since. */
+function showComparisons(plans: readonly SheetPlan[], seen: readonly Review[]): void {
+  const sections = plans.map((plan, i) => {
+    const r = seen[i];
+    const same = isEmptyDiff(r.diff) && !r.rename;
+    const lines = same ? [] : diffLines(r.diff);
+    const edited = r.editedInSegment
+      ? [
+          `Edited in Segment since your last sync (${utcTime(r.editedInSegment.lastSync.syncedAt)}): sending the sheet would overwrite these edits.`,
+          ...(r.editedInSegment.edits ? diffLines(r.editedInSegment.edits) : []),
+        ]
+      : [];
+    const list = (items: string[]) => (items.length > 0 ? `<ul>${items.map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>` : '');
+    return `<h3>${escapeHtml(planName(plan))}</h3><p>${escapeHtml(same ? 'Segment already matches the sheet.' : diffSummary(r.diff))}</p>${list(lines)}${list(edited)}`;
+  });
+  showDialog('Compare with Segment: what Send to Segment would change in each plan', sections.join(''), 760, 520);
 }
 
 export function showBackups(): Promise<void> {
@@ -189,7 +218,11 @@ function restorable(id: string): { backup: Backup; target: UploadTarget } | null
     alert(TITLE, 'That backup is no longer in Segment Backups. Open Segment > Restore a backup… again. Nothing was restored.');
     return null;
   }
-  const target = uploadTarget(readSettings(), 'Nothing was restored.');
+  const settings = readSettings();
+  // With a plan per source, the backup goes back to the plan it came from.
+  const targets = planTargets(settings.settings);
+  const from = targets.find((t) => t.settings.trackingPlanId === backup.planId) ?? targets[0];
+  const target = uploadTarget(from ? { ...settings, settings: from.settings } : settings, 'Nothing was restored.');
   if (!target) return null;
   if (target.api !== backup.api) {
     alert(

@@ -206,3 +206,56 @@ describe('Send to Segment with a plan per source', () => {
     ]);
   });
 });
+
+describe('Compare, Restore and Preview with a plan per source', () => {
+  it('Compare shows each plan’s changes in a section of its own and changes nothing', async () => {
+    const w = world();
+    await run(w, 'compareWithSegment');
+    const dialog = w.ui.dialogs.at(-1);
+    expect(dialog?.title).toBe('Compare with Segment: what Send to Segment would change in each plan');
+    expect([...(dialog?.html ?? '').matchAll(/<h3>(.*?)<\/h3><p>(.*?)<\/p>/g)].map((m) => `${m[1]}: ${m[2]}`)).toEqual([
+      'Plan for Web (rs_web in workspace &quot;acme&quot;): Events and rules: 1 added (Order Completed). Properties: 2 added, 0 removed, 0 changed.',
+      'Plan for iOS, Android (rs_mobile in workspace &quot;acme&quot;): Events and rules: 2 added (Order Completed, App Opened). Properties: 3 added, 0 removed, 0 changed.',
+    ]);
+    expect(w.fetch.calls.filter((c) => c.method !== 'GET')).toEqual([]);
+  });
+
+  it('Restore puts a backup back into the plan it was taken from', async () => {
+    const w = world();
+    await run(w, 'sendToSegment');
+    w.spreadsheet
+      .getSheetByName('Tracking Plan')
+      ?.getRange(6, 1, 1, 2)
+      .setValues([['App Launched', 'The app starts']]);
+    await run(w, 'sendToSegment');
+    const rows = w.spreadsheet.getSheetByName('Segment Backups')?.getDataRange().getValues() ?? [];
+    // The mobile plan's second backup holds it as the first Send left it (App Opened).
+    const at = rows.map((r) => r[3]).lastIndexOf('rs_mobile');
+    await run(w, 'reviewRestore', `${at + 1}|${String(rows[at]?.[0])}`);
+    expect(w.ui.dialogData('diff').summary).toContain('Restoring puts back plan rs_mobile');
+    await run(w, 'restoreBackup', `${at + 1}|${String(rows[at]?.[0])}`);
+    expect(await storedRules('tp_mobile')).toEqual(MOBILE_RULES);
+    expect(await storedRules('tp_web')).toEqual(WEB_RULES);
+  });
+
+  it('Preview shows a plan picker and each plan’s body', async () => {
+    const w = world();
+    await run(w, 'previewRules');
+    const html = w.ui.dialogs.at(-1)?.html ?? '';
+    expect([...html.matchAll(/<option value="(\d)">(.*?)<\/option>/g)].map((m) => `${m[1]} ${m[2]}`)).toEqual([
+      '0 Plan for Web',
+      '1 Plan for iOS, Android',
+    ]);
+    const unescape = (s: string) =>
+      s
+        .replace(/&quot;/g, '"')
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&amp;/g, '&');
+    const sections = [...html.matchAll(/<section data-plan="(\d)"( hidden)?>.*?<pre>([\s\S]*?)<\/pre><\/section>/g)];
+    expect(sections.map((m) => [m[1], m[2] ?? '', JSON.parse(unescape(m[3] ?? '')).tracking_plan.rules])).toEqual([
+      ['0', '', WEB_RULES],
+      ['1', ' hidden', MOBILE_RULES],
+    ]);
+  });
+});
