@@ -259,3 +259,16 @@ describe('Compare, Restore and Preview with a plan per source', () => {
     ]);
   });
 });
+
+describe('the sidebar with a plan per source', () => {
+  it('says where Send sends: each plan with its sources', async () => {
+    const w = world();
+    const addOn = await run(w, 'validatePlan');
+    const state = JSON.parse(JSON.stringify(addOn.sidebarState())) as { target: unknown };
+    expect(state.target).toEqual({
+      plan: 'config:rs_web',
+      label:
+        '2 plans: Plan for Web, Config API: tracking plan rs_web in workspace "acme"; Plan for iOS, Android, Config API: tracking plan rs_mobile in workspace "acme"',
+    });
+  });
+});
