@@ -5,7 +5,9 @@ import { planToRows } from '../plan/write-plan';
 import { nullMembers, readRules } from '../segment/read-rules';
 import { diffLines, diffSummary, isEmptyDiff } from '../segment/diff';
 import type { Backup } from '../segment/backup-format';
-import { normalizedRules, readRemotePlan } from '../segment/remote-plan';
+import { normalizedRules, readRemotePlan, RemotePlan } from '../segment/remote-plan';
+import type { TrackingPlan } from '../plan/model';
+import { mergeSourcedPlans } from '../plan/merge-plans';
 import { planKey, review, Review, syncState } from '../segment/send';
 import { sendWithReview } from '../segment/send-plans';
 import { planApi } from '../segment/plan-api';
@@ -66,30 +68,66 @@ function overlongCells(rows: readonly (string | number | boolean)[][]): string[]
 
 export function importFromSegment(): Promise<void> {
   return guarded('Import from Segment', async () => {
-    const target = uploadTarget(readSettings(), 'Nothing was imported.');
-    if (!target) return;
+    const settings = readSettings();
+    const plans: ImportedPlan[] = [];
+    for (const { label, sources, settings: each } of planTargets(settings.settings)) {
+      const target = uploadTarget({ ...settings, settings: each }, 'Nothing was imported.');
+      if (!target) return;
+      plans.push({ name: `Plan for ${label}`, label, sources: sources ?? [], target });
+    }
     let ending = 'Import from Segment stopped before the end; its message says why.';
     try {
-      ending = await importPlan(target);
+      ending = await importPlans(plans);
     } finally {
       reportProgress(ending, true);
     }
   });
 }
 
-/** Reads the plan, writes it into a sheet, and says how it went; returns the last word for the progress record. */
-async function importPlan(target: UploadTarget): Promise<string> {
+/** A plan to import: where it is, and the sources it is for (none for a sheet's one plan). */
+interface ImportedPlan {
+  name: string;
+  label: string;
+  sources: string[];
+  target: UploadTarget;
+}
+
+/**
+ * Reads every plan; several become one sheet, what only some plans have scoped to their sources. Null (said) when
+ * a plan cannot be read or the plans differ in what one sheet cannot hold.
+ */
+async function readPlans(plans: readonly ImportedPlan[]): Promise<{ plan: TrackingPlan; remotes: RemotePlan[]; lost: string[] } | null> {
   reportProgress(stepText({ step: 'reading' }));
-  let remote;
+  const remotes: RemotePlan[] = [];
   try {
-    remote = await readRemotePlan(urlFetchClient, target, retryOptions());
+    for (const { target } of plans) remotes.push(await readRemotePlan(urlFetchClient, target, retryOptions()));
   } catch (e) {
     apiFailure(e, 'import failed');
-    return 'Nothing was imported.';
+    return null;
   }
-  const rules = normalizedRules(remote.ruleSet);
-  const plan = readRules(rules);
-  const lost = nullMembers(rules);
+  const read = remotes.map((r) => normalizedRules(r.ruleSet));
+  const lost = read.flatMap(nullMembers);
+  const [only] = plans;
+  if (plans.length === 1 && only && !only.label) return { plan: readRules(read[0] ?? []), remotes, lost };
+  const merged = mergeSourcedPlans(plans.map((p, i) => ({ name: p.name, sources: p.sources, plan: readRules(read[i] ?? []) })));
+  if (merged.conflicts.length > 0) {
+    alert(
+      TITLE,
+      `Nothing was imported: one sheet holds one definition of each event and property, and these differ between the plans:\n${merged.conflicts
+        .slice(0, 10)
+        .map((c) => `  • ${c}`)
+        .join('\n')}${merged.conflicts.length > 10 ? '\n  • …' : ''}`,
+    );
+    return null;
+  }
+  return { plan: merged.plan, remotes, lost };
+}
+
+/** Reads the plans, writes them into a sheet, and says how it went; returns the last word for the progress record. */
+async function importPlans(plans: readonly ImportedPlan[]): Promise<string> {
+  const found = await readPlans(plans);
+  if (!found) return 'Nothing was imported.';
+  const { plan, remotes, lost } = found;
   const rows = planToRows(plan);
   const tooLong = overlongCells(rows);
   if (tooLong.length > 0) {
@@ -105,15 +143,19 @@ async function importPlan(target: UploadTarget): Promise<string> {
   const intoTrackingPlan = !current || !hasPlanRows(current.values);
   const now = new Date().toISOString();
   reportProgress(`Writing ${describeContents(plan)} (${(rows.length - 1).toLocaleString('en-US')} rows) into the sheet…`);
-  const name = writeImportedPlan(
-    rows,
-    intoTrackingPlan ? TRACKING_PLAN_SHEET : `${remote.name || remote.planId} ${sheetStamp(now)}`,
-    intoTrackingPlan,
-  );
-  recordSync(planKey(remote), { state: syncState(remote.ruleSet, remote.updatedAt, now), ruleSet: remote.ruleSet });
+  const [first] = remotes;
+  const title = plans.length === 1 && first ? first.name || first.planId : 'Segment plans';
+  const name = writeImportedPlan(rows, intoTrackingPlan ? TRACKING_PLAN_SHEET : `${title} ${sheetStamp(now)}`, intoTrackingPlan);
+  for (const remote of remotes) {
+    recordSync(planKey(remote), { state: syncState(remote.ruleSet, remote.updatedAt, now), ruleSet: remote.ruleSet });
+  }
   // A script's writes fire no onEdit: the sidebar learns of the new rows from the revision.
   bumpPlanRevision();
-  const done = `Imported ${describeContents(plan)} from ${describeTarget(target)} ("${remote.name}") into the sheet "${name}".`;
+  const from = remotes.map((r, i) => {
+    const p = plans[i];
+    return `${p?.label ? `${p.name}: ` : ''}${p ? describeTarget(p.target) : r.planId} ("${r.name}")`;
+  });
+  const done = `Imported ${describeContents(plan)} from ${from.join('; ')} into the sheet "${name}".`;
   alert(
     TITLE,
     done +

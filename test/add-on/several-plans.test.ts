@@ -272,3 +272,54 @@ describe('the sidebar with a plan per source', () => {
     });
   });
 });
+
+describe('Import from Segment with a plan per source', () => {
+  it('writes one sheet, events alike in every plan one block and the differences scoped rows; sending it back changes nothing', async () => {
+    await run(world(), 'sendToSegment');
+    const w = spreadsheet({ 'Importer Settings': SETTINGS });
+    w.fetch.responder = realHttpResponder();
+    w.fetch.allow(emulator.baseUrl);
+    w.testApiBaseUrl = emulator.baseUrl;
+    await run(w, 'importFromSegment');
+    expect(w.ui.alerts.at(-1)?.message).toBe(
+      'Imported 2 events and 4 properties from Plan for Web: tracking plan rs_web in workspace "acme" ("Web"); Plan for iOS, Android: tracking plan rs_mobile in workspace "acme" ("Mobile") into the sheet "Tracking Plan".',
+    );
+    const values = w.spreadsheet.getSheetByName('Tracking Plan')?.getDataRange().getValues() ?? [];
+    expect(values.map((r) => [r[1], r[3], r[5], r[6], r[14]])).toEqual([
+      ['Event Name', 'Property Name', 'Property Type', 'Required', 'Sources'],
+      ['Order Completed', '', '', '', ''],
+      ['', 'order_id', 'string', true, ''],
+      ['', 'page_url', 'string', '', 'Web'],
+      ['', 'device_id', 'string', true, 'iOS, Android'],
+      ['App Opened', '', '', '', 'iOS, Android'],
+      ['', 'cold_start', 'boolean', '', ''],
+    ]);
+    const calls = w.fetch.calls.length;
+    await run(w, 'sendToSegment');
+    expect(questions(w)).toEqual([]);
+    expect(paragraphs(w.ui.dialogs.at(-1)?.html)).toEqual([
+      'Plan for Web (rs_web in workspace &quot;acme&quot;): Segment already matched the sheet; nothing was sent.',
+      'Plan for iOS, Android (rs_mobile in workspace &quot;acme&quot;): Segment already matched the sheet; nothing was sent.',
+    ]);
+    expect(w.fetch.calls.slice(calls).filter((c) => c.method !== 'GET')).toEqual([]);
+  });
+
+  it('names what one sheet cannot hold, and imports nothing', async () => {
+    const w = world();
+    await run(w, 'sendToSegment');
+    // The mobile plan describes Order Completed otherwise.
+    const mobile = PLAN.map((row) => [...row]);
+    mobile[1] = ['Order Completed', 'A purchase in the app', '', '', '', '', ''];
+    await run(world(mobile, [...SETTINGS.slice(0, 3), ['Plan for iOS', 'rs_mobile']]), 'sendToSegment');
+    const fresh = spreadsheet({ 'Importer Settings': SETTINGS });
+    fresh.fetch.responder = realHttpResponder();
+    fresh.fetch.allow(emulator.baseUrl);
+    fresh.testApiBaseUrl = emulator.baseUrl;
+    await run(fresh, 'importFromSegment');
+    expect(fresh.ui.alerts.at(-1)?.message).toBe(
+      'Nothing was imported: one sheet holds one definition of each event and property, and these differ between the plans:\n' +
+        '  • Order Completed: its description, labels or JSON Schema differ in Plan for Web and Plan for iOS, Android.',
+    );
+    expect(fresh.spreadsheet.getSheetByName('Tracking Plan')).toBeNull();
+  });
+});
