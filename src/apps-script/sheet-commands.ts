@@ -80,6 +80,7 @@ Nest with dots (<code>address.city</code>); describe array items with <code>.$</
 Rows with Event Type <i>identify</i>, <i>group</i> or <i>common</i> hold traits and common rules. The <i>JSON Schema</i> column takes anything else, as JSON merged into the row's schema.</li>
 <li>In <i>Importer Settings</i> fill in the Tracking Plan ID (<code>rs_…</code> for the Config API with its Workspace Slug, <code>tp_…</code> for the Public API) and your token
 — better through <b>Store token privately…</b>, which keeps it out of the sheet.</li>
+<li><b>A plan per platform:</b> a <i>Sources</i> column (comma-separated; blank means every source) scopes an event row or a property row, and <i>Importer Settings</i> rows <code>Plan for Web</code>, <code>Plan for iOS</code>, … name each source's plan (its <code>rs_…</code>/<code>tp_…</code> id or URL). Send, Compare, Import and Restore then work on every plan at once.</li>
 <li><b>Open sidebar</b> keeps a panel beside the sheet: the plan at a glance, its problems grouped by event (each a link to its cell), and buttons for the commands below; it follows your edits by itself.</li>
 <li>As you type in <i>Tracking Plan</i>, the rows you edit are checked and marked as Validate plan would mark them (set <i>Live Validation</i> to Off in <i>Importer Settings</i> to stop it); plan-wide checks far from your edit wait for Validate plan.</li>
 <li><b>Validate plan</b> marks every problem on its cell. <b>Preview rules JSON</b> shows what would be sent. <b>Compare with Segment</b> lists what would change.

@@ -323,3 +323,13 @@ describe('Import from Segment with a plan per source', () => {
     expect(fresh.spreadsheet.getSheetByName('Tracking Plan')).toBeNull();
   });
 });
+
+describe('Help', () => {
+  it('says how one sheet feeds a plan per source', async () => {
+    const w = spreadsheet({});
+    await run(w, 'showHelp');
+    expect(w.ui.dialogs.at(-1)?.html).toContain(
+      "<li><b>A plan per platform:</b> a <i>Sources</i> column (comma-separated; blank means every source) scopes an event row or a property row, and <i>Importer Settings</i> rows <code>Plan for Web</code>, <code>Plan for iOS</code>, … name each source's plan (its <code>rs_…</code>/<code>tp_…</code> id or URL). Send, Compare, Import and Restore then work on every plan at once.</li>",
+    );
+  });
+});
