@@ -128,6 +128,7 @@ export class SourceScopes {
    * for other sources: a property has one definition per event, whatever sources it is for.
    */
   scopeProperty(row: RowCells, event: EventNode, definition: PropertyDefinition): boolean {
+    if (!row.sources) return true;
     const scope = this.read(row, 'property');
     if (scope) definition.sources = scope;
     const existing = event.byPath.get(definition.path);
