@@ -269,10 +269,11 @@ function readPlanFor(
   sheet: string,
   into: { plans: SourcePlan[]; plansAt: Map<string, number>; problems: Problem[] },
 ): void {
-  const label = cellText(row[0])
-    .trim()
-    .replace(/\s+/g, ' ')
-    .replace(/[:?…]+$/, '');
+  // The label as written, less what normalizeLabel drops (a trailing colon): the source keeps its case.
+  const written = cellText(row[0]).trim().replace(/\s+/g, ' ');
+  let end = written.length;
+  while (end > 0 && ' :?…'.includes(written[end - 1] ?? '')) end--;
+  const label = written.slice(0, end);
   const source = label.slice(PLAN_FOR.length).trim();
   const report = (message: string) => into.problems.push(cellProblem(sheet, r, 1, 'error', message));
   const key = source.toLowerCase();

@@ -184,3 +184,17 @@ describe('the Sources column', () => {
     },
   );
 });
+
+describe('Plan for rows, written loosely', () => {
+  it('keep the source as written, without a trailing colon, whatever the spacing', () => {
+    const { settings, problems } = parseImporterSettings([
+      ['plan  for   Apple TV:', 'tp_tv'],
+      ['PLAN FOR web?', 'rs_web'],
+    ]);
+    expect(problems).toEqual([]);
+    expect(settings.plans).toEqual([
+      { source: 'Apple TV', planId: 'tp_tv' },
+      { source: 'web', planId: 'rs_web' },
+    ]);
+  });
+});
