@@ -7,7 +7,8 @@ import { planForSources, planTargets } from '../plan/sources';
 import { diffSummary } from '../segment/diff';
 import { PartialUploadError, SegmentApiError } from '../segment/errors';
 import { sheetRuleSet } from '../segment/remote-plan';
-import { describeUpload, utcTime } from '../segment/report-text';
+import type { UploadStep } from '../segment/plan-api';
+import { describeUpload, stepText, utcTime } from '../segment/report-text';
 import type { Review } from '../segment/send';
 import { PlanReview, PlansResult, PlanToSend, sendPlansWithReview } from '../segment/send-plans';
 import {
@@ -119,8 +120,12 @@ async function send(deadline: number): Promise<void> {
   let ending = 'Send to Segment stopped before the end; its message says why.';
   try {
     const base = spreadsheetHooks(() => true);
+    // With several plans, each phase says which plan it is about.
+    let about = '';
     const hooks = {
       ...base,
+      sending: (plan: SheetPlan) => void (about = plan.label ? `${planName(plan)}: ` : ''),
+      progress: (step: UploadStep) => reportProgress(about + stepText(step)),
       confirm: (reviews: Array<PlanReview<SheetPlan>>) => {
         for (const r of reviews) rememberReview(r.review);
         return confirm('Send to Segment?', confirmationText(plans, reviews));

@@ -27,6 +27,8 @@ export interface PlanReview<P extends PlanToSend = PlanToSend> {
 export interface PlansHooks<P extends PlanToSend = PlanToSend> extends Omit<SendHooks, 'confirm'> {
   /** One question for every plan that would change (the plans already matching are not in it). */
   confirm(reviews: Array<PlanReview<P>>): boolean | Promise<boolean>;
+  /** Told as a plan's backup, upload and read back begin: the steps after it are that plan's. */
+  sending?(plan: P): void;
 }
 
 export interface PlansResult<P extends PlanToSend = PlanToSend> {
@@ -111,6 +113,7 @@ export async function sendPlansWithReview<P extends PlanToSend>(
   if (toSend === null) return { outcomes, failure: null, notSent: [] };
   for (const [i, { plan, review: seen }] of toSend.entries()) {
     try {
+      hooks.sending?.(plan);
       hooks.progress?.({ step: 'backing up' });
       await hooks.backup(seen.remote);
       const report = await uploadRuleSet(http, plan.target, plan.ruleSet, retry, {

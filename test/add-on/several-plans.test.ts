@@ -117,6 +117,15 @@ describe('Send to Segment with a plan per source', () => {
     ]);
     expect(await storedRules('tp_web')).toEqual(WEB_RULES);
     expect(await storedRules('tp_mobile')).toEqual(MOBILE_RULES);
+    // Each phase says which plan it is about.
+    const web = 'Plan for Web (rs_web in workspace "acme")';
+    const mobile = 'Plan for iOS, Android (rs_mobile in workspace "acme")';
+    expect(w.spreadsheet.toasts.filter((t) => t.startsWith('Plan for'))).toEqual([
+      `${web}: Backing up the plan in Segment (Segment > Restore a backup… puts it back)…`,
+      `${web}: Uploading the plan…`,
+      `${mobile}: Backing up the plan in Segment (Segment > Restore a backup… puts it back)…`,
+      `${mobile}: Uploading the plan…`,
+    ]);
     const report = w.ui.dialogs.at(-1);
     expect(report?.title).toBe('Sent to Segment');
     expect(paragraphs(report?.html)).toEqual([
