@@ -5,10 +5,11 @@ import { parseTrackingPlan } from '../plan/parse-plan';
 import { planChecks, readConventions } from '../plan/conventions';
 import { hasErrors, Problem, sortProblems, uniqueProblems } from '../plan/problems';
 import { ownColumns, parseImporterSettings, SettingsResult } from '../plan/settings';
+import { knownSources } from '../plan/sources';
 import { PartialUploadError, redact, SegmentApiError } from '../segment/errors';
 import type { RetryOptions } from '../segment/retry';
 import { planApi } from '../segment/plan-api';
-import { chooseApi, isSegmentApiUrl, resolveTarget, SEGMENT_API_HOSTS, UploadTarget } from '../segment/target';
+import { apiPlanProblems, chooseApi, isSegmentApiUrl, resolveTarget, SEGMENT_API_HOSTS, UploadTarget } from '../segment/target';
 import { refProblems } from '../schema/refs';
 import { bumpPlanRevision } from './plan-revision';
 import { ensureChangeTrigger } from './change-trigger';
@@ -100,18 +101,18 @@ export function validateSheets(
   settings: ReadSettings,
   groupsSheet?: SheetValues | null,
 ): { plan: TrackingPlan; planProblems: Problem[] } {
-  const api = chooseApi(settings.settings);
   const { conventions } = readConventions(settings.settings);
   const parsed = parseTrackingPlan(planSheet.values, {
     sheet: planSheet.name,
     descriptionsRequired: conventions.descriptionsRequired,
     ownColumns: ownColumns(settings.settings),
     groups: groupsSheet === undefined ? () => asGroups(readPropertyGroupsSheet()) : asGroups(groupsSheet),
+    sources: knownSources(settings.settings),
   });
   const cells = { sheet: planSheet.name, columns: parsed.columns, groups: parsed.groupCells };
   const problems = uniqueProblems([
     ...parsed.problems,
-    ...planApi(api).planProblems(parsed.plan, cells),
+    ...apiPlanProblems(parsed.plan, settings.settings, cells),
     ...planChecks(parsed.plan, cells, conventions),
     ...refProblems(parsed.plan, cells),
   ]);

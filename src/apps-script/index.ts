@@ -1,7 +1,8 @@
 // Every function Apps Script calls by name: triggers, menu items and google.script.run targets.
 // The build turns each export into a top-level function in dist/Code.js.
 export { onOpen, onInstall } from './menu';
-export { sendToSegment, validatePlan, previewRules, setUpSheets, showHelp, goToCell } from './sheet-commands';
+export { validatePlan, previewRules, setUpSheets, showHelp, goToCell } from './sheet-commands';
+export { sendToSegment } from './send-command';
 export { storeTokenPrivately, storePrivateToken, removePrivateToken } from './token-commands';
 export { importFromSegment, compareWithSegment, showBackups, reviewRestore, restoreBackup } from './segment-commands';
 export { showEventCheck, checkEvents } from './event-check';

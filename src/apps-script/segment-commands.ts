@@ -5,11 +5,18 @@ import { planToRows } from '../plan/write-plan';
 import { nullMembers, readRules } from '../segment/read-rules';
 import { diffLines, diffSummary, isEmptyDiff } from '../segment/diff';
 import type { Backup } from '../segment/backup-format';
-import { normalizedRules, readRemotePlan, sheetRuleSet } from '../segment/remote-plan';
-import { planKey, review, Review, sendWithReview, syncState } from '../segment/send';
+import { normalizedRules, readRemotePlan, RemotePlan } from '../segment/remote-plan';
+import type { TrackingPlan } from '../plan/model';
+import { mergeSourcedPlans } from '../plan/merge-plans';
+import { planKey, review, Review, syncState } from '../segment/send';
+import { sendWithReview } from '../segment/send-plans';
 import { planApi } from '../segment/plan-api';
 import { describeUpload, stepText, utcTime } from '../segment/report-text';
 import type { UploadTarget } from '../segment/target';
+import { planTargets } from '../plan/sources';
+import { escapeHtml } from './html';
+import { planName, SheetPlan, sheetPlans } from './send-command';
+import { showDialog } from './ui';
 import {
   checkSheets,
   describeContents,
@@ -63,30 +70,66 @@ function overlongCells(rows: readonly (string | number | boolean)[][]): string[]
 export function importFromSegment(): Promise<void> {
   return guarded('Import from Segment', async () => {
     ensureChangeTrigger();
-    const target = uploadTarget(readSettings(), 'Nothing was imported.');
-    if (!target) return;
+    const settings = readSettings();
+    const plans: ImportedPlan[] = [];
+    for (const { label, sources, settings: each } of planTargets(settings.settings)) {
+      const target = uploadTarget({ ...settings, settings: each }, 'Nothing was imported.');
+      if (!target) return;
+      plans.push({ name: `Plan for ${label}`, label, sources: sources ?? [], target });
+    }
     let ending = 'Import from Segment stopped before the end; its message says why.';
     try {
-      ending = await importPlan(target);
+      ending = await importPlans(plans);
     } finally {
       reportProgress(ending, true);
     }
   });
 }
 
-/** Reads the plan, writes it into a sheet, and says how it went; returns the last word for the progress record. */
-async function importPlan(target: UploadTarget): Promise<string> {
+/** A plan to import: where it is, and the sources it is for (none for a sheet's one plan). */
+interface ImportedPlan {
+  name: string;
+  label: string;
+  sources: string[];
+  target: UploadTarget;
+}
+
+/**
+ * Reads every plan; several become one sheet, what only some plans have scoped to their sources. Null (said) when
+ * a plan cannot be read or the plans differ in what one sheet cannot hold.
+ */
+async function readPlans(plans: readonly ImportedPlan[]): Promise<{ plan: TrackingPlan; remotes: RemotePlan[]; lost: string[] } | null> {
   reportProgress(stepText({ step: 'reading' }));
-  let remote;
+  const remotes: RemotePlan[] = [];
   try {
-    remote = await readRemotePlan(urlFetchClient, target, retryOptions());
+    for (const { target } of plans) remotes.push(await readRemotePlan(urlFetchClient, target, retryOptions()));
   } catch (e) {
     apiFailure(e, 'import failed');
-    return 'Nothing was imported.';
+    return null;
   }
-  const rules = normalizedRules(remote.ruleSet);
-  const plan = readRules(rules);
-  const lost = nullMembers(rules);
+  const read = remotes.map((r) => normalizedRules(r.ruleSet));
+  const lost = read.flatMap(nullMembers);
+  const [only] = plans;
+  if (plans.length === 1 && only && !only.label) return { plan: readRules(read[0] ?? []), remotes, lost };
+  const merged = mergeSourcedPlans(plans.map((p, i) => ({ name: p.name, sources: p.sources, plan: readRules(read[i] ?? []) })));
+  if (merged.conflicts.length > 0) {
+    alert(
+      TITLE,
+      `Nothing was imported: one sheet holds one definition of each event and property, and these differ between the plans:\n${merged.conflicts
+        .slice(0, 10)
+        .map((c) => `  • ${c}`)
+        .join('\n')}${merged.conflicts.length > 10 ? '\n  • …' : ''}`,
+    );
+    return null;
+  }
+  return { plan: merged.plan, remotes, lost };
+}
+
+/** Reads the plans, writes them into a sheet, and says how it went; returns the last word for the progress record. */
+async function importPlans(plans: readonly ImportedPlan[]): Promise<string> {
+  const found = await readPlans(plans);
+  if (!found) return 'Nothing was imported.';
+  const { plan, remotes, lost } = found;
   const rows = planToRows(plan);
   const tooLong = overlongCells(rows);
   if (tooLong.length > 0) {
@@ -102,15 +145,19 @@ async function importPlan(target: UploadTarget): Promise<string> {
   const intoTrackingPlan = !current || !hasPlanRows(current.values);
   const now = new Date().toISOString();
   reportProgress(`Writing ${describeContents(plan)} (${(rows.length - 1).toLocaleString('en-US')} rows) into the sheet…`);
-  const name = writeImportedPlan(
-    rows,
-    intoTrackingPlan ? TRACKING_PLAN_SHEET : `${remote.name || remote.planId} ${sheetStamp(now)}`,
-    intoTrackingPlan,
-  );
-  recordSync(planKey(remote), { state: syncState(remote.ruleSet, remote.updatedAt, now), ruleSet: remote.ruleSet });
+  const [first] = remotes;
+  const title = plans.length === 1 && first ? first.name || first.planId : 'Segment plans';
+  const name = writeImportedPlan(rows, intoTrackingPlan ? TRACKING_PLAN_SHEET : `${title} ${sheetStamp(now)}`, intoTrackingPlan);
+  for (const remote of remotes) {
+    recordSync(planKey(remote), { state: syncState(remote.ruleSet, remote.updatedAt, now), ruleSet: remote.ruleSet });
+  }
   // A script's writes fire no onEdit: the sidebar learns of the new rows from the revision.
   bumpPlanRevision();
-  const done = `Imported ${describeContents(plan)} from ${describeTarget(target)} ("${remote.name}") into the sheet "${name}".`;
+  const from = remotes.map((r, i) => {
+    const p = plans[i];
+    return `${p?.label ? `${p.name}: ` : ''}${p ? describeTarget(p.target) : r.planId} ("${r.name}")`;
+  });
+  const done = `Imported ${describeContents(plan)} from ${from.join('; ')} into the sheet "${name}".`;
   alert(
     TITLE,
     done +
@@ -149,29 +196,54 @@ export function compareWithSegment(): Promise<void> {
   return guarded('Compare with Segment', async () => {
     const checked = checkSheets('compare');
     if (!checked) return;
-    const target = uploadTarget(checked.settings, 'Nothing was compared.');
-    if (!target) return;
-    let seen: Review;
+    const plans = sheetPlans(checked, 'Nothing was compared.');
+    const [only] = plans ?? [];
+    if (!plans || !only) return;
+    const seen: Review[] = [];
     try {
-      seen = await review(urlFetchClient, target, sheetRuleSet(checked.plan, target.api), retryOptions(), { lastSync });
+      for (const plan of plans) seen.push(await review(urlFetchClient, plan.target, plan.ruleSet, retryOptions(), { lastSync }));
     } catch (e) {
       apiFailure(e, 'compare failed');
       return;
     }
-    rememberReview(seen);
-    showPage(
-      'diff',
-      `Compare with Segment: ${seen.remote.planId}`,
-      // Send reads the sheet and Segment again and asks its own Yes/No: what it sends is what is there then.
-      diffPage(seen, `What Send to Segment would change in ${describeTarget(target)}:`, {
-        label: 'Send these changes',
-        call: 'sendToSegment',
-        args: [],
-      }),
-      760,
-      520,
-    );
+    seen.forEach(rememberReview);
+    if (plans.length > 1 || only.label) showComparisons(plans, seen);
+    else showComparison(only.target, seen[0]);
   });
+}
+
+/** The diff page of a sheet's one plan, with a button to send. */
+function showComparison(target: UploadTarget, seen: Review): void {
+  showPage(
+    'diff',
+    `Compare with Segment: ${seen.remote.planId}`,
+    // Send reads the sheet and Segment again and asks its own Yes/No: what it sends is what is there then.
+    diffPage(seen, `What Send to Segment would change in ${describeTarget(target)}:`, {
+      label: 'Send these changes',
+      call: 'sendToSegment',
+      args: [],
+    }),
+    760,
+    520,
+  );
+}
+
+/** Each plan's comparison in a section of its own: what Send would change, and the edits made in Segment since. */
+function showComparisons(plans: readonly SheetPlan[], seen: readonly Review[]): void {
+  const sections = plans.map((plan, i) => {
+    const r = seen[i];
+    const same = isEmptyDiff(r.diff) && !r.rename;
+    const lines = same ? [] : diffLines(r.diff);
+    const edited = r.editedInSegment
+      ? [
+          `Edited in Segment since your last sync (${utcTime(r.editedInSegment.lastSync.syncedAt)}): sending the sheet would overwrite these edits.`,
+          ...(r.editedInSegment.edits ? diffLines(r.editedInSegment.edits) : []),
+        ]
+      : [];
+    const list = (items: string[]) => (items.length > 0 ? `<ul>${items.map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>` : '');
+    return `<h3>${escapeHtml(planName(plan))}</h3><p>${escapeHtml(same ? 'Segment already matches the sheet.' : diffSummary(r.diff))}</p>${list(lines)}${list(edited)}`;
+  });
+  showDialog('Compare with Segment: what Send to Segment would change in each plan', sections.join(''), 760, 520);
 }
 
 export function showBackups(): Promise<void> {
@@ -190,7 +262,11 @@ function restorable(id: string): { backup: Backup; target: UploadTarget } | null
     alert(TITLE, 'That backup is no longer in Segment Backups. Open Segment > Restore a backup… again. Nothing was restored.');
     return null;
   }
-  const target = uploadTarget(readSettings(), 'Nothing was restored.');
+  const settings = readSettings();
+  // With a plan per source, the backup goes back to the plan it came from.
+  const targets = planTargets(settings.settings);
+  const from = targets.find((t) => t.settings.trackingPlanId === backup.planId) ?? targets[0];
+  const target = uploadTarget(from ? { ...settings, settings: from.settings } : settings, 'Nothing was restored.');
   if (!target) return null;
   if (target.api !== backup.api) {
     alert(

@@ -1,103 +1,16 @@
-/** What the sheet-side menu items do: send, validate, preview, set up, help. */
+/** What the sheet-side menu items do: validate, preview, set up, help (Send is send-command.ts). */
 import { SETTINGS_SHEET, TRACKING_PLAN_SHEET } from '../plan/columns';
-import { diffSummary } from '../segment/diff';
+import { planForSources, planTargets } from '../plan/sources';
 import { planApi } from '../segment/plan-api';
-import { sheetRuleSet } from '../segment/remote-plan';
-import { describeUpload, utcTime } from '../segment/report-text';
-import { Review, sendWithReview } from '../segment/send';
 import { chooseApi } from '../segment/target';
-import {
-  apiFailure,
-  checkSheets,
-  describeContents,
-  describeTarget,
-  EXECUTION_BUDGET_MS,
-  guarded,
-  retryOptions,
-  showProblems,
-  TITLE,
-  uploadTarget,
-  withUploadLock,
-} from './context';
+import { checkSheets, describeContents, guarded, showProblems, TITLE } from './context';
 import { escapeHtml } from './html';
 import { ensureChangeTrigger } from './change-trigger';
 import { bumpPlanRevision } from './plan-revision';
-import { showUploadReport } from './upload-report';
-import { reportProgress } from './progress';
-import { spreadsheetHooks } from './records';
 import { addMissingSettingRows, createMissingSheets, selectCell, toast } from './spreadsheet';
-import { alert, confirm, showDialog } from './ui';
-import { urlFetchClient } from './url-fetch-client';
+import { alert, showDialog } from './ui';
 
 const PREVIEW_CHARS = 200_000;
-const LISTED_REMOVALS = 60;
-
-export function sendToSegment(): Promise<void> {
-  const started = Date.now();
-  return guarded('Send to Segment', () => withUploadLock(() => send(started + EXECUTION_BUDGET_MS)));
-}
-
-/** The confirmation: what will be replaced, what changes, every removal by name, and edits made in Segment. */
-function confirmationText(target: Parameters<typeof describeTarget>[0], contents: string, seen: Review): string {
-  const lines = [
-    `Replace ${describeTarget(target)} with ${contents} from this sheet?`,
-    '',
-    `Compared with Segment: ${diffSummary(seen.diff)}`,
-  ];
-  if (seen.changedWhileAsked) {
-    lines.unshift(
-      `⚠ The plan changed in Segment while you were deciding (${diffSummary(seen.changedWhileAsked)}). Nothing was sent; here is the comparison with the plan as it is now.`,
-      '',
-    );
-  }
-  if (seen.diff.removals.length > 0) {
-    lines.push('', 'This removes from Segment:');
-    for (const removal of seen.diff.removals.slice(0, LISTED_REMOVALS)) lines.push(`  • ${removal}`);
-    if (seen.diff.removals.length > LISTED_REMOVALS)
-      lines.push(`  • … and ${seen.diff.removals.length - LISTED_REMOVALS} more (Segment > Compare with Segment lists all)`);
-  }
-  if (seen.editedInSegment) {
-    const { lastSync: last, edits } = seen.editedInSegment;
-    lines.push('', `⚠ The plan was edited in Segment since your last sync (${utcTime(last.syncedAt)}); sending overwrites those edits:`);
-    if (edits) lines.push(`  ${diffSummary(edits)}`);
-  }
-  if (seen.rename) lines.push('', `The plan will be renamed "${seen.rename}".`);
-  lines.push(
-    '',
-    'This overwrites the whole plan in Segment, including edits made in the Segment app. A backup of the current plan is kept (Segment > Restore a backup…).',
-  );
-  return lines.join('\n');
-}
-
-async function send(deadline: number): Promise<void> {
-  const checked = checkSheets('send');
-  if (!checked) return;
-  const target = uploadTarget(checked.settings);
-  if (!target) return;
-  const contents = describeContents(checked.plan);
-  // The last word of the run, for the sidebar's record and a toast: the dialogs say the rest.
-  let ending = 'Send to Segment stopped before the end; its message says why.';
-  try {
-    const hooks = spreadsheetHooks((seen) => confirm('Send to Segment?', confirmationText(target, contents, seen)));
-    const outcome = await sendWithReview(urlFetchClient, target, sheetRuleSet(checked.plan, target.api), retryOptions(), hooks, {
-      deadline,
-    });
-    if (outcome.kind === 'unchanged') {
-      ending = `Segment already matches the sheet: nothing was sent to ${describeTarget(target)}.`;
-      alert(TITLE, ending);
-    } else if (outcome.kind === 'cancelled') {
-      ending = 'Nothing was sent.';
-    } else {
-      const text = describeUpload(outcome.report);
-      ending = text.stopped ?? text.headline;
-      showUploadReport(outcome.report);
-    }
-  } catch (e) {
-    apiFailure(e, 'upload failed');
-  } finally {
-    reportProgress(ending, true);
-  }
-}
 
 export function validatePlan(): Promise<void> {
   return guarded('Validate plan', () => {
@@ -117,21 +30,28 @@ export function previewRules(): Promise<void> {
   return guarded('Preview rules JSON', () => {
     const checked = checkSheets('preview');
     if (!checked) return;
-    const { settings } = checked.settings;
-    const api = planApi(chooseApi(settings));
-    const json = JSON.stringify(api.requestBody(checked.plan, settings.trackingPlanName), null, 2);
-    const cut =
-      json.length > PREVIEW_CHARS
-        ? `<p>Showing the first ${PREVIEW_CHARS.toLocaleString('en-US')} of ${json.length.toLocaleString('en-US')} characters.</p>`
-        : '';
-    const how = escapeHtml(`${api.label}: ${api.requestLine(settings.trackingPlanId)}`);
-    showDialog(
-      'The body Send to Segment would send',
-      `<p>${how} — ${describeContents(checked.plan)}.</p>${cut}<pre>${escapeHtml(json.slice(0, PREVIEW_CHARS))}</pre>`,
-      800,
-      560,
-    );
+    const targets = planTargets(checked.settings.settings);
+    const sections = targets.map(({ label, sources, settings }, i) => {
+      const api = planApi(chooseApi(settings));
+      const plan = planForSources(checked.plan, sources);
+      const json = JSON.stringify(api.requestBody(plan, settings.trackingPlanName), null, 2);
+      const cut =
+        json.length > PREVIEW_CHARS
+          ? `<p>Showing the first ${PREVIEW_CHARS.toLocaleString('en-US')} of ${json.length.toLocaleString('en-US')} characters.</p>`
+          : '';
+      const how = escapeHtml(`${label ? `Plan for ${label}: ` : ''}${api.label}: ${api.requestLine(settings.trackingPlanId)}`);
+      return `<section data-plan="${i}"${i > 0 ? ' hidden' : ''}><p>${how} — ${describeContents(plan)}.</p>${cut}<pre>${escapeHtml(json.slice(0, PREVIEW_CHARS))}</pre></section>`;
+    });
+    showDialog('The body Send to Segment would send', planPicker(targets.map((t) => t.label)) + sections.join(''), 800, 560);
   });
+}
+
+/** With several plans, a picker showing one plan's body at a time. */
+function planPicker(labels: readonly string[]): string {
+  if (labels.length < 2) return '';
+  const options = labels.map((label, i) => `<option value="${i}">Plan for ${escapeHtml(label)}</option>`).join('');
+  const show = "for (const s of document.querySelectorAll('section[data-plan]')) s.hidden = s.dataset.plan !== this.value";
+  return `<p><label>Plan: <select id="plan-picker" onchange="${escapeHtml(show)}">${options}</select></label></p>`;
 }
 
 export function setUpSheets(): Promise<void> {
@@ -170,6 +90,7 @@ Rows with Event Type <i>identify</i>, <i>group</i> or <i>common</i> hold traits 
 Properties many events share go in <i>Property Groups</i>, under a Group name: a row whose Property Name is <code>@Product</code> includes group Product, and a later row of the event with the same name overrides the cells it fills.</li>
 <li>In <i>Importer Settings</i> fill in the Tracking Plan ID (<code>rs_…</code> for the Config API with its Workspace Slug, <code>tp_…</code> for the Public API) and your token
 — better through <b>Store token privately…</b>, which keeps it out of the sheet.</li>
+<li><b>A plan per platform:</b> a <i>Sources</i> column (comma-separated; blank means every source) scopes an event row or a property row, and <i>Importer Settings</i> rows <code>Plan for Web</code>, <code>Plan for iOS</code>, … name each source's plan (its <code>rs_…</code>/<code>tp_…</code> id or URL). Send, Compare, Import and Restore then work on every plan at once.</li>
 <li><b>Open sidebar</b> keeps a panel beside the sheet: the plan at a glance, its problems grouped by event (each a link to its cell), and buttons for the commands below; it follows your edits by itself.</li>
 <li>As you type in <i>Tracking Plan</i>, the rows you edit are checked and marked as Validate plan would mark them (set <i>Live Validation</i> to Off in <i>Importer Settings</i> to stop it); plan-wide checks far from your edit wait for Validate plan.</li>
 <li><b>Validate plan</b> marks every problem on its cell. <b>Preview rules JSON</b> shows what would be sent. <b>Compare with Segment</b> lists what would change.

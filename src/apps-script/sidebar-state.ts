@@ -5,6 +5,8 @@
  */
 import { eventLabel, planSummary, PropertyDefinition, TrackingPlan } from '../plan/model';
 import type { Problem, Severity } from '../plan/problems';
+import type { ImporterSettings } from '../plan/settings';
+import { planTargets } from '../plan/sources';
 import { planApi } from '../segment/plan-api';
 import { chooseApi } from '../segment/target';
 import { readSettings, safe, validateSheets } from './context';
@@ -138,16 +140,25 @@ function folded(problems: readonly Problem[], planSheet: string, plan: TrackingP
   return [...lines.values()];
 }
 
+/** Where Send to Segment would send: the one plan, or each plan of the Plan for rows with its sources. */
+function sendsTo(settings: ImporterSettings): SidebarPlan['target'] {
+  const slug = settings.workspaceSlug;
+  const targets = planTargets(settings).filter((t) => t.settings.trackingPlanId);
+  const described = targets.map((t) => {
+    const [id, api] = [t.settings.trackingPlanId, chooseApi(t.settings)];
+    const where = `${planApi(api).label}: tracking plan ${id}${slug ? ` in workspace "${slug}"` : ''}`;
+    return { plan: `${api}:${id}`, label: t.label ? `Plan for ${t.label}, ${where}` : where };
+  });
+  const [first] = described;
+  if (!first || described.length === 1) return first ?? null;
+  return { plan: first.plan, label: `${described.length} plans: ${described.map((d) => d.label).join('; ')}` };
+}
+
 /** Reads both sheets and checks them as Validate plan does, marking nothing. */
 function readPlanPart(): SidebarPlan {
   const planSheet = readTrackingPlanSheet();
   const settings = readSettings();
-  const id = settings.settings.trackingPlanId;
-  const api = chooseApi(settings.settings);
-  const slug = settings.settings.workspaceSlug;
-  const target = id
-    ? { plan: `${api}:${id}`, label: `${planApi(api).label}: tracking plan ${id}${slug ? ` in workspace "${slug}"` : ''}` }
-    : null;
+  const target = sendsTo(settings.settings);
   const empty = { events: 0, properties: 0, otherRules: [], errors: 0, warnings: 0, total: 0, folded: [], target };
   if (!planSheet) return { hasPlan: false, sheet: '', ...empty };
   const { plan, planProblems } = validateSheets(planSheet, settings, readPropertyGroupsSheet());

@@ -9,7 +9,7 @@ import { CheckSummary, EventViolations, MAX_GROUPS } from '../events/check-summa
 import { Call, CallReader, isCall, UnreadableCall } from '../events/read-calls';
 import { hasErrors } from '../plan/problems';
 import { draft04Compile } from './ajv-compile';
-import { CliIo, EXIT, loadPlan, ParsedArgs, printProblems, readingProblems, tally, UsageError } from './context';
+import { CliIo, EXIT, loadPlan, ParsedArgs, printProblems, readingProblems, SelectedPlan, selectPlans, tally, UsageError } from './context';
 import { decodedCalls, errorCode, SourceReadError } from './decode-calls';
 import { visible } from './terminal-text';
 
@@ -41,9 +41,10 @@ export async function checkCommand(args: ParsedArgs, io: CliIo, stdin?: Source):
     return EXIT.usage;
   }
   printProblems(reading, io.stderr);
+  const [{ plan }] = selectPlans(args, loaded, 'check') as [SelectedPlan];
   const source = callsFile === '-' ? (stdin ?? process.stdin) : await openCalls(callsFile, io);
   if (source === null) return EXIT.usage;
-  const checker = new CallChecker(result.plan, draft04Compile());
+  const checker = new CallChecker(plan, draft04Compile());
   const json = args.flags.json === true;
   const summary = new CheckSummary({ failingExamples: json ? 0 : FAILING_EXAMPLES, unreadableExamples: json ? JSON_UNREADABLE_LISTED : 0 });
   const out = piecewise(io.stdout);

@@ -5,10 +5,12 @@ import type { TrackingPlan } from '../plan/model';
 import { planChecks, readConventions } from '../plan/conventions';
 import { parseTrackingPlan } from '../plan/parse-plan';
 import { ImporterSettings, ownColumns, parseImporterSettings } from '../plan/settings';
+import { knownSources, planForSources, planTargets, sourceKey } from '../plan/sources';
+import { nearestName } from '../plan/cell-codecs';
 import { SegmentApiError } from '../segment/errors';
-import { isApiKind, planApi } from '../segment/plan-api';
+import { isApiKind } from '../segment/plan-api';
 import type { RetryOptions } from '../segment/retry';
-import { ApiKind, chooseApi, UploadTarget } from '../segment/target';
+import { ApiKind, apiPlanProblems, chooseApi, UploadTarget } from '../segment/target';
 import * as path from 'path';
 import { PROPERTY_GROUPS_SHEET } from '../plan/property-groups';
 import type { CsvCellPlaces } from '../workbook/csv';
@@ -36,6 +38,8 @@ export class UsageError extends Error {}
 export interface ParsedArgs {
   positional: string[];
   flags: Record<string, string | true>;
+  /** Flags given any number of times (--source), each value in order. */
+  repeated?: Record<string, string[]>;
 }
 
 export function singleFile(args: ParsedArgs): string {
@@ -67,10 +71,11 @@ export async function loadPlan(file: string, args: ParsedArgs, env: CliIo['env']
     descriptionsRequired: conventions.descriptionsRequired,
     ownColumns: ownColumns(merged),
     groups: groupsFile?.groups ?? workbook.groups,
+    sources: knownSources(merged),
   });
   const cells = { sheet: workbook.planSheet, columns: result.columns, groups: result.groupCells };
   const planProblems = [
-    ...planApi(api).planProblems(result.plan, cells),
+    ...apiPlanProblems(result.plan, merged, cells),
     ...planChecks(result.plan, cells, conventions),
     ...refProblems(result.plan, cells),
   ];
@@ -160,26 +165,80 @@ export function apiErrorExit(e: unknown, io: CliIo, settings: ImporterSettings):
   return EXIT.api;
 }
 
-/** A valid plan and the target its settings name, or the exit code after saying what is wrong. */
-export async function planAndTarget(
+/** One plan a command works on: the part of the sheet its sources see, and its settings. */
+export interface SelectedPlan {
+  /** The sources it is for (`iOS, Android`), as Plan for rows name them; empty for the workbook's one plan. */
+  label: string;
+  plan: TrackingPlan;
+  settings: ImporterSettings;
+}
+
+/**
+ * The plans a command works on: the plans of the --source names (a plan keeps every source sharing it), else every
+ * plan the workbook names. A command working on one plan (`onlyOne` names it) needs --source when there are
+ * several. Without Plan for rows, --source restricts the one plan to those sources.
+ */
+export function selectPlans(args: ParsedArgs, loaded: Pick<LoadedPlan, 'merged' | 'result'>, onlyOne?: string): SelectedPlan[] {
+  const { merged } = loaded;
+  const named = args.repeated?.source ?? [];
+  const plan = (label: string, sources: string[] | null, settings: ImporterSettings): SelectedPlan => ({
+    label,
+    plan: planForSources(loaded.result.plan, sources),
+    settings,
+  });
+  if (merged.plans.length === 0) return [plan('', named.length > 0 ? named : null, merged)];
+  const known = knownSources(merged);
+  for (const name of named) {
+    if (known.some((k) => sourceKey(k) === sourceKey(name))) continue;
+    const near = nearestName(name, known);
+    throw new UsageError(
+      `--source ${name}: no Plan for row in Importer Settings names it (${known.join(', ')}).${near ? ` Did you mean ${near}?` : ''}`,
+    );
+  }
+  const keys = new Set(named.map(sourceKey));
+  const targets = planTargets(merged).filter((t) => keys.size === 0 || (t.sources ?? []).some((s) => keys.has(sourceKey(s))));
+  const listed = targets.map((t) => `${t.label}: ${t.settings.trackingPlanId}`).join('; ');
+  if (targets.length > 1 && onlyOne)
+    throw new UsageError(`the workbook names ${targets.length} plans (${listed}), so ${onlyOne} needs --source NAME to pick one.`);
+  const [only] = targets;
+  if (targets.length > 1 && flag(args, 'plan') !== undefined)
+    throw new UsageError(`--plan names one plan, but the workbook names ${targets.length} (${listed}): pick one with --source NAME.`);
+  if (only && targets.length === 1) {
+    // Flags name the one plan picked, as they would the workbook's one plan.
+    only.settings = { ...only.settings, trackingPlanId: flag(args, 'plan') ?? only.settings.trackingPlanId };
+    only.settings.trackingPlanName = flag(args, 'name') ?? '';
+  }
+  return targets.map((t) => plan(t.label, t.sources, t.settings));
+}
+
+/** The valid plans a command sends to, each with its target, or the exit code after saying what is wrong. */
+export async function plansAndTargets(
   args: ParsedArgs,
   io: CliIo,
   nothing: string,
-): Promise<{ plan: TrackingPlan; merged: ImporterSettings; target: UploadTarget } | number> {
-  const { result, merged, problems, settings } = await loadPlan(singleFile(args), args, io.env);
+): Promise<{ merged: ImporterSettings; plans: Array<SelectedPlan & { target: UploadTarget }> } | number> {
+  const loaded = await loadPlan(singleFile(args), args, io.env);
+  const { merged, problems, settings } = loaded;
   printProblems(problems, io.stderr);
   if (hasErrors(problems)) {
     io.stderr(`${tally(problems)}: ${nothing}\n`);
     return EXIT.invalid;
   }
+  const selected = selectPlans(args, loaded);
   // Only commands that send check where the token would go; validate and build send nothing.
   trustedBaseUrl(settings?.settings.apiBaseUrl ?? '', flag(args, 'base-url'));
-  const { target, messages } = targetOrMessages(merged);
-  if (!target) {
-    io.stderr(`${nothing}\n${messages.map((m) => `error: ${m}`).join('\n')}\n`);
+  const plans: Array<SelectedPlan & { target: UploadTarget }> = [];
+  const messages = new Set<string>();
+  for (const one of selected) {
+    const { target, messages: wrong } = targetOrMessages(one.settings);
+    if (target) plans.push({ ...one, target });
+    for (const m of wrong) messages.add(m);
+  }
+  if (messages.size > 0) {
+    io.stderr(`${nothing}\n${[...messages].map((m) => `error: ${m}`).join('\n')}\n`);
     return EXIT.usage;
   }
-  return { plan: result.plan, merged, target };
+  return { merged, plans };
 }
 
 /** --event-naming, --property-naming and --descriptions, refused with a usage error when not one of theirs. */

@@ -3,7 +3,20 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import { hasErrors } from '../plan/problems';
 import { TYPEWRITER_PLAN_FILE, TypewriterExport, typewriterConfig, typewriterExport } from '../segment/typewriter-plan';
-import { CliIo, EXIT, flag, loadPlan, ParsedArgs, printProblems, readingProblems, singleFile, tally, UsageError } from './context';
+import {
+  CliIo,
+  EXIT,
+  flag,
+  loadPlan,
+  ParsedArgs,
+  printProblems,
+  readingProblems,
+  SelectedPlan,
+  selectPlans,
+  singleFile,
+  tally,
+  UsageError,
+} from './context';
 
 /** A folder or file that cannot be written: exit 2 with this message, as a bad argument. */
 class DirError extends Error {}
@@ -13,16 +26,17 @@ export async function exportCommand(args: ParsedArgs, io: CliIo): Promise<number
   const dir = flag(args, 'typewriter');
   if (!dir) throw new UsageError('export needs --typewriter DIR (the folder for plan.json)');
   const loaded = await loadPlan(file, args, io.env);
-  const { result, merged } = loaded;
+  const { result } = loaded;
   const problems = [...readingProblems(loaded), ...result.problems];
   printProblems(problems, io.stderr);
   if (hasErrors(problems)) {
     io.stderr(`${tally(problems)}: nothing written.\n`);
     return EXIT.invalid;
   }
-  const id = merged.trackingPlanId.trim() || 'tp_sheet';
-  const name = merged.trackingPlanName.trim() || path.basename(file, path.extname(file));
-  const exported = typewriterExport(result.plan, { id, name });
+  const [{ plan, settings }] = selectPlans(args, loaded, 'export') as [SelectedPlan];
+  const id = settings.trackingPlanId.trim() || 'tp_sheet';
+  const name = settings.trackingPlanName.trim() || path.basename(file, path.extname(file));
+  const exported = typewriterExport(plan, { id, name });
   try {
     await writeFiles(dir, id, exported, io);
   } catch (e) {

@@ -40,6 +40,11 @@ Tracking Plan tab, else the first tab with a header row, or the tab --sheet NAME
 (rows @Product) come from an .xlsx's Property Groups tab, or --groups FILE (a .csv) for every command
 that reads a plan.
 
+Several plans (Importer Settings' Plan for <Source> rows):
+  --source NAME (repeatable)      the plan of that source: build, export and check need it when the workbook
+                                  names several plans; diff and push without it cover every plan. Without
+                                  Plan for rows, the plan restricted to that source's rows
+
 Settings flags (override the workbook's Importer Settings):
   --token TOKEN (or env SEGMENT_TOKEN)   --workspace SLUG   --plan ID   --name NAME   --base-url URL
   --api config|public (default: by the plan id, tp_ = Public API)   --region EU
@@ -77,10 +82,13 @@ const VALUE_FLAGS = new Set([
   'format',
 ]);
 const BOOLEAN_FLAGS = new Set(['json', 'help', 'yes']);
+/** Flags that may be given several times, each value kept. */
+const REPEATED_FLAGS = new Set(['source']);
 
 function parseArgs(args: readonly string[]): ParsedArgs {
   const positional: string[] = [];
   const flags: Record<string, string | true> = {};
+  const repeated: Record<string, string[]> = {};
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === '-h') {
@@ -94,13 +102,14 @@ function parseArgs(args: readonly string[]): ParsedArgs {
     const eq = arg.indexOf('=');
     const name = arg.slice(2, eq < 0 ? undefined : eq);
     if (BOOLEAN_FLAGS.has(name)) flags[name] = true;
-    else if (VALUE_FLAGS.has(name)) {
+    else if (VALUE_FLAGS.has(name) || REPEATED_FLAGS.has(name)) {
       const value = eq >= 0 ? arg.slice(eq + 1) : args[++i];
       if (value === undefined) throw new UsageError(`--${name} needs a value`);
-      flags[name] = value;
+      if (REPEATED_FLAGS.has(name)) (repeated[name] ??= []).push(value);
+      else flags[name] = value;
     } else throw new UsageError(`unknown option ${arg}`);
   }
-  return { positional, flags };
+  return { positional, flags, repeated };
 }
 
 type Command = (args: ParsedArgs, io: CliIo) => Promise<number>;

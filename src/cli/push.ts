@@ -2,15 +2,35 @@
 import { PartialUploadError } from '../segment/errors';
 import { diffSummary } from '../segment/diff';
 import { sheetRuleSet } from '../segment/remote-plan';
-import { sendWithReview } from '../segment/send';
-import { apiErrorExit, CliIo, EXIT, flag, nodeRetry, ParsedArgs, planAndTarget } from './context';
+import { sendWithReview } from '../segment/send-plans';
+import type { ImporterSettings } from '../plan/settings';
+import type { UploadTarget } from '../segment/target';
+import { apiErrorExit, CliIo, EXIT, flag, nodeRetry, ParsedArgs, plansAndTargets, SelectedPlan } from './context';
 import { fetchClient } from './fetch-client';
 import { BackupNotWritten, describeReport, safeMessage, writeBackup } from './remote';
 
 export async function pushCommand(args: ParsedArgs, io: CliIo): Promise<number> {
-  const prepared = await planAndTarget(args, io, 'Nothing was sent.');
+  const prepared = await plansAndTargets(args, io, 'Nothing was sent.');
   if (typeof prepared === 'number') return prepared;
-  const { plan, merged, target } = prepared;
+  const { plans, merged } = prepared;
+  const sent: string[] = [];
+  const named = (p: PushedPlan) => `${p.label} (${p.settings.trackingPlanId})`;
+  for (const [i, one] of plans.entries()) {
+    if (one.label) io.stdout(`Plan for ${one.label}: ${one.settings.trackingPlanId}\n`);
+    const status = await pushOne(one, merged, args, io);
+    if (status !== EXIT.ok) {
+      // Each plan is sent on its own: the analyst must know which ones now hold the sheet.
+      if (plans.length > 1) io.stderr(`Sent: ${sent.join(', ') || 'none'}. Not sent: ${plans.slice(i).map(named).join(', ')}.\n`);
+      return status;
+    }
+    sent.push(named(one));
+  }
+  return EXIT.ok;
+}
+
+type PushedPlan = SelectedPlan & { target: UploadTarget };
+
+async function pushOne({ plan, target }: PushedPlan, merged: ImporterSettings, args: ParsedArgs, io: CliIo): Promise<number> {
   const yes = args.flags.yes === true;
   if (plan.events.length === 0 && !yes) {
     io.stderr(

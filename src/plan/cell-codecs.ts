@@ -65,6 +65,20 @@ export function nearestTypeName(token: string): string | null {
   return best;
 }
 
+/** The name among `names` closest to `token` (at most two edits away, any case), for "did you mean". */
+export function nearestName(token: string, names: readonly string[]): string | null {
+  let best: string | null = null;
+  let bestDistance = 3;
+  for (const name of names) {
+    const d = editDistance(token.toLowerCase(), name.toLowerCase());
+    if (d < bestDistance) {
+      best = name;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
 /** The edits between two names, up to 2 (3 means more): for a "did you mean". */
 export function editDistance(a: string, b: string): number {
   if (Math.abs(a.length - b.length) > 2) return 3;

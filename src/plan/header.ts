@@ -119,6 +119,18 @@ interface HeaderRead extends SheetLayout {
 /** Amplitude's and Avo's column saying a property is a list of its Property Type. */
 const LIST_FLAG_HEADERS: ReadonlySet<string> = new Set(['property is array', 'is array', 'array', 'property is list', 'is list', 'list']);
 
+/** The column naming the sources a row is for (Avo's Sources; Platforms). */
+const SOURCES_HEADERS: ReadonlySet<string> = new Set([
+  'sources',
+  'source',
+  'platforms',
+  'platform',
+  'event sources',
+  'event source',
+  'source names',
+  'event platforms',
+]);
+
 /** The columns that group rows into events: a second one would make a row mean two things, so it is ignored. */
 const GROUPING: ReadonlySet<ColumnKey> = new Set(['eventType', 'eventName', 'propertyName']);
 
@@ -163,6 +175,7 @@ export function readHeader(
   const alternates: ColumnAlternates = {};
   const alternateHeaders: Record<number, string> = {};
   let listFlag: HeaderRead['listFlag'];
+  let sources: HeaderRead['sources'];
   const notes = new Set((own.notes ?? []).map(headerKey));
   const labels = new Set((own.labels ?? []).map(headerKey));
   (values[r] ?? []).forEach((value, c) => {
@@ -175,6 +188,10 @@ export function readHeader(
     }
     if (LIST_FLAG_HEADERS.has(label) && listFlag === undefined) {
       listFlag = { column: c, header };
+      return;
+    }
+    if (SOURCES_HEADERS.has(label) && sources === undefined) {
+      sources = { column: c, header };
       return;
     }
     if (notes.has(label) || ANNOTATION_HEADERS.has(label)) return;
@@ -207,7 +224,16 @@ export function readHeader(
     );
     return null;
   }
-  return { row: r, columns, headers, labelColumns, alternates, alternateHeaders, ...(listFlag && { listFlag }) };
+  return {
+    row: r,
+    columns,
+    headers,
+    labelColumns,
+    alternates,
+    alternateHeaders,
+    ...(listFlag && { listFlag }),
+    ...(sources && { sources }),
+  };
 }
 
 function unreadMessage(header: string): string {

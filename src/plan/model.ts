@@ -33,6 +33,8 @@ export interface PropertyDefinition {
   row: number;
   /** The sheet of that row when it is not the plan's: a property a group brings (Property Groups). */
   sheet?: string;
+  /** The sources it is for (its row's Sources cell); absent for every source. */
+  sources?: string[];
 }
 
 /** One rule: a track/page/screen event, or the identify, group or common (global) rules. */
@@ -48,6 +50,8 @@ export interface EventDefinition {
   schemaPatch?: JsonObject;
   /** 1-based sheet row where the event first appears. */
   row: number;
+  /** The sources it is for (its event row's Sources cell); absent for every source. */
+  sources?: string[];
 }
 
 export interface TrackingPlan {

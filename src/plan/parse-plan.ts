@@ -25,6 +25,7 @@ import { readPropertyCells, TypeCache } from './property-cells';
 import { GroupsSheet, PropertyGroups } from './property-groups';
 import { checkNesting, describeEvent, EventNode, eventNode, insertProperty, toEventDefinition } from './property-tree';
 import { RowCells, SheetCells } from './row-context';
+import { SourceScopes } from './sources';
 
 export interface ParseOptions {
   sheet?: string;
@@ -34,6 +35,8 @@ export interface ParseOptions {
   ownColumns?: OwnColumns;
   /** The Property Groups sheet; as a function, read only when a row includes a group (live validation). */
   groups?: GroupsSheet | (() => GroupsSheet | null) | null;
+  /** The sources Importer Settings names a plan for: a Sources cell naming another is a warning. */
+  sources?: readonly string[];
 }
 
 export interface ParseResult {
@@ -58,7 +61,7 @@ export function parseTrackingPlan(values: readonly (readonly CellValue[])[], opt
   const descriptions = options.descriptionsRequired ? 'error' : 'warning';
   const readers = { name, path: propertyPath };
   const groups = new PropertyGroups(options.groups, readers, typeCache, { ownColumns: options.ownColumns, descriptions });
-  const reader = new PlanReader(new SheetCells(values, sheet, header), typeCache, groups);
+  const reader = new PlanReader(new SheetCells(values, sheet, header), typeCache, groups, new SourceScopes(options.sources));
   for (let r = header.row + 1; r < values.length; r++) {
     // A row left out of a sparse array (live validation reads only some rows) is a blank row: nothing to read.
     if (values[r] !== undefined) reader.readRow(reader.cells.row(r));
@@ -89,6 +92,7 @@ class PlanReader {
     readonly cells: SheetCells,
     private readonly typeCache: TypeCache,
     private readonly groups: PropertyGroups,
+    private readonly sources: SourceScopes,
   ) {}
 
   finish(descriptionsRequired: boolean): EventNode[] {
@@ -119,6 +123,7 @@ class PlanReader {
     readLabelColumns(row, target);
     if (propertyName) this.readProperty(row, target, propertyName);
     else {
+      this.sources.scopeEvent(row, target);
       for (const key of PROPERTY_LEVEL) {
         if (!row.has(key) || row.blank(key) || row.shared(key, 'eventDescription')) continue;
         row.error(
@@ -214,7 +219,7 @@ class PlanReader {
     if (!segments) return;
     if (this.groups.override(row, event, segments)) return;
     const definition = readPropertyCells(row, segments, this.typeCache);
-    if (!definition) return;
+    if (!definition || !this.sources.scopeProperty(row, event, definition)) return;
     insertProperty(row, event, segments, definition);
     // A list flag's items are a property of the event too, as a `list.$` row's would be.
     if (definition.items && !event.byPath.has(definition.items.path)) event.byPath.set(definition.items.path, definition.items);

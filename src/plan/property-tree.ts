@@ -164,5 +164,6 @@ export function toEventDefinition(e: EventNode): EventDefinition {
     properties: e.properties,
     row: e.row,
     ...(e.schemaPatch ? { schemaPatch: e.schemaPatch } : {}),
+    ...(e.sources ? { sources: e.sources } : {}),
   };
 }

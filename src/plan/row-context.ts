@@ -29,6 +29,8 @@ export interface SheetLayout {
   alternateHeaders: Record<number, string>;
   /** A column saying the property is a list of its type (Amplitude's Property Is Array, Avo's Is List). */
   listFlag?: { column: number; header: string };
+  /** The column naming the sources a row is for (Sources, Platforms): blank means every source. */
+  sources?: { column: number; header: string };
 }
 
 const NO_CELLS: readonly CellValue[] = [];
@@ -46,6 +48,7 @@ export class SheetCells {
   readonly alternateEntries: readonly (readonly [ColumnKey, readonly number[]])[];
   readonly alternateHeaders: Readonly<Record<number, string>>;
   readonly listFlag: SheetLayout['listFlag'];
+  readonly sources: SheetLayout['sources'];
 
   constructor(
     readonly values: readonly (readonly CellValue[])[],
@@ -59,6 +62,7 @@ export class SheetCells {
     this.alternateEntries = Object.entries(this.alternates) as [ColumnKey, number[]][];
     this.alternateHeaders = layout.alternateHeaders ?? {};
     this.listFlag = layout.listFlag;
+    this.sources = layout.sources;
     const columns = this.columns;
     // A column serving two keys (one Description for events and properties) is one cell to check, not two.
     const seen = new Set<number>();
@@ -175,13 +179,17 @@ export class RowCells {
     return this.sheet.listFlag;
   }
 
+  get sources(): SheetLayout['sources'] {
+    return this.sheet.sources;
+  }
+
   get labelColumns(): readonly LabelColumn[] {
     return this.sheet.labelColumns;
   }
 
   /** An error at this row's cell in a column no ColumnKey names (a Label Columns column). */
-  errorAt(column: number, message: string): void {
-    this.sheet.add(this.index, column, 'error', message);
+  errorAt(column: number, message: string, severity: Severity = 'error'): void {
+    this.sheet.add(this.index, column, severity, message);
   }
 
   /** The columns the header maps, with their index. */

@@ -142,6 +142,14 @@ export interface ImporterSettings {
   liveValidation: string;
   notesColumns: string;
   labelColumns: string;
+  /** `Plan for <Source>` rows, in sheet order: where each source's plan goes (several plans from one sheet). */
+  plans: SourcePlan[];
+}
+
+/** One `Plan for <Source>` row: the source as the analyst wrote it, and the plan id its value names. */
+export interface SourcePlan {
+  source: string;
+  planId: string;
 }
 
 export function emptySettings(): ImporterSettings {
@@ -159,6 +167,7 @@ export function emptySettings(): ImporterSettings {
     liveValidation: '',
     notesColumns: '',
     labelColumns: '',
+    plans: [],
   };
 }
 
@@ -177,9 +186,14 @@ export function parseImporterSettings(values: readonly (readonly CellValue[])[],
   const cells: SettingsResult['cells'] = {};
   const tokenCells: SettingsResult['tokenCells'] = [];
   const problems: Problem[] = [];
+  const plansAt = new Map<string, number>();
   values.forEach((row, r) => {
     const label = normalizeLabel(row[0]);
     if (!label) return;
+    if (label.startsWith(PLAN_FOR)) {
+      readPlanFor(row, r, sheet, { plans: settings.plans, plansAt, problems });
+      return;
+    }
     const def = SETTINGS.find((s) => normalizeLabel(s.label) === label || s.aliases.includes(label));
     const key = def?.key;
     if (key === 'token' && !isBlank(row[1])) tokenCells.push({ row: r + 1, column: 1, cell: `B${r + 1}` });
@@ -218,6 +232,11 @@ export function parseImporterSettings(values: readonly (readonly CellValue[])[],
       );
   }
   settings.apiBaseUrl = base.replace(/\/+$/, '');
+  if (settings.plans.length > 0 && settings.trackingPlanId && cells.trackingPlanId) {
+    const message =
+      'Tracking Plan ID is not used: the Plan for rows name the plan of each source. Clear it, or name its source in a Plan for row.';
+    problems.push(cellProblem(sheet, cells.trackingPlanId.row - 1, 1, 'warning', message));
+  }
   const { errors } = readConventions(settings);
   for (const [key, message] of Object.entries(errors)) {
     const at = cells[key as SettingKey];
@@ -236,6 +255,46 @@ export function parseImporterSettings(values: readonly (readonly CellValue[])[],
     );
   }
   return { settings, cells, tokenCells, problems };
+}
+
+const PLAN_FOR = 'plan for ';
+
+/**
+ * A `Plan for <Source>` row: the plan one source's events go to (an id, or the plan's URL). A blank value, a value
+ * that is no plan id, or a source named twice is an error at its cell; the row is then left out.
+ */
+function readPlanFor(
+  row: readonly CellValue[],
+  r: number,
+  sheet: string,
+  into: { plans: SourcePlan[]; plansAt: Map<string, number>; problems: Problem[] },
+): void {
+  // The label as written, less what normalizeLabel drops (a trailing colon): the source keeps its case.
+  const written = cellText(row[0]).trim().replace(/\s+/g, ' ');
+  let end = written.length;
+  while (end > 0 && ' :?…'.includes(written[end - 1] ?? '')) end--;
+  const label = written.slice(0, end);
+  const source = label.slice(PLAN_FOR.length).trim();
+  const report = (message: string) => into.problems.push(cellProblem(sheet, r, 1, 'error', message));
+  const key = source.toLowerCase();
+  const first = into.plansAt.get(key);
+  if (first !== undefined) {
+    const named = into.plans.find((p) => p.source.toLowerCase() === key)?.source ?? source;
+    report(`${label} repeats the source of row ${first + 1} (Plan for ${named}). Keep one row per source.`);
+    return;
+  }
+  const error = spreadsheetError(row[1]);
+  const planId = extractPlanId(cellText(row[1]).trim());
+  if (error) report(`${label} shows the spreadsheet error ${error}. Type the value in.`);
+  else if (!planId) report(`${label} has no plan id. Fill in the rs_ or tp_ id of the plan for ${source} (or its URL), or delete the row.`);
+  else if (!/^(rs|tp)_/.test(planId))
+    report(
+      `${label} ${quoted(planId)} does not look like a Segment plan id: it starts with rs_ or tp_ (find it in the plan's URL in Segment).`,
+    );
+  else {
+    into.plansAt.set(key, r);
+    into.plans.push({ source, planId });
+  }
 }
 
 /** The analyst's own columns Importer Settings names (Notes Columns, Label Columns), as header lists. */

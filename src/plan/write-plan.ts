@@ -9,10 +9,16 @@ export type SheetCell = string | number | boolean;
 
 const INDEX = new Map<ColumnKey, number>(COLUMNS.map((c, i) => [c.key, i]));
 
+/** The Sources column, after the others, written only when some event or property is scoped to sources. */
+const SOURCES = COLUMNS.length;
+
 export function planToRows(plan: TrackingPlan): SheetCell[][] {
-  const rows: SheetCell[][] = [COLUMNS.map((c) => c.header)];
+  const width = plan.events.some((e) => e.sources || e.properties.some(scoped)) ? COLUMNS.length + 1 : COLUMNS.length;
+  const blankRow = () => new Array<SheetCell>(width).fill('');
+  const rows: SheetCell[][] = [width > COLUMNS.length ? [...COLUMNS.map((c) => c.header), 'Sources'] : COLUMNS.map((c) => c.header)];
   for (const event of plan.events) {
     const eventRow = blankRow();
+    if (event.sources) eventRow[SOURCES] = event.sources.join(', ');
     set(eventRow, 'eventType', event.type === 'track' ? '' : event.type);
     set(eventRow, 'eventName', event.name);
     set(eventRow, 'eventDescription', event.description);
@@ -20,7 +26,7 @@ export function planToRows(plan: TrackingPlan): SheetCell[][] {
     if (event.version !== 1) set(eventRow, 'version', event.version);
     if (event.schemaPatch) set(eventRow, 'jsonSchema', JSON.stringify(event.schemaPatch));
     const propertyRows: SheetCell[][] = [];
-    for (const property of event.properties) writeProperty(property, propertyRows);
+    for (const property of event.properties) writeProperty(property, propertyRows, blankRow);
     const [first] = propertyRows;
     if (event.name || event.description || event.schemaPatch || !first) rows.push(eventRow);
     // identify/group/common with no description: the first property row carries the Event Type.
@@ -30,9 +36,15 @@ export function planToRows(plan: TrackingPlan): SheetCell[][] {
   return rows;
 }
 
-function writeProperty(property: PropertyDefinition, rows: SheetCell[][]): void {
+/** Whether the property, or one under it, is scoped to sources. */
+function scoped(p: PropertyDefinition): boolean {
+  return p.sources !== undefined || p.properties.some(scoped) || (p.items !== undefined && scoped(p.items));
+}
+
+function writeProperty(property: PropertyDefinition, rows: SheetCell[][], blankRow: () => SheetCell[]): void {
   if (!property.implicit) {
     const row = blankRow();
+    if (property.sources) row[SOURCES] = property.sources.join(', ');
     // A name starting with @ would include a property group: `\@handle` is the property @handle.
     set(row, 'propertyName', property.path.startsWith('@') ? `\\${property.path}` : property.path);
     set(row, 'propertyDescription', property.description);
@@ -45,8 +57,8 @@ function writeProperty(property: PropertyDefinition, rows: SheetCell[][]): void 
     if (property.schemaPatch) set(row, 'jsonSchema', JSON.stringify(property.schemaPatch));
     rows.push(row);
   }
-  for (const child of property.properties) writeProperty(child, rows);
-  if (property.items) writeProperty(property.items, rows);
+  for (const child of property.properties) writeProperty(child, rows, blankRow);
+  if (property.items) writeProperty(property.items, rows, blankRow);
 }
 
 function typeText(property: PropertyDefinition): string {
@@ -64,10 +76,6 @@ export function enumText(values: readonly EnumValue[]): string {
   const lines = texts.length > 1 && texts.some((t) => /[,|]/.test(t));
   const quote = (t: string) => /^["'“‘]|["'”’]$/.test(t) || (!lines && /[,|]/.test(t));
   return texts.map((t) => (quote(t) ? `"${t.replace(/"/g, '""')}"` : t)).join(lines ? '\n' : ', ');
-}
-
-function blankRow(): SheetCell[] {
-  return new Array<SheetCell>(COLUMNS.length).fill('');
 }
 
 function set(row: SheetCell[], key: ColumnKey, value: SheetCell): void {

@@ -2,15 +2,13 @@
  * Send with a look first: read Segment's plan, say what would change (and what was edited in Segment since
  * the last sync), back it up, and only then overwrite. The add-on and the command line differ only in the hooks.
  */
-import { diffRules, isEmptyDiff, PlanDiff } from './diff';
-import { SegmentApiError } from './errors';
+import { diffRules, PlanDiff } from './diff';
 import type { HttpClient } from './http';
-import { normalizedRules, readRemotePlan, RemotePlan, RuleSet, rulesHash, sortedRules } from './remote-plan';
-import { jsonEqual } from '../json/json';
+import { normalizedRules, readRemotePlan, RemotePlan, RuleSet, rulesHash } from './remote-plan';
 import type { RetryOptions } from './retry';
 import type { UploadTarget } from './target';
 import type { UploadStep } from './plan-api-types';
-import { uploadRuleSet, UploadReport } from './upload';
+import type { UploadReport } from './upload';
 
 /** What is remembered of a plan after each import or upload. */
 export interface SyncState {
@@ -72,7 +70,7 @@ export async function review(
 }
 
 /** The review of a plan just read; `asked` is the plan the previous confirmation showed, if any. */
-async function reviewOf(
+export async function reviewOf(
   remote: RemotePlan,
   target: UploadTarget,
   ruleSet: RuleSet,
@@ -89,65 +87,6 @@ async function reviewOf(
   }
   const changedWhileAsked = asked ? diffRules(normalizedRules(asked.ruleSet), normalizedRules(remote.ruleSet)) : null;
   return { remote, diff, rename: name && name !== remote.name ? name : null, editedInSegment, changedWhileAsked };
-}
-
-/** How many times the analyst is asked again when the plan keeps changing in Segment during the confirmation. */
-const MAX_CONFIRMATIONS = 3;
-
-function samePlan(a: RemotePlan, b: RemotePlan): boolean {
-  // Compared, not fingerprinted: two fingerprints of a big plan cost three times one comparison.
-  return a.name === b.name && jsonEqual(sortedRules(a.ruleSet), sortedRules(b.ruleSet));
-}
-
-export async function sendWithReview(
-  http: HttpClient,
-  target: UploadTarget,
-  ruleSet: RuleSet,
-  retry: RetryOptions,
-  hooks: SendHooks,
-  options: { deadline?: number } = {},
-): Promise<SendOutcome> {
-  hooks.progress?.({ step: 'reading' });
-  let seen = await review(http, target, ruleSet, retry, hooks);
-  const key = planKey(seen.remote);
-  // The confirmation can stay open for minutes while someone edits the plan in Segment: after Yes the plan is
-  // read again, and if it changed the analyst is asked again, so the backup is of the plan overwritten.
-  for (let asked = 1; ; asked++) {
-    if (isEmptyDiff(seen.diff) && !seen.rename) {
-      await hooks.recordSync(key, {
-        state: syncState(seen.remote.ruleSet, seen.remote.updatedAt, hooks.now()),
-        ruleSet: seen.remote.ruleSet,
-      });
-      return { kind: 'unchanged', review: seen };
-    }
-    if (!(await hooks.confirm(seen))) return { kind: 'cancelled', review: seen };
-    hooks.progress?.({ step: 'rereading' });
-    const now = await readRemotePlan(http, target, retry);
-    if (samePlan(now, seen.remote)) {
-      seen = { ...seen, remote: now };
-      break;
-    }
-    if (asked >= MAX_CONFIRMATIONS) {
-      throw new SegmentApiError(
-        `Tracking plan ${now.planId} changed in Segment each of the ${asked} times you were asked, so nothing was sent. Try again when no one is editing it in Segment.`,
-        'conflict',
-        null,
-        0,
-      );
-    }
-    seen = await reviewOf(now, target, ruleSet, hooks, seen.remote);
-  }
-  hooks.progress?.({ step: 'backing up' });
-  await hooks.backup(seen.remote);
-  const report = await uploadRuleSet(http, target, ruleSet, retry, {
-    deadline: options.deadline,
-    remote: seen.remote,
-    onProgress: hooks.progress ? (step) => hooks.progress?.(step) : undefined,
-  });
-  if (!report.stoppedEarly) {
-    await hooks.recordSync(key, { state: syncState(report.after, report.updatedAt, hooks.now()), ruleSet: report.after });
-  }
-  return { kind: 'sent', review: seen, report };
 }
 
 export function syncState(ruleSet: RuleSet, updatedAt: string | null, now: string): SyncState {

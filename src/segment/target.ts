@@ -1,4 +1,8 @@
+import type { TrackingPlan } from '../plan/model';
+import type { Problem } from '../plan/problems';
 import type { ImporterSettings } from '../plan/settings';
+import { planForSources, planTargets } from '../plan/sources';
+import type { PlanCells } from './plan-api-types';
 import { planApi } from './plan-api';
 import type { ApiKind, UploadTarget } from './plan-api-types';
 import { quoted } from '../plan/problems';
@@ -68,6 +72,21 @@ export function chooseApi(settings: Pick<ImporterSettings, 'trackingPlanId' | 'a
   if (api.startsWith('public')) return 'public';
   if (api.startsWith('config')) return 'config';
   return settings.trackingPlanId.startsWith('tp_') ? 'public' : 'config';
+}
+
+/** What each plan's API refuses in the part of the plan it gets (page rows for a Config API plan), each said once. */
+export function apiPlanProblems(plan: TrackingPlan, settings: ImporterSettings, cells: PlanCells): Problem[] {
+  const seen = new Set<string>();
+  const out: Problem[] = [];
+  for (const target of planTargets(settings)) {
+    for (const p of planApi(chooseApi(target.settings)).planProblems(planForSources(plan, target.sources), cells)) {
+      const key = `${p.cell ?? ''}\n${p.message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(p);
+    }
+  }
+  return out;
 }
 
 /** Problems with the API and Region settings themselves. */

@@ -294,11 +294,11 @@ describe('other tools’ layouts', () => {
 
   it('every column nobody reads is a warning at its header cell', () => {
     const { problems } = read([
-      ['Event Name', 'Event Description', 'Property Name', 'Platform', 'Design Link'],
-      ['Signed In', 'A user signs in', '', 'web', 'https://figma.example/1'],
+      ['Event Name', 'Event Description', 'Property Name', 'Screenshot', 'Design Link'],
+      ['Signed In', 'A user signs in', '', 'shot.png', 'https://figma.example/1'],
     ]);
     expect(problems.map((p) => [p.cell, p.severity, p.message.split(' is not read')[0]])).toEqual([
-      ['D1', 'warning', 'Column "Platform"'],
+      ['D1', 'warning', 'Column "Screenshot"'],
       ['E1', 'warning', 'Column "Design Link"'],
     ]);
   });

@@ -8,7 +8,8 @@ import { SegmentApiError } from '../../src/segment/errors';
 import { readRemotePlan, RemotePlan, sheetRuleSet } from '../../src/segment/remote-plan';
 import type { RetryOptions } from '../../src/segment/retry';
 import { PublicRule } from '../../src/segment/rules';
-import { Review, sendWithReview, SendHooks } from '../../src/segment/send';
+import type { Review, SendHooks } from '../../src/segment/send';
+import { sendWithReview } from '../../src/segment/send-plans';
 import type { UploadTarget } from '../../src/segment/target';
 import { bigPlanGrid } from '../bench/big-plan';
 
