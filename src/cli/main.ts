@@ -28,6 +28,10 @@ Commands:
                                   as Segment would, reading them as a stream; exit 1 when any call violates or
                                   is unplanned, 2 when a line is unreadable or a rule cannot
                                   be compiled (its calls are unchecked)
+  infer <calls|-> [--plan FILE] [--out rows.csv]
+                                  Tracking Plan rows for the events and properties in the calls (types from
+                                  every call, Required when every call has it, an example in each
+                                  description to rewrite); with --plan, only what that plan lacks
   export <file> --typewriter DIR [--plan ID] [--name NAME]
                                   Write DIR/plan.json for typewriter (a typed analytics.js client without a
                                   Segment token), and typewriter.yml beside DIR when there is none; an
@@ -115,6 +119,7 @@ const COMMANDS: ReadonlyMap<string, () => Promise<Command>> = new Map([
   ['emulator', async () => (await import('./emulator')).emulatorCommand],
   ['check', async () => (await import('./check')).checkCommand],
   ['export', async () => (await import('./export')).exportCommand],
+  ['infer', async () => (await import('./infer')).inferCommand],
 ]);
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
