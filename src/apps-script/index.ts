@@ -5,5 +5,6 @@ export { sendToSegment, validatePlan, previewRules, setUpSheets, showHelp, goToC
 export { storeTokenPrivately, storePrivateToken, removePrivateToken } from './token-commands';
 export { importFromSegment, compareWithSegment, showBackups, reviewRestore, restoreBackup } from './segment-commands';
 export { showEventCheck, checkEvents } from './event-check';
+export { addToPlan } from './add-to-plan';
 export { openSidebar, sidebarState } from './sidebar';
 export { onEdit } from './live-validation';

@@ -3,6 +3,7 @@ import type { Problem } from '../plan/problems';
 import type { RuleChange } from '../segment/diff';
 import type { CallResult } from '../events/check-calls';
 import type { UnreadableCall } from '../events/read-calls';
+import type { NotInPlanEntry } from '../events/not-in-plan';
 import type { ListedBackup } from './records';
 
 export interface PageData {
@@ -55,4 +56,15 @@ export interface EventCheckAnswer {
   totals: { calls: number; failing: number; violations: number; unreadable: number; unplanned: number };
   /** Null when the paste was kept for the next opening of the dialog, else why it was not. */
   notKept: string | null;
+  /** Calls without a rule and unplanned properties, with how many calls carried each (the first MAX_SHOWN). */
+  notInPlan: NotInPlanEntry[];
+  /** The rows Add to plan would append for them. */
+  addable: number;
+}
+
+/** What Add to plan did: a sentence, or why it wrote nothing; and the paste checked again against the plan now. */
+export interface AddToPlanAnswer {
+  error: string | null;
+  message: string | null;
+  answer: EventCheckAnswer;
 }

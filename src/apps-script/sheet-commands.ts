@@ -163,7 +163,8 @@ Rows with Event Type <i>identify</i>, <i>group</i> or <i>common</i> hold traits 
 <li><b>Open sidebar</b> keeps a panel beside the sheet: the plan at a glance, its problems grouped by event (each a link to its cell), and buttons for the commands below; it follows your edits by itself.</li>
 <li>As you type in <i>Tracking Plan</i>, the rows you edit are checked and marked as Validate plan would mark them (set <i>Live Validation</i> to Off in <i>Importer Settings</i> to stop it); plan-wide checks far from your edit wait for Validate plan.</li>
 <li><b>Validate plan</b> marks every problem on its cell. <b>Preview rules JSON</b> shows what would be sent. <b>Compare with Segment</b> lists what would change.
-<b>Check an event…</b> checks a payload from Segment's debugger (or your code) against the sheet, each violation linked to its row.</li>
+<b>Check an event…</b> checks a payload from Segment's debugger (or your code) against the sheet, each violation linked to its row;
+what the plan lacks is listed with how many calls carried it, and <b>Add to plan</b> appends rows for it, typed from the pasted calls.</li>
 <li><b>Send to Segment</b> validates, shows what changes, asks, backs up Segment's plan, uploads, and reads it back. A plan with errors is never sent.
 <b>Restore a backup…</b> puts an earlier version back.</li>
 <li><b>Help</b> shows this page.</li>

@@ -208,6 +208,19 @@ export function writeImportedPlan(rows: (string | number | boolean)[][], newShee
   return sheet.getName();
 }
 
+/**
+ * Appends rows (as wide as each other) below a sheet's `lastRow`, in one write, as text where text (never run as a
+ * formula); the grid grows first when they do not fit. Returns the first row written.
+ */
+export function appendRows(sheet: Sheet, lastRow: number, rows: (string | number | boolean)[][]): number {
+  const first = lastRow + 1;
+  const width = rows[0]?.length ?? 0;
+  if (width === 0) return first;
+  ensureGrid(sheet, first + rows.length - 1, width);
+  sheet.getRange(first, 1, rows.length, width).setValues(rows.map((row) => row.map(literal)));
+  return first;
+}
+
 function uniqueSheetName(wanted: string): string {
   const base =
     wanted

@@ -69,7 +69,7 @@ export async function checkCommand(args: ParsedArgs, io: CliIo, stdin?: Source):
       );
     }
     summary.add(checked);
-    notInPlan.add(checked, checker.unplannedProperties(read).paths);
+    notInPlan.add(read, checked, checker.rulesOf(read).rule, checker.unplannedProperties(read).paths);
     if (json) out(`${first ? '' : ','}\n    ${JSON.stringify(checked)}`);
     first = false;
   };

@@ -12,6 +12,7 @@ import type { EventDefinition, PropertyDefinition, TrackingPlan } from '../plan/
 import { PLACEHOLDER_DESCRIPTION } from '../plan/plan-warnings';
 import { CallChecker } from './check-calls';
 import { isDateTime } from './date-time';
+import { rowsCanStandFor } from './not-in-plan';
 import type { Call } from './read-calls';
 import { shortJson } from './shown';
 
@@ -95,9 +96,9 @@ export class RowInference {
 
   add(call: Call): void {
     const m = call.message;
-    const name = call.type === 'identify' || call.type === 'group' ? '' : call.type === 'track' ? m.event : m.name;
-    // A track, page or screen call without a name has no row to stand for it.
-    if (typeof name !== 'string' || (name === '' && call.type !== 'identify' && call.type !== 'group')) return;
+    if (!rowsCanStandFor(call)) return;
+    const named = call.type === 'track' ? m.event : m.name;
+    const name = call.type === 'identify' || call.type === 'group' || typeof named !== 'string' ? '' : named;
     const { rule, common } = this.rules?.rulesOf(call) ?? { rule: null, common: null };
     const key = `${call.type}\u0000${name}\u0000${rule ? rule.version : 'new'}`;
     let event = this.events.get(key);

@@ -3,14 +3,16 @@
  * each with how many calls carried it, the most common first. Counts only, and at most MAX_ENTRIES of them, so a
  * day of production events is tallied in bounded memory.
  */
+import type { EventDefinition } from '../plan/model';
 import type { CallResult } from './check-calls';
+import type { Call } from './read-calls';
 
 export const MAX_ENTRIES = 1000;
 
 export interface NotInPlanEntry {
   /** The call as results describe it: `track "Order Completed"`, `identify`. */
   call: string;
-  /** The unplanned property's path (`properties.coupon`), null for an unplanned event. */
+  /** The unplanned property's path (`properties.coupon`), null for a call the plan has no rule for (an unplanned event). */
   path: string | null;
   /** Calls that carried it. */
   calls: number;
@@ -21,9 +23,12 @@ export class NotInPlan {
   /** Sightings of entries beyond MAX_ENTRIES: counted, not listed. */
   beyond = 0;
 
-  /** One checked call and the unplanned paths it carried (each path once a call). */
-  add(result: CallResult, unplannedPaths: readonly string[]): void {
-    if (result.status === 'unplanned') this.count(result.call, null);
+  /**
+   * One checked call, the rule it was checked against (besides the common rule) and the unplanned paths it carried
+   * (each path once a call).
+   */
+  add(call: Call, result: CallResult, rule: EventDefinition | null, unplannedPaths: readonly string[]): void {
+    if (rule === null && rowsCanStandFor(call)) this.count(result.call, null);
     for (const path of unplannedPaths) this.count(result.call, path);
   }
 
@@ -51,10 +56,24 @@ export class NotInPlan {
   }
 }
 
-/** `track "Signed Up": unplanned event, in 2 calls`, `track "Order Completed": properties.coupon, in 1 call`. */
+/**
+ * Whether rows could describe the call: identify and group calls by their traits, the others by a name. A track call
+ * with no event name is an unplanned event too, but no row can stand for it.
+ */
+export function rowsCanStandFor(call: Call): boolean {
+  if (call.type === 'identify' || call.type === 'group') return true;
+  const name = call.type === 'track' ? call.message.event : call.message.name;
+  return typeof name === 'string' && name !== '';
+}
+
+/**
+ * `track "Signed Up": unplanned event, in 2 calls`, `identify: no rule in the plan, in 1 call`,
+ * `track "Order Completed": properties.coupon, in 1 call`.
+ */
 export function notInPlanLine(entry: NotInPlanEntry): string {
   const calls = `in ${entry.calls.toLocaleString('en-US')} ${entry.calls === 1 ? 'call' : 'calls'}`;
-  return `${entry.call}: ${entry.path ?? 'unplanned event'}, ${calls}`;
+  const what = entry.path ?? (entry.call.startsWith('track') ? 'unplanned event' : 'no rule in the plan');
+  return `${entry.call}: ${what}, ${calls}`;
 }
 
 function order(a: string, b: string): number {
