@@ -20,7 +20,12 @@ Commands:
                                   Validate, compare with Segment, back up what is there (to DIR, default
                                   backups/), then upload the plan as the add-on does. What it would remove is
                                   asked for on a terminal; without one it needs --yes (so does an empty plan)
+  push <file> --create --name NAME [settings flags]
+                                  Create a tracking plan named NAME (Public API), then push to it
   diff <file> [settings flags]    What push would change in Segment, without changing anything
+  plans [file] [settings flags] [--json]
+                                  List the token's tracking plans: id (and rs_ id), name, rules, last
+                                  update (Public API; --api config --workspace SLUG for the Config API)
   pull --out FILE [settings flags]
                                   Read a plan from Segment into our sheet layout (.xlsx or .csv)
   check <file> <calls|-> [--json] Check Segment calls (a JSON array, newline-delimited JSON, or one payload
@@ -77,7 +82,7 @@ const VALUE_FLAGS = new Set([
   'typewriter',
   'format',
 ]);
-const BOOLEAN_FLAGS = new Set(['json', 'help', 'yes']);
+const BOOLEAN_FLAGS = new Set(['json', 'help', 'yes', 'create']);
 
 function parseArgs(args: readonly string[]): ParsedArgs {
   const positional: string[] = [];
@@ -120,6 +125,7 @@ const COMMANDS: ReadonlyMap<string, () => Promise<Command>> = new Map([
   ['check', async () => (await import('./check')).checkCommand],
   ['export', async () => (await import('./export')).exportCommand],
   ['infer', async () => (await import('./infer')).inferCommand],
+  ['plans', async () => (await import('./plans')).plansCommand],
 ]);
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
