@@ -5,6 +5,7 @@ import type { CallResult } from '../events/check-calls';
 import type { UnreadableCall } from '../events/read-calls';
 import type { NotInPlanEntry } from '../events/not-in-plan';
 import type { ListedBackup } from './records';
+import type { ListedPlan } from '../segment/plan-directory';
 
 export interface PageData {
   problems: {
@@ -33,6 +34,8 @@ export interface PageData {
     saved: string;
     answer: EventCheckAnswer | null;
   };
+  /** Choose a plan…: the plans the token sees, through which API, and the id Importer Settings holds now. */
+  plans: { api: string; current: string; plans: ListedPlan[] };
   /** Whether this user has a token stored already (never the token itself). */
   token: { stored: boolean };
   /** The page asks sidebarState() itself; this is how often, start to start. */

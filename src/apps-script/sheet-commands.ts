@@ -21,6 +21,7 @@ import {
 } from './context';
 import { escapeHtml } from './html';
 import { bumpPlanRevision } from './plan-revision';
+import { settingsToSendWith } from './plan-commands';
 import { showUploadReport } from './upload-report';
 import { reportProgress } from './progress';
 import { spreadsheetHooks } from './records';
@@ -71,7 +72,9 @@ function confirmationText(target: Parameters<typeof describeTarget>[0], contents
 async function send(deadline: number): Promise<void> {
   const checked = checkSheets('send');
   if (!checked) return;
-  const target = uploadTarget(checked.settings);
+  const settings = await settingsToSendWith(checked.settings);
+  if (!settings) return;
+  const target = uploadTarget(settings);
   if (!target) return;
   const contents = describeContents(checked.plan);
   // The last word of the run, for the sidebar's record and a toast: the dialogs say the rest.
@@ -159,7 +162,8 @@ export function showHelp(): void {
 Nest with dots (<code>address.city</code>); describe array items with <code>.$</code> (<code>products.$.sku</code>).
 Rows with Event Type <i>identify</i>, <i>group</i> or <i>common</i> hold traits and common rules. The <i>JSON Schema</i> column takes anything else, as JSON merged into the row's schema.</li>
 <li>In <i>Importer Settings</i> fill in the Tracking Plan ID (<code>rs_…</code> for the Config API with its Workspace Slug, <code>tp_…</code> for the Public API) and your token
-— better through <b>Store token privately…</b>, which keeps it out of the sheet.</li>
+— better through <b>Store token privately…</b>, which keeps it out of the sheet. <b>Choose a plan…</b> lists the workspace's plans and writes the one you pick;
+<b>Test connection</b> reads the plan to show the token works (it changes nothing); with no plan id and a Tracking Plan Name, <b>Send to Segment</b> offers to create the plan.</li>
 <li><b>Open sidebar</b> keeps a panel beside the sheet: the plan at a glance, its problems grouped by event (each a link to its cell), and buttons for the commands below; it follows your edits by itself.</li>
 <li>As you type in <i>Tracking Plan</i>, the rows you edit are checked and marked as Validate plan would mark them (set <i>Live Validation</i> to Off in <i>Importer Settings</i> to stop it); plan-wide checks far from your edit wait for Validate plan.</li>
 <li><b>Validate plan</b> marks every problem on its cell. <b>Preview rules JSON</b> shows what would be sent. <b>Compare with Segment</b> lists what would change.

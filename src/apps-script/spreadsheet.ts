@@ -5,7 +5,7 @@
 import type { CellValue } from '../plan/cell-values';
 import { COLUMNS, SETTINGS_SHEET, TRACKING_PLAN_SHEET } from '../plan/columns';
 import { columnIndex } from '../plan/problems';
-import { parseImporterSettings, SETTINGS } from '../plan/settings';
+import { parseImporterSettings, SettingKey, SETTINGS } from '../plan/settings';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -118,6 +118,22 @@ export function addMissingSettingRows(): string[] {
     if (setting.choices) read.sheet.getRange(start + i, 2).setDataValidation(dropdown(setting.choices));
   });
   return missing.map((setting) => setting.label);
+}
+
+/**
+ * Writes one setting's value (column B of its row, or a new row at the end labelled as Set up sheets labels it) in
+ * one write, as text; creates the settings sheet when there is none. Returns the cell written (`B4`).
+ */
+export function writeSetting(key: SettingKey, value: string): string {
+  if (!findSheet(SETTINGS_SHEET)) createMissingSheets();
+  const read = readSheet(SETTINGS_SHEET) as SheetValues;
+  const at = parseImporterSettings(read.values, read.name).cells[key];
+  const row = at?.row ?? read.values.length + 1;
+  const label = SETTINGS.find((s) => s.key === key)?.label ?? key;
+  ensureGrid(read.sheet, row, 2);
+  if (at) read.sheet.getRange(row, 2, 1, 1).setValues([[literal(value)]]);
+  else read.sheet.getRange(row, 1, 1, 2).setValues([[label, literal(value)]]);
+  return `B${row}`;
 }
 
 /** Rows below the header that get the dropdowns: more than a new sheet has, so the sheet grows first. */
