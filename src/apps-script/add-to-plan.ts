@@ -9,6 +9,7 @@ import { parseTrackingPlan } from '../plan/parse-plan';
 import { columnIndex, hasErrors } from '../plan/problems';
 import { check, MAX_PASTE_CHARS, PLAN_ERRORS } from './event-check';
 import type { AddToPlanAnswer } from './pages';
+import { bumpPlanRevision } from './plan-revision';
 import { appendRows, readTrackingPlanSheet } from './spreadsheet';
 
 type Cell = string | number | boolean;
@@ -49,6 +50,8 @@ function append(text: string): { error: string } | { message: string } {
     return out;
   });
   const first = appendRows(planSheet.sheet, planSheet.values.length, cells);
+  // No onEdit runs for a script's writes: the sidebar learns of the rows from the revision.
+  bumpPlanRevision();
   const last = first + rows.length - 1;
   const where = rows.length === 1 ? `row ${first}` : `rows ${first} to ${last}`;
   return {

@@ -67,6 +67,15 @@ describe('Check an event… and Add to plan', () => {
     expect(added.answer.addable).toBe(0);
   });
 
+  it('an open sidebar sees the added rows at its next poll (it answers "unchanged" until the plan moves on)', () => {
+    const w = spreadsheet({ 'Tracking Plan': PLAN });
+    const before = JSON.parse(JSON.stringify(loadAddOn(w).sidebarState())) as { revision: string; events: number };
+    expect(before.events).toBe(1);
+    loadAddOn(w).addToPlan(SAMPLES);
+    const after = JSON.parse(JSON.stringify(loadAddOn(w).sidebarState(before.revision))) as { events: number };
+    expect(after.events).toBe(2);
+  });
+
   it('Validate plan then warns only about the descriptions to rewrite', async () => {
     const w = spreadsheet({ 'Tracking Plan': PLAN });
     loadAddOn(w).addToPlan(SAMPLES);
