@@ -126,6 +126,17 @@ describe('inferRows', () => {
     expect(inferRows(readCalls(text).calls, null).map((r) => r.propertyName)).toEqual(['', 'ok']);
   });
 
+  it('with Descriptions: Required, a description Add to plan wrote is an error, as a missing one is', () => {
+    const rows = inferRows(calls({ type: 'track', event: 'Tapped', properties: { id: 'x' } }), null).map(
+      (r) => inferredCells(r) as RowSpec,
+    );
+    const { problems } = parseRows(rows, { descriptionsRequired: true });
+    expect(problems.map((p) => [p.severity, p.cell])).toEqual([
+      ['error', 'C2'],
+      ['error', 'E3'],
+    ]);
+  });
+
   it('added to the plan, the same samples pass with nothing unplanned, and only the descriptions are warned about', () => {
     const base: RowSpec[] = [
       { eventName: 'Order Completed', eventDescription: 'd' },
