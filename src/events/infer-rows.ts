@@ -5,7 +5,7 @@
  * carried it, and its description holds an example for the analyst to rewrite. Calls are added one at a time, so
  * a file of any length is read in memory that grows with its distinct paths only.
  */
-import { hasOwn, isJsonObject, JsonValue, RESERVED_NAMES } from '../json/json';
+import { hasOwn, isJsonObject, JsonObject, JsonValue, RESERVED_NAMES } from '../json/json';
 import { CellValue, containsEmoji } from '../plan/cell-values';
 import type { ColumnKey, EventType } from '../plan/columns';
 import type { EventDefinition, PropertyDefinition, TrackingPlan } from '../plan/model';
@@ -60,6 +60,13 @@ type SeenType = 'string' | 'date-time' | 'number' | 'boolean' | 'object' | 'arra
 const TYPE_ORDER: readonly SeenType[] = ['string', 'date-time', 'number', 'boolean', 'object', 'array', 'null'];
 /** An example is a hint to the analyst, not the value: a few words of it. */
 const EXAMPLE_CHARS = 60;
+/**
+ * Rows go this deep at most: deeper values are typed at this depth and not looked into (a plan nests a few levels;
+ * a hostile paste thousands, which recursion would not survive).
+ */
+const MAX_DEPTH = 10;
+/** Paths an event gets rows for at most: a call with 100,000 keys is no plan anybody writes down. */
+const MAX_PATHS = 500;
 
 /** What the calls carried at one path. */
 interface Seen {
@@ -81,6 +88,8 @@ interface SeenEvent {
   common: EventDefinition | null;
   /** The calls' properties (or traits): `objects` counts every call, so a call without them lacks every property. */
   root: Seen;
+  /** Paths seen so far (at most MAX_PATHS). */
+  paths: { count: number };
 }
 
 const seen = (): Seen => ({ count: 0, objects: 0, types: new Set(), example: undefined, children: new Map(), items: null });
@@ -102,11 +111,11 @@ export class RowInference {
     const { rule, common } = this.rules?.rulesOf(call) ?? { rule: null, common: null };
     const key = `${call.type}\u0000${name}\u0000${rule ? rule.version : 'new'}`;
     let event = this.events.get(key);
-    if (!event) this.events.set(key, (event = { type: call.type, name, rule, common, root: seen() }));
+    if (!event) this.events.set(key, (event = { type: call.type, name, rule, common, root: seen(), paths: { count: 0 } }));
     const section = call.type === 'identify' || call.type === 'group' ? 'traits' : 'properties';
     const value = hasOwn(m, section) ? m[section] : undefined;
     event.root.objects++;
-    if (isJsonObject(value)) for (const [k, v] of Object.entries(value)) if (writable(k)) record(child(event.root, k), v);
+    if (isJsonObject(value)) recordObject(event.root, value, 1, event.paths);
   }
 
   rows(): InferredRow[] {
@@ -202,22 +211,35 @@ function writable(key: string): boolean {
   return key.trim() === key && key !== '' && !/[.\r\n]|^\$$|\[\]/.test(key) && !RESERVED_NAMES.has(key) && !containsEmoji(key);
 }
 
-function child(parent: Seen, key: string): Seen {
-  let node = parent.children.get(key);
-  if (!node) parent.children.set(key, (node = seen()));
-  return node;
+/** The keys of an object value at `depth` (1: the call's properties), each recorded under the node. */
+function recordObject(node: Seen, value: JsonObject, depth: number, paths: { count: number }): void {
+  for (const [key, v] of Object.entries(value)) {
+    if (!writable(key)) continue;
+    let next = node.children.get(key);
+    if (!next) {
+      if (paths.count >= MAX_PATHS) continue;
+      paths.count++;
+      node.children.set(key, (next = seen()));
+    }
+    record(next, v, depth, paths);
+  }
 }
 
-function record(node: Seen, value: JsonValue): void {
+function record(node: Seen, value: JsonValue, depth: number, paths: { count: number }): void {
   node.count++;
   node.types.add(typeOf(value));
   if (node.example === undefined || node.example === null) node.example = value;
+  if (depth >= MAX_DEPTH) return;
   if (Array.isArray(value)) {
-    const items = (node.items ??= seen());
-    for (const item of value) record(items, item);
+    if (!node.items) {
+      if (paths.count >= MAX_PATHS) return;
+      paths.count++;
+      node.items = seen();
+    }
+    for (const item of value) record(node.items, item, depth + 1, paths);
   } else if (isJsonObject(value)) {
     node.objects++;
-    for (const [key, v] of Object.entries(value)) if (writable(key)) record(child(node, key), v);
+    recordObject(node, value, depth + 1, paths);
   }
 }
 

@@ -126,6 +126,24 @@ describe('inferRows', () => {
     expect(inferRows(readCalls(text).calls, null).map((r) => r.propertyName)).toEqual(['', 'ok']);
   });
 
+  it('a call nested thousands deep or with thousands of keys gives rows down to depth 10 and for its first 500 paths', () => {
+    const deep = `{"type":"track","event":"Deep","properties":${'{"a":'.repeat(5000)}{"leaf":1}${'}'.repeat(5000)}}`;
+    const wide = Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`k${i}`, i]));
+    const read = readCalls(`${deep}\n${JSON.stringify({ type: 'track', event: 'Wide', properties: wide })}`);
+    expect(read.unreadable).toEqual([]);
+    const rows = inferRows(read.calls, null);
+    const deepRows = rows.filter((r, i) => i > 0 && i <= rows.findIndex((x) => x.eventName === 'Wide') - 1);
+    expect(deepRows.map((r) => r.propertyName)).toEqual(
+      Array.from({ length: 10 }, (_, i) =>
+        Array(i + 1)
+          .fill('a')
+          .join('.'),
+      ),
+    );
+    expect(deepRows.at(-1)?.propertyType).toBe('object');
+    expect(rows.filter((r) => /^k\d+$/.test(r.propertyName))).toHaveLength(500);
+  });
+
   it('with Descriptions: Required, a description Add to plan wrote is an error, as a missing one is', () => {
     const rows = inferRows(calls({ type: 'track', event: 'Tapped', properties: { id: 'x' } }), null).map(
       (r) => inferredCells(r) as RowSpec,
