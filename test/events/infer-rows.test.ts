@@ -132,7 +132,10 @@ describe('inferRows', () => {
     const read = readCalls(`${deep}\n${JSON.stringify({ type: 'track', event: 'Wide', properties: wide })}`);
     expect(read.unreadable).toEqual([]);
     const rows = inferRows(read.calls, null);
-    const deepRows = rows.filter((r, i) => i > 0 && i <= rows.findIndex((x) => x.eventName === 'Wide') - 1);
+    const deepRows = rows.slice(
+      1,
+      rows.findIndex((x) => x.eventName === 'Wide'),
+    );
     expect(deepRows.map((r) => r.propertyName)).toEqual(
       Array.from({ length: 10 }, (_, i) =>
         Array(i + 1)
