@@ -164,7 +164,7 @@ export function retryOptions(): RetryOptions {
 // itself never has this global, so a real deployment only ever sends to Segment's hosts.
 declare const SEGMENT_TEST_API_BASE_URL: unknown;
 
-function testApiBaseUrl(): string {
+export function testApiBaseUrl(): string {
   return typeof SEGMENT_TEST_API_BASE_URL === 'string' ? SEGMENT_TEST_API_BASE_URL : '';
 }
 
@@ -172,7 +172,7 @@ function testApiBaseUrl(): string {
  * Why the sheet's API Base URL cannot be used, or null. A co-editor can type any address there; the token, above
  * all one stored privately, must only ever go to Segment.
  */
-function baseUrlRefusal(settings: ReadSettings, privateToken: string): string | null {
+export function baseUrlRefusal(settings: ReadSettings, privateToken: string): string | null {
   const url = settings.settings.apiBaseUrl;
   if (!url) return null;
   const where = `API Base URL (${settings.sheet?.name ?? SETTINGS_SHEET}!${settings.cells.apiBaseUrl?.cell ?? 'B'})`;

@@ -3,6 +3,8 @@
  * would, each violation linked to the row that defines what it broke.
  */
 import { CallChecker, CompileSchema } from '../events/check-calls';
+import { RowInference } from '../events/infer-rows';
+import { NotInPlan } from '../events/not-in-plan';
 import { readCalls } from '../events/read-calls';
 import { violationDetail } from '../events/violation-detail';
 import { subsetValidator } from '../events/schema-subset';
@@ -20,7 +22,7 @@ import { showPage } from './ui';
 const MAX_SHOWN = 300;
 
 /** A payload is pasted by hand: a few calls, not a warehouse sample. */
-const MAX_PASTE_CHARS = 1_000_000;
+export const MAX_PASTE_CHARS = 1_000_000;
 
 /**
  * The last paste, per user (user properties: other editors never see it) and per spreadsheet (as an editor add-on,
@@ -82,18 +84,19 @@ function nothingChecked(sheet: string, error: string): EventCheckAnswer {
     unreadable: [],
     totals: { calls: 0, failing: 0, violations: 0, unreadable: 0, unplanned: 0 },
     notKept: null,
+    notInPlan: [],
+    addable: 0,
   };
 }
 
-function check(text: string): EventCheckAnswer {
+export const PLAN_ERRORS = 'The plan has errors, so it cannot say what is right. Run Segment > Validate plan and fix them first.';
+
+/** The pasted calls checked against the plan as the sheet holds it now. */
+export function check(text: string): EventCheckAnswer {
   const planSheet = readTrackingPlanSheet();
   if (!planSheet) return nothingChecked('', 'This spreadsheet has no sheet named "Tracking Plan".');
   const parsed = parseTrackingPlan(planSheet.values, { sheet: planSheet.name, groups: () => asGroups(readPropertyGroupsSheet()) });
-  if (hasErrors(parsed.problems))
-    return nothingChecked(
-      planSheet.name,
-      'The plan has errors, so it cannot say what is right. Run Segment > Validate plan and fix them first.',
-    );
+  if (hasErrors(parsed.problems)) return nothingChecked(planSheet.name, PLAN_ERRORS);
   const { calls, unreadable } = readCalls(text);
   const checker = new CallChecker(parsed.plan, compile);
   const column = parsed.columns.propertyName ?? parsed.columns.eventName ?? 'A';
@@ -101,9 +104,13 @@ function check(text: string): EventCheckAnswer {
   const totals = { calls: calls.length, failing: 0, violations: 0, unreadable: unreadable.length, unplanned: 0 };
   const results: EventCheckAnswer['results'] = [];
   let shownUnplanned = 0;
+  const notInPlan = new NotInPlan();
+  const inference = new RowInference(parsed.plan);
   for (const call of calls) {
     const result = checker.check(call);
     const unplanned = checker.unplannedProperties(call);
+    notInPlan.add(call, result, checker.rulesOf(call).rule, unplanned.paths);
+    inference.add(call);
     // The dialog lists only what needs a look: a passing call with no unplanned property is in the totals alone.
     if (result.status === 'pass' && unplanned.paths.length === 0) continue;
     if (result.status !== 'pass') totals.failing++;
@@ -124,5 +131,14 @@ function check(text: string): EventCheckAnswer {
       ruleCell: unplanned.row === null ? null : `${eventColumn}${unplanned.row}`,
     });
   }
-  return { error: null, sheet: planSheet.name, results, unreadable: unreadable.slice(0, MAX_SHOWN), totals, notKept: null };
+  return {
+    error: null,
+    sheet: planSheet.name,
+    results,
+    unreadable: unreadable.slice(0, MAX_SHOWN),
+    totals,
+    notKept: null,
+    notInPlan: notInPlan.list().slice(0, MAX_SHOWN),
+    addable: inference.rows().length,
+  };
 }

@@ -6,6 +6,8 @@ export { sendToSegment } from './send-command';
 export { storeTokenPrivately, storePrivateToken, removePrivateToken } from './token-commands';
 export { importFromSegment, compareWithSegment, showBackups, reviewRestore, restoreBackup } from './segment-commands';
 export { showEventCheck, checkEvents } from './event-check';
+export { addToPlan } from './add-to-plan';
+export { showPlanChooser, choosePlan, testSegmentConnection } from './plan-commands';
 export { openSidebar, sidebarState } from './sidebar';
 export { onEdit } from './live-validation';
 export { onPlanChange } from './change-trigger';

@@ -3,7 +3,9 @@ import type { Problem } from '../plan/problems';
 import type { RuleChange } from '../segment/diff';
 import type { CallResult } from '../events/check-calls';
 import type { UnreadableCall } from '../events/read-calls';
+import type { NotInPlanEntry } from '../events/not-in-plan';
 import type { ListedBackup } from './records';
+import type { ListedPlan } from '../segment/plan-directory';
 
 export interface PageData {
   problems: {
@@ -32,6 +34,8 @@ export interface PageData {
     saved: string;
     answer: EventCheckAnswer | null;
   };
+  /** Choose a plan…: the plans the token sees, through which API, and the id Importer Settings holds now. */
+  plans: { api: string; current: string; plans: ListedPlan[] };
   /** Whether this user has a token stored already (never the token itself). */
   token: { stored: boolean };
   /** The page asks sidebarState() itself; this is how often, start to start. */
@@ -55,4 +59,15 @@ export interface EventCheckAnswer {
   totals: { calls: number; failing: number; violations: number; unreadable: number; unplanned: number };
   /** Null when the paste was kept for the next opening of the dialog, else why it was not. */
   notKept: string | null;
+  /** Calls without a rule and unplanned properties, with how many calls carried each (the first MAX_SHOWN). */
+  notInPlan: NotInPlanEntry[];
+  /** The rows Add to plan would append for them. */
+  addable: number;
+}
+
+/** What Add to plan did: a sentence, or why it wrote nothing; and the paste checked again against the plan now. */
+export interface AddToPlanAnswer {
+  error: string | null;
+  message: string | null;
+  answer: EventCheckAnswer;
 }

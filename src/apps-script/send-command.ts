@@ -3,6 +3,7 @@
  * once, then each backed up, uploaded and read back, with a line per plan in the report.
  */
 import type { TrackingPlan } from '../plan/model';
+import { settingsToSendWith } from './plan-commands';
 import { planForSources, planTargets } from '../plan/sources';
 import { diffSummary } from '../segment/diff';
 import { PartialUploadError, SegmentApiError } from '../segment/errors';
@@ -114,7 +115,10 @@ function confirmationText(plans: readonly SheetPlan[], reviews: ReadonlyArray<Pl
 async function send(deadline: number): Promise<void> {
   const checked = checkSheets('send');
   if (!checked) return;
-  const plans = sheetPlans(checked, 'Nothing was sent.');
+  // No plan id but a name: the analyst may have Segment create the plan first.
+  const settings = checked.settings.settings.plans.length > 0 ? checked.settings : await settingsToSendWith(checked.settings);
+  if (!settings) return;
+  const plans = sheetPlans({ ...checked, settings }, 'Nothing was sent.');
   if (!plans) return;
   // The last word of the run, for the sidebar's record and a toast: the dialogs say the rest.
   let ending = 'Send to Segment stopped before the end; its message says why.';

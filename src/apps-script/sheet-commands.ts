@@ -89,12 +89,14 @@ Nest with dots (<code>address.city</code>); describe array items with <code>.$</
 Rows with Event Type <i>identify</i>, <i>group</i> or <i>common</i> hold traits and common rules. The <i>JSON Schema</i> column takes anything else, as JSON merged into the row's schema.
 Properties many events share go in <i>Property Groups</i>, under a Group name: a row whose Property Name is <code>@Product</code> includes group Product, and a later row of the event with the same name overrides the cells it fills.</li>
 <li>In <i>Importer Settings</i> fill in the Tracking Plan ID (<code>rs_…</code> for the Config API with its Workspace Slug, <code>tp_…</code> for the Public API) and your token
-— better through <b>Store token privately…</b>, which keeps it out of the sheet.</li>
+— better through <b>Store token privately…</b>, which keeps it out of the sheet. <b>Choose a plan…</b> lists the workspace's plans and writes the one you pick;
+<b>Test connection</b> reads the plan to show the token works (it changes nothing); with no plan id and a Tracking Plan Name, <b>Send to Segment</b> offers to create the plan.</li>
 <li><b>A plan per platform:</b> a <i>Sources</i> column (comma-separated; blank means every source) scopes an event row or a property row, and <i>Importer Settings</i> rows <code>Plan for Web</code>, <code>Plan for iOS</code>, … name each source's plan (its <code>rs_…</code>/<code>tp_…</code> id or URL). Send, Compare, Import and Restore then work on every plan at once.</li>
 <li><b>Open sidebar</b> keeps a panel beside the sheet: the plan at a glance, its problems grouped by event (each a link to its cell), and buttons for the commands below; it follows your edits by itself.</li>
 <li>As you type in <i>Tracking Plan</i>, the rows you edit are checked and marked as Validate plan would mark them (set <i>Live Validation</i> to Off in <i>Importer Settings</i> to stop it); plan-wide checks far from your edit wait for Validate plan.</li>
 <li><b>Validate plan</b> marks every problem on its cell. <b>Preview rules JSON</b> shows what would be sent. <b>Compare with Segment</b> lists what would change.
-<b>Check an event…</b> checks a payload from Segment's debugger (or your code) against the sheet, each violation linked to its row.</li>
+<b>Check an event…</b> checks a payload from Segment's debugger (or your code) against the sheet, each violation linked to its row;
+what the plan lacks is listed with how many calls carried it, and <b>Add to plan</b> appends rows for it, typed from the pasted calls.</li>
 <li><b>Send to Segment</b> validates, shows what changes, asks, backs up Segment's plan, uploads, and reads it back. A plan with errors is never sent.
 <b>Restore a backup…</b> puts an earlier version back.</li>
 <li><b>Help</b> shows this page.</li>

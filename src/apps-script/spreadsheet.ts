@@ -5,7 +5,7 @@
 import type { CellValue } from '../plan/cell-values';
 import { COLUMNS, SETTINGS_SHEET, TRACKING_PLAN_SHEET } from '../plan/columns';
 import { columnIndex } from '../plan/problems';
-import { parseImporterSettings, SETTINGS } from '../plan/settings';
+import { parseImporterSettings, SettingKey, SETTINGS } from '../plan/settings';
 import { GROUPS_COLUMNS, groupsGrid } from '../plan/groups-sheet';
 import { PROPERTY_GROUPS_SHEET } from '../plan/property-groups';
 
@@ -130,6 +130,22 @@ export function addMissingSettingRows(): string[] {
   return missing.map((setting) => setting.label);
 }
 
+/**
+ * Writes one setting's value (column B of its row, or a new row at the end labelled as Set up sheets labels it) in
+ * one write, as text; creates the settings sheet when there is none. Returns the cell written (`B4`).
+ */
+export function writeSetting(key: SettingKey, value: string): string {
+  if (!findSheet(SETTINGS_SHEET)) createMissingSheets();
+  const read = readSheet(SETTINGS_SHEET) as SheetValues;
+  const at = parseImporterSettings(read.values, read.name).cells[key];
+  const row = at?.row ?? read.values.length + 1;
+  const label = SETTINGS.find((s) => s.key === key)?.label ?? key;
+  ensureGrid(read.sheet, row, 2);
+  if (at) read.sheet.getRange(row, 2, 1, 1).setValues([[literal(value)]]);
+  else read.sheet.getRange(row, 1, 1, 2).setValues([[label, literal(value)]]);
+  return `B${row}`;
+}
+
 /** Rows below the header that get the dropdowns: more than a new sheet has, so the sheet grows first. */
 const VALIDATION_ROWS = 2000;
 
@@ -233,6 +249,19 @@ export function writeImportedPlan(rows: (string | number | boolean)[][], newShee
   formatPlanSheet(sheet, rows.length - 1);
   sheet.activate();
   return sheet.getName();
+}
+
+/**
+ * Appends rows (as wide as each other) below a sheet's `lastRow`, in one write, as text where text (never run as a
+ * formula); the grid grows first when they do not fit. Returns the first row written.
+ */
+export function appendRows(sheet: Sheet, lastRow: number, rows: (string | number | boolean)[][]): number {
+  const first = lastRow + 1;
+  const width = rows[0]?.length ?? 0;
+  if (width === 0) return first;
+  ensureGrid(sheet, first + rows.length - 1, width);
+  sheet.getRange(first, 1, rows.length, width).setValues(rows.map((row) => row.map(literal)));
+  return first;
 }
 
 function uniqueSheetName(wanted: string): string {

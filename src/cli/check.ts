@@ -6,6 +6,7 @@
 import { promises as fs } from 'fs';
 import { CallChecker, CallResult, UncheckableRule } from '../events/check-calls';
 import { CheckSummary, EventViolations, MAX_GROUPS } from '../events/check-summary';
+import { NotInPlan, notInPlanLine } from '../events/not-in-plan';
 import { Call, CallReader, isCall, UnreadableCall } from '../events/read-calls';
 import { hasErrors } from '../plan/problems';
 import { draft04Compile } from './ajv-compile';
@@ -47,6 +48,7 @@ export async function checkCommand(args: ParsedArgs, io: CliIo, stdin?: Source):
   const checker = new CallChecker(plan, draft04Compile());
   const json = args.flags.json === true;
   const summary = new CheckSummary({ failingExamples: json ? 0 : FAILING_EXAMPLES, unreadableExamples: json ? JSON_UNREADABLE_LISTED : 0 });
+  const notInPlan = new NotInPlan();
   const out = piecewise(io.stdout);
   if (json) out('{\n  "results": [');
   let first = true;
@@ -68,6 +70,7 @@ export async function checkCommand(args: ParsedArgs, io: CliIo, stdin?: Source):
       );
     }
     summary.add(checked);
+    notInPlan.add(read, checked, checker.rulesOf(read).rule, checker.unplannedProperties(read).paths);
     if (json) out(`${first ? '' : ','}\n    ${JSON.stringify(checked)}`);
     first = false;
   };
@@ -94,8 +97,8 @@ export async function checkCommand(args: ParsedArgs, io: CliIo, stdin?: Source):
   }
   if (outputGone) return exitCode(summary);
   for (const read of reader.end()) onRead(read);
-  if (json) writeJsonEnd(out, summary, checker.uncheckable);
-  else writeReport(out, summary);
+  if (json) writeJsonEnd(out, summary, checker.uncheckable, notInPlan);
+  else writeReport(out, summary, notInPlan);
   out.flush();
   return exitCode(summary);
 }
@@ -107,7 +110,7 @@ function exitCode({ totals }: CheckSummary): number {
 }
 
 /** The calls file as a stream, or null after saying why it cannot be read (before anything else is written). */
-async function openCalls(file: string, io: CliIo): Promise<Source | null> {
+export async function openCalls(file: string, io: CliIo): Promise<Source | null> {
   try {
     const handle = await fs.open(file, 'r');
     if ((await handle.stat()).isDirectory()) {
@@ -149,13 +152,14 @@ function piecewise(write: (text: string) => void): PiecewiseWriter {
  * The rest of `--json`: `results` were written as the calls were checked; `unreadable` lists the first
  * JSON_UNREADABLE_LISTED (the summary counts them all), and `summary` comes last since it is known last.
  */
-function writeJsonEnd(out: PiecewiseWriter, summary: CheckSummary, uncheckable: readonly UncheckableRule[]): void {
+function writeJsonEnd(out: PiecewiseWriter, summary: CheckSummary, uncheckable: readonly UncheckableRule[], notInPlan: NotInPlan): void {
   const list = (items: readonly object[]) => {
     const listed = items.map((u) => `\n    ${JSON.stringify(u)}`).join(',');
     return `[${listed}${listed ? '\n  ' : ''}]`;
   };
   out(`${summary.totals.checked > 0 ? '\n  ' : ''}],\n  "unreadable": ${list(summary.unreadableExamples)},\n`);
   out(`  "uncheckable": ${list(uncheckable)},\n`);
+  out(`  "notInPlan": ${list(notInPlan.list())},\n`);
   out(`  "summary": ${JSON.stringify(summary.totals)}\n}\n`);
 }
 
@@ -169,7 +173,7 @@ function plural(n: number, one: string, many = `${one}s`): string {
 }
 
 /** The text report: violations grouped by event and path with their counts, then the first failing calls whole. */
-function writeReport(out: PiecewiseWriter, summary: CheckSummary): void {
+function writeReport(out: PiecewiseWriter, summary: CheckSummary, notInPlan: NotInPlan): void {
   const { totals } = summary;
   const failing = totals.violates + totals.unplanned;
   if (failing > 0) {
@@ -185,12 +189,22 @@ function writeReport(out: PiecewiseWriter, summary: CheckSummary): void {
     for (const r of shown) writeCall(out, r);
     out('\n');
   }
+  writeNotInPlan(out, notInPlan);
   const unchecked = totals.unchecked > 0 ? `, ${totals.unchecked.toLocaleString('en')} unchecked` : '';
   const unread = `${unchecked}${totals.unreadable > 0 ? `, ${totals.unreadable.toLocaleString('en')} unreadable` : ''}`;
   out(
     `${plural(totals.checked, 'call')} checked: ${totals.pass.toLocaleString('en')} pass, ` +
       `${totals.violates.toLocaleString('en')} violate, ${totals.unplanned.toLocaleString('en')} unplanned${unread}\n`,
   );
+}
+
+/** Unplanned events and properties, as information: what `infer` would write rows for. */
+function writeNotInPlan(out: PiecewiseWriter, notInPlan: NotInPlan): void {
+  if (notInPlan.size === 0) return;
+  out('Not in the plan (information; `infer` writes rows for them):\n');
+  for (const entry of notInPlan.list()) out(line(`  ${notInPlanLine(entry)}`));
+  if (notInPlan.beyond > 0) out(`  (${plural(notInPlan.beyond, 'more sighting')} of other names: counted, not listed)\n`);
+  out('\n');
 }
 
 function writeEventGroups(out: PiecewiseWriter, event: EventViolations): void {

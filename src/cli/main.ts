@@ -20,7 +20,12 @@ Commands:
                                   Validate, compare with Segment, back up what is there (to DIR, default
                                   backups/), then upload the plan as the add-on does. What it would remove is
                                   asked for on a terminal; without one it needs --yes (so does an empty plan)
+  push <file> --create --name NAME [settings flags]
+                                  Create a tracking plan named NAME (Public API), then push to it
   diff <file> [settings flags]    What push would change in Segment, without changing anything
+  plans [file] [settings flags] [--json]
+                                  List the token's tracking plans: id (and rs_ id), name, rules, last
+                                  update (Public API; --api config --workspace SLUG for the Config API)
   pull --out FILE [settings flags]
                                   Read a plan from Segment into our sheet layout (.xlsx or .csv)
   check <file> <calls|-> [--json] Check Segment calls (a JSON array, newline-delimited JSON, or one payload
@@ -28,6 +33,10 @@ Commands:
                                   as Segment would, reading them as a stream; exit 1 when any call violates or
                                   is unplanned, 2 when a line is unreadable or a rule cannot
                                   be compiled (its calls are unchecked)
+  infer <calls|-> [--plan FILE] [--out rows.csv]
+                                  Tracking Plan rows for the events and properties in the calls (types from
+                                  every call, Required when every call has it, an example in each
+                                  description to rewrite); with --plan, only what that plan lacks
   export <file> --typewriter DIR [--plan ID] [--name NAME]
                                   Write DIR/plan.json for typewriter (a typed analytics.js client without a
                                   Segment token), and typewriter.yml beside DIR when there is none; an
@@ -81,7 +90,7 @@ const VALUE_FLAGS = new Set([
   'typewriter',
   'format',
 ]);
-const BOOLEAN_FLAGS = new Set(['json', 'help', 'yes']);
+const BOOLEAN_FLAGS = new Set(['json', 'help', 'yes', 'create']);
 /** Flags that may be given several times, each value kept. */
 const REPEATED_FLAGS = new Set(['source']);
 
@@ -127,6 +136,8 @@ const COMMANDS: ReadonlyMap<string, () => Promise<Command>> = new Map([
   ['emulator', async () => (await import('./emulator')).emulatorCommand],
   ['check', async () => (await import('./check')).checkCommand],
   ['export', async () => (await import('./export')).exportCommand],
+  ['infer', async () => (await import('./infer')).inferCommand],
+  ['plans', async () => (await import('./plans')).plansCommand],
 ]);
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {

@@ -9,7 +9,9 @@ import { apiErrorExit, CliIo, EXIT, flag, nodeRetry, ParsedArgs, plansAndTargets
 import { fetchClient } from './fetch-client';
 import { BackupNotWritten, describeReport, safeMessage, writeBackup } from './remote';
 
-export async function pushCommand(args: ParsedArgs, io: CliIo): Promise<number> {
+export async function pushCommand(given: ParsedArgs, io: CliIo): Promise<number> {
+  const args = given.flags.create === true ? await (await import('./plans')).createForPush(given, io) : given;
+  if (typeof args === 'number') return args;
   const prepared = await plansAndTargets(args, io, 'Nothing was sent.');
   if (typeof prepared === 'number') return prepared;
   const { plans, merged } = prepared;

@@ -3,7 +3,7 @@ import { JsonObject, isJsonObject } from '../json/json';
 import { PublicRule, RULE_TYPES, ruleId } from '../segment/rules';
 import type { Dialect } from './dialect';
 import { HttpError, MAX_RULES_PER_REQUEST, paginate, parseBody, parseRemovals, publicPlan, Reply, SchemaChecker } from './shared';
-import type { EmulatorState, StoredPlan, TokenGrant } from './state';
+import { EmulatorState, PLAN_TYPES, StoredPlan, TokenGrant } from './state';
 
 /** Segment caps tracking plan requests at 2 MB. */
 export const MAX_PUBLIC_BODY_BYTES = 2 * 1024 * 1024;
@@ -43,6 +43,7 @@ export class PublicDialect implements Dialect {
 
   private answer(method: string, path: string, url: URL, body: unknown, token: TokenGrant): { reply: Reply; rules?: number } {
     if (path === '/tracking-plans' && method === 'GET') return { reply: this.publicListPlans(url, token) };
+    if (path === '/tracking-plans' && method === 'POST') return { reply: this.publicCreatePlan(body, token) };
     const m = /^\/tracking-plans\/([^/]+)(\/rules)?$/.exec(path);
     if (!m) throw new HttpError(404, `Resource not found: ${method} ${path}`);
     const plan = this.state.byPublicId(token.workspace, decodeURIComponent(m[1]));
@@ -146,8 +147,23 @@ export class PublicDialect implements Dialect {
     return rule;
   }
 
+  /** `{name, type, description?}`: `type` is required (LIVE validates events), a missing name or unknown type is 422. */
+  private publicCreatePlan(body: unknown, token: TokenGrant): Reply {
+    if (!isJsonObject(body)) throw new HttpError(422, 'the body must be a JSON object');
+    if (typeof body.name !== 'string' || !body.name.trim()) throw new HttpError(422, 'name is required', 'name');
+    const type = PLAN_TYPES.find((t) => t === body.type);
+    if (!type) throw new HttpError(422, `type must be one of ${PLAN_TYPES.join(', ')}`, 'type');
+    if (body.description !== undefined && typeof body.description !== 'string')
+      throw new HttpError(422, 'description must be a string', 'description');
+    const plan = this.state.addPlan({ workspace: token.workspace, name: body.name, type, description: body.description ?? '' });
+    return { status: 200, body: { data: { trackingPlan: publicPlan(plan) } } };
+  }
+
   private publicListPlans(url: URL, token: TokenGrant): Reply {
-    const plans = this.state.plans.filter((p) => p.workspace === token.workspace);
+    const type = url.searchParams.get('type');
+    if (type !== null && !(PLAN_TYPES as readonly string[]).includes(type))
+      throw new HttpError(422, `type must be one of ${PLAN_TYPES.join(', ')}`, 'type');
+    const plans = this.state.plans.filter((p) => p.workspace === token.workspace && (type === null || p.type === type));
     const { page, pagination } = paginate(plans, url, 200);
     return { status: 200, body: { data: { trackingPlans: page.map(publicPlan), pagination } } };
   }

@@ -2,6 +2,10 @@ import type { PublicRule } from '../segment/rules';
 
 export type Access = 'write' | 'read';
 
+/** The kinds of tracking plan Segment's Public API documents (POST /tracking-plans `type`, the list's `type` filter). */
+export const PLAN_TYPES = ['ENGAGE', 'LIVE', 'PROPERTY_LIBRARY', 'RULE_LIBRARY', 'TEMPLATE'] as const;
+export type PlanType = (typeof PLAN_TYPES)[number];
+
 export interface TokenGrant {
   token: string;
   workspace: string;
@@ -16,7 +20,7 @@ export interface StoredPlan {
   name: string;
   slug: string;
   description: string;
-  type: 'LIVE';
+  type: PlanType;
   createdAt: string;
   updatedAt: string;
   rules: PublicRule[];
@@ -56,7 +60,7 @@ export class EmulatorState {
       name,
       slug: plan.slug ?? name.toLowerCase().replace(/[^a-z0-9]+/g, '-'),
       description: plan.description ?? '',
-      type: 'LIVE',
+      type: plan.type ?? 'LIVE',
       createdAt: plan.createdAt ?? at,
       updatedAt: plan.updatedAt ?? at,
       rules: (plan.rules ?? []).map((r) => ({ createdAt: at, updatedAt: at, ...r })),

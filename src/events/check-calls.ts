@@ -145,6 +145,11 @@ export class CallChecker {
     return this.traits.get(call.type) ?? null;
   }
 
+  /** The rule a call is checked against besides the common rule (null: none), and the common rule. */
+  rulesOf(call: Call): { rule: EventDefinition | null; common: EventDefinition | null } {
+    return { rule: this.ruleOf(call)?.event ?? null, common: this.common?.event ?? null };
+  }
+
   /** Properties (or traits) the call sends that its rule does not name: see unplanned-properties.ts. */
   unplannedProperties(call: Call): { paths: string[]; row: number | null } {
     const rule = this.ruleOf(call);

@@ -27,9 +27,24 @@ export function warnNearDuplicateEvents(sheet: SheetCells, events: readonly Even
   }
 }
 
+/**
+ * How a description written by Add to plan (or `infer`) starts: the analyst is to rewrite it, so it is warned about
+ * as a missing one would be.
+ */
+export const PLACEHOLDER_DESCRIPTION = 'Describe this.';
+const placeholder = (description: string) => description.startsWith(PLACEHOLDER_DESCRIPTION);
+
 export function warnMissingDescriptions(sheet: SheetCells, events: readonly EventNode[], severity: Severity): void {
   for (const event of events) {
-    if (!event.description && NAMED_TARGETS.has(event.type)) {
+    if (placeholder(event.description) && NAMED_TARGETS.has(event.type)) {
+      sheet
+        .row(event.row - 1)
+        .report(
+          sheet.has('eventDescription') ? 'eventDescription' : 'eventName',
+          severity,
+          `Event ${quoted(event.name)} still has the description Add to plan wrote. Say when it fires.`,
+        );
+    } else if (!event.description && NAMED_TARGETS.has(event.type)) {
       sheet
         .row(event.row - 1)
         .report(
@@ -45,7 +60,15 @@ export function warnMissingDescriptions(sheet: SheetCells, events: readonly Even
 function warnPropertyDescriptions(sheet: SheetCells, nodes: readonly PropertyDefinition[], severity: Severity): void {
   for (const node of nodes) {
     // A group's property is said once, at its row in Property Groups, not in every event that includes it.
-    if (!node.implicit && !node.description && node.key !== '$' && node.sheet === undefined) {
+    if (!node.implicit && node.sheet === undefined && placeholder(node.description)) {
+      sheet
+        .row(node.row - 1)
+        .report(
+          sheet.has('propertyDescription') ? 'propertyDescription' : 'propertyName',
+          severity,
+          `Property ${quoted(node.path)} still has the description Add to plan wrote (an example). Say what it holds.`,
+        );
+    } else if (!node.implicit && !node.description && node.key !== '$' && node.sheet === undefined) {
       sheet
         .row(node.row - 1)
         .report(

@@ -111,6 +111,30 @@ export class PublicApiClient {
     );
   }
 
+  /** How many rules the plan holds: one page of one rule, whose pagination says the total (else every page is read). */
+  async countRules(): Promise<number> {
+    const id = encodeURIComponent(this.target.trackingPlanId);
+    const action = `count the rules of tracking plan ${this.target.trackingPlanId}`;
+    const data = await this.send(request(this.target, 'GET', `/tracking-plans/${id}/rules?pagination.count=1`), action);
+    const page = listingPage<PublicRule>(data, 'rules', action, ruleProblem);
+    return page.total ?? (page.next ? (await this.listRules()).length : page.items.length);
+  }
+
+  /** Creates a LIVE plan (one that validates events) in the token's workspace; answers with it as Segment shows it. */
+  async createPlan(name: string): Promise<PublicTrackingPlan> {
+    const action = `create tracking plan "${name}"`;
+    // Sent once: a create that met a server error or a dropped connection may have been made, and sending it again
+    // could make two plans.
+    const once = { ...this.retry, maxAttempts: 1 };
+    const outcome = await sendWithRetries(this.http, request(this.target, 'POST', '/tracking-plans', { name, type: 'LIVE' }), once);
+    this.requests += outcome.attempts;
+    if (outcome.kind !== 'response' || outcome.response.status < 200 || outcome.response.status >= 300)
+      throw apiError(outcome, { action, notFound: 'Segment found no Protocols in this workspace (tracking plans need it enabled)' });
+    const plan = publicData(outcome.response.body, action).trackingPlan;
+    if (!isJsonObject(plan) || typeof plan.id !== 'string' || !plan.id) throw malformedReply(action, 'it holds no tracking plan id');
+    return plan as unknown as PublicTrackingPlan;
+  }
+
   /** All plans of the token's workspace (to map an rs_ id to its tp_ id). */
   listPlans(): Promise<PublicTrackingPlan[]> {
     return this.listAll<PublicTrackingPlan>('/tracking-plans', 'trackingPlans', 'list tracking plans', (plan) =>

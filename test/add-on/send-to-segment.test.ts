@@ -22,7 +22,9 @@ describe('the Segment menu', () => {
       'Import from Segment',
       'Restore a backup…',
       'Set up sheets',
+      'Choose a plan…',
       'Store token privately…',
+      'Test connection',
       'Help',
       'Send to Segment',
     ]);

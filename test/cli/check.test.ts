@@ -52,6 +52,9 @@ describe('check', () => {
         'line 3: track "Cart Viewed"',
         '  event: Unplanned event: "Cart Viewed" is not in the tracking plan. (expected an event in the plan, got Cart Viewed; rule: plan)',
         '',
+        'Not in the plan (information; `infer` writes rows for them):',
+        '  track "Cart Viewed": unplanned event, in 1 call',
+        '',
         '3 calls checked: 1 pass, 1 violate, 1 unplanned',
         '',
       ].join('\n'),
@@ -64,6 +67,7 @@ describe('check', () => {
     expect(JSON.parse(run.stdout)).toEqual({
       summary: { checked: 1, pass: 0, violates: 1, unplanned: 0, unchecked: 0, unreadable: 0 },
       uncheckable: [],
+      notInPlan: [],
       results: [
         {
           at: 'item 1',
@@ -173,7 +177,7 @@ describe('check reads a stream', () => {
     const run = await cliAsync(['check', plan, file('broken.json', array), '--json']);
     expect(run.status).toBe(2);
     const report = JSON.parse(run.stdout);
-    expect(Object.keys(report).sort()).toEqual(['results', 'summary', 'uncheckable', 'unreadable']);
+    expect(Object.keys(report).sort()).toEqual(['notInPlan', 'results', 'summary', 'uncheckable', 'unreadable']);
     expect(report.summary).toEqual({ checked: 2, pass: 1, violates: 1, unplanned: 0, unchecked: 0, unreadable: 1 });
     expect(report.results.map((r: { at: string; status: string }) => [r.at, r.status])).toEqual([
       ['item 1', 'pass'],

@@ -53,4 +53,17 @@ describe("Segment's Public API SDK against the emulator", () => {
     const after = await unwrap(api().listRulesFromTrackingPlan('tp_sdk', { count: 200 }));
     expect(after.rules.map((r) => r.key)).toEqual(['Event 1', 'Event 2', 'Event 3', 'Event 4']);
   });
+
+  it('creates a plan and lists the plans page by page (SDK create and list, issue 20 item 4)', async () => {
+    const made = await unwrap(api().createTrackingPlan({ name: 'From the SDK', type: 'LIVE' as never }));
+    expect(made.trackingPlan).toMatchObject({ name: 'From the SDK', type: 'LIVE' });
+    const names: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await unwrap(api().listTrackingPlans({ count: 1, ...(cursor ? { cursor } : {}) }));
+      names.push(...page.trackingPlans.map((p) => p.name ?? ''));
+      cursor = page.pagination.next ?? undefined;
+    } while (cursor);
+    expect(names).toEqual(['SDK plan', 'From the SDK']);
+  });
 });

@@ -1,0 +1,54 @@
+// Issue 20, item 4, in Chromium: Choose a plan… shows the workspace's plans (name, id, rules, last update) and "Use"
+// writes the plan's id into Importer Settings. The page is served by the bundled add-on, against the emulator.
+import { EmulatorProcess, startEmulatorProcess } from '../../src/emulator/child-process';
+import { Cell, Dialog, loadAddOn, newWorld, realHttpResponder } from '../../src/apps-script-fakes';
+import { chromiumForThisFile, FAKE_GOOGLE } from '../helpers/dialog-pages';
+
+const browser = chromiumForThisFile();
+let emulator: EmulatorProcess;
+
+beforeAll(async () => {
+  emulator = await startEmulatorProcess({
+    tokens: [{ token: 'plans-dialog-token', workspace: 'acme', access: 'write' }],
+    plans: [
+      { workspace: 'acme', id: 'tp_web', resourceSchemaId: 'rs_web', name: 'Web', updatedAt: '2026-01-02T00:00:00.000Z', rules: [] },
+      { workspace: 'acme', id: 'tp_ios', resourceSchemaId: 'rs_ios', name: 'iOS', updatedAt: '2026-02-01T10:20:30.000Z', rules: [] },
+    ],
+  });
+});
+afterAll(() => emulator.stop());
+
+describe('Choose a plan… in Chromium', () => {
+  it('lists the plans, marks the one in use, and Use writes another into Importer Settings', async () => {
+    const w = newWorld();
+    w.spreadsheet.addSheet('Importer Settings', [
+      ['Setting', 'Value'],
+      ['Personal Access Token', 'plans-dialog-token'],
+      ['Tracking Plan ID', 'tp_web'],
+    ] as Cell[][]);
+    w.fetch.responder = realHttpResponder();
+    w.fetch.allow(emulator.baseUrl);
+    w.testApiBaseUrl = emulator.baseUrl;
+    await loadAddOn(w).showPlanChooser();
+    const dialog = w.ui.dialogs.at(-1) as Dialog;
+    const page = await browser().newPage({ viewport: { width: dialog.width ?? 720, height: dialog.height ?? 480 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.exposeFunction('__server', async (name: string, args: unknown[]) => {
+      const result = await loadAddOn(w)[name](...args);
+      return result === undefined ? null : JSON.parse(JSON.stringify(result));
+    });
+    await page.setContent(dialog.html.replace('<head>', `<head>${FAKE_GOOGLE}`));
+    const rows = await page.locator('#rows tr').allInnerTexts();
+    expect(rows.map((r) => r.split('\t').map((c) => c.trim()))).toEqual([
+      ['iOS', 'tp_ios (rs_ios)', '0', '2026-02-01 10:20:30', 'Use'],
+      ['Web', 'tp_web (rs_web)', '0', '2026-01-02 00:00:00', 'In use'],
+    ]);
+    await page.locator('#rows tr', { hasText: 'iOS' }).locator('button').click();
+    await page.locator('#done').filter({ hasText: 'is now' }).waitFor();
+    expect(await page.locator('#done').innerText()).toBe('Tracking Plan ID is now tp_ios (Importer Settings!B3).');
+    expect(await page.locator('#rows button').allInnerTexts()).toEqual(['In use', 'Use']);
+    expect(w.spreadsheet.getSheetByName('Importer Settings')!.values[2]).toEqual(['Tracking Plan ID', 'tp_ios']);
+    expect(errors).toEqual([]);
+  });
+});
