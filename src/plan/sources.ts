@@ -141,6 +141,12 @@ export class SourceScopes {
     return false;
   }
 
+  /** The sources of an `@Group` row, onto every property it brought. */
+  scopeIncluded(row: RowCells, brought: readonly PropertyDefinition[]): void {
+    const scope = this.read(row, 'property');
+    if (scope) for (const node of brought) node.sources = scope;
+  }
+
   /** The row's sources, or undefined when the cell is blank (every source) or there is no Sources column. */
   private read(row: RowCells, what: 'event' | 'property'): string[] | undefined {
     const column = row.sources;

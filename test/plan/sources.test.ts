@@ -198,3 +198,45 @@ describe('Plan for rows, written loosely', () => {
     ]);
   });
 });
+
+describe('sources and property groups', () => {
+  it('an @Group row with a Sources cell scopes every property the group brings (it was read for every source)', () => {
+    const grid: CellValue[][] = [
+      ['Event Name', 'Property Name', 'Property Type', 'Sources'],
+      ['Order Completed', '', '', ''],
+      ['', '@Device', '', 'iOS, Android'],
+      ['', 'total', 'number', ''],
+    ];
+    const groups = {
+      sheet: 'Property Groups',
+      values: [
+        ['Group', 'Property Name', 'Property Type'],
+        ['Device', 'device.id', 'string'],
+        ['Device', 'os', 'string'],
+      ],
+    };
+    const parsed = parseTrackingPlan(grid, { sources: ['Web', 'iOS', 'Android'], groups });
+    expect(parsed.problems.filter((p) => !p.message.includes('has no description')).map((p) => `${p.sheet}!${p.cell}`)).toEqual([
+      'Property Groups!B2', // "device" has no row of its own: an implicit object, scoped with the rest
+    ]);
+    const paths = (sources: string[]) => planForSources(parsed.plan, sources).events[0]?.properties.map((p) => p.path);
+    expect([paths(['Web']), paths(['iOS']), paths(['Android'])]).toEqual([['total'], ['device', 'os', 'total'], ['device', 'os', 'total']]);
+  });
+
+  it('an unknown source on an @Group row is said at its cell', () => {
+    const grid: CellValue[][] = [
+      ['Event Name', 'Property Name', 'Property Type', 'Sources'],
+      ['Order Completed', '', '', ''],
+      ['', '@Device', '', 'andriod'],
+    ];
+    const groups = {
+      sheet: 'Property Groups',
+      values: [
+        ['Group', 'Property Name', 'Property Type'],
+        ['Device', 'os', 'string'],
+      ],
+    };
+    const problems = parseTrackingPlan(grid, { sources: ['Web', 'iOS', 'Android'], groups }).problems.filter((p) => p.cell === 'D3');
+    expect(problems.map((p) => [p.severity, p.message.includes('Did you mean Android?')])).toEqual([['warning', true]]);
+  });
+});
