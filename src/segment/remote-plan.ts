@@ -22,12 +22,19 @@ export function normalizedRules(ruleSet: RuleSet): PublicRule[] {
 
 /** The rules in one order whatever order a server listed them in: what fingerprints and comparisons read. */
 export function sortedRules(ruleSet: RuleSet): PublicRule[] {
-  return normalizedRules(ruleSet).sort((a, b) => (ruleId(a) < ruleId(b) ? -1 : 1));
+  return normalizedRules(ruleSet).sort(byRuleId);
 }
+
+const byRuleId = (a: PublicRule, b: PublicRule) => (ruleId(a) < ruleId(b) ? -1 : 1);
 
 /** A short fingerprint of a rule set's content, to notice edits made in Segment. */
 export function rulesHash(ruleSet: RuleSet): string {
-  const text = canonicalJson(sortedRules(ruleSet));
+  return publicRulesHash(normalizedRules(ruleSet));
+}
+
+/** rulesHash of rules already normalized. */
+export function publicRulesHash(rules: readonly PublicRule[]): string {
+  const text = canonicalJson([...rules].sort(byRuleId));
   // cyrb53: fast, no crypto needed (Apps Script has no SubtleCrypto), collisions negligible here.
   // A local imul: looking Math up on the global object on every character is slow in some hosts.
   const imul = Math.imul;

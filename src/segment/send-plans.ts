@@ -69,7 +69,8 @@ async function confirmed<P extends PlanToSend>(
   for (let asked = 1; ; asked++) {
     for (const r of reviews.filter((x) => !changes(x))) {
       const { remote } = r.review;
-      await hooks.recordSync(planKey(remote), { state: syncState(remote.ruleSet, remote.updatedAt, hooks.now()), ruleSet: remote.ruleSet });
+      const state = syncState(remote.ruleSet, remote.updatedAt, hooks.now(), r.review.remoteHash);
+      await hooks.recordSync(planKey(remote), { state, ruleSet: remote.ruleSet });
       outcomes.push({ plan: r.plan, outcome: { kind: 'unchanged', review: r.review } });
     }
     const pending = reviews.filter(changes);

@@ -4,7 +4,7 @@
  */
 import { diffRules, PlanDiff } from './diff';
 import type { HttpClient } from './http';
-import { normalizedRules, readRemotePlan, RemotePlan, RuleSet, rulesHash } from './remote-plan';
+import { normalizedRules, publicRulesHash, readRemotePlan, RemotePlan, RuleSet, rulesHash } from './remote-plan';
 import type { RetryOptions } from './retry';
 import type { UploadTarget } from './target';
 import type { UploadStep } from './plan-api-types';
@@ -33,6 +33,8 @@ export interface Review {
   editedInSegment: null | { lastSync: SyncState; edits: PlanDiff | null };
   /** Set when the plan changed in Segment while the previous confirmation was open: what changed meanwhile. */
   changedWhileAsked: PlanDiff | null;
+  /** The fingerprint of Segment's rules, when a last sync made it worth computing (recording a sync reuses it). */
+  remoteHash: string | null;
 }
 
 /** The last sync as remembered: its state now, its rules only when asked (they can be large to read). */
@@ -77,18 +79,21 @@ export async function reviewOf(
   hooks: Pick<SendHooks, 'lastSync'>,
   asked: RemotePlan | null,
 ): Promise<Review> {
-  const diff = diffRules(normalizedRules(remote.ruleSet), normalizedRules(ruleSet));
+  // Segment's rules as the diffs and the fingerprint read them, converted once (a big plan's are megabytes).
+  const remoteRules = normalizedRules(remote.ruleSet);
+  const diff = diffRules(remoteRules, normalizedRules(ruleSet));
   const name = target.displayName.trim();
   const last = await hooks.lastSync(planKey(remote));
   let editedInSegment: Review['editedInSegment'] = null;
-  if (last && last.state.hash !== rulesHash(remote.ruleSet)) {
+  const remoteHash = last ? publicRulesHash(remoteRules) : null;
+  if (last && last.state.hash !== remoteHash) {
     const synced = await last.ruleSet();
-    editedInSegment = { lastSync: last.state, edits: synced ? diffRules(normalizedRules(synced), normalizedRules(remote.ruleSet)) : null };
+    editedInSegment = { lastSync: last.state, edits: synced ? diffRules(normalizedRules(synced), remoteRules) : null };
   }
-  const changedWhileAsked = asked ? diffRules(normalizedRules(asked.ruleSet), normalizedRules(remote.ruleSet)) : null;
-  return { remote, diff, rename: name && name !== remote.name ? name : null, editedInSegment, changedWhileAsked };
+  const changedWhileAsked = asked ? diffRules(normalizedRules(asked.ruleSet), remoteRules) : null;
+  return { remote, diff, rename: name && name !== remote.name ? name : null, editedInSegment, changedWhileAsked, remoteHash };
 }
 
-export function syncState(ruleSet: RuleSet, updatedAt: string | null, now: string): SyncState {
-  return { hash: rulesHash(ruleSet), updatedAt, syncedAt: now };
+export function syncState(ruleSet: RuleSet, updatedAt: string | null, now: string, hash?: string | null): SyncState {
+  return { hash: hash ?? rulesHash(ruleSet), updatedAt, syncedAt: now };
 }
