@@ -6,6 +6,7 @@ import type { UnreadableCall } from '../events/read-calls';
 import type { NotInPlanEntry } from '../events/not-in-plan';
 import type { ListedBackup } from './records';
 import type { ListedPlan } from '../segment/plan-directory';
+import type { TakePage } from './take-command';
 
 export interface PageData {
   problems: {
@@ -28,6 +29,8 @@ export interface PageData {
     confirm: null | { label: string; call: string; args: string[] };
   };
   backups: { backups: ListedBackup[] };
+  /** Take edits from Segment…: Segment's own changes, the sheet's, and the conflicts side by side. */
+  take: TakePage;
   check: {
     maxChars: number;
     /** The user's last paste, kept across openings, and its results against the plan as it is now. */
