@@ -24,7 +24,8 @@ export interface PageData {
     added: RuleChange[];
     removed: RuleChange[];
     changed: RuleChange[];
-    edited: null | { title: string; lines: string[] };
+    /** `take`: a button opens Take edits from Segment… (a Compare; a restore's review has none). */
+    edited: null | { title: string; lines: string[]; take: boolean };
     /** The button that acts on the diff: the global function google.script.run calls, and its arguments. */
     confirm: null | { label: string; call: string; args: string[] };
   };

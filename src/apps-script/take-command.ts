@@ -135,7 +135,7 @@ export function takeSegmentEdits(seen: string, sides: Record<string, string>): P
       TITLE,
       `Took ${taken.length} edit${taken.length === 1 ? '' : 's'} from Segment into the sheet: ${taken.map((e) => e.rule).join(', ')}.` +
         (kept.length > 0 ? ` Kept the sheet's side of ${kept.map((e) => e.rule).join(', ')}.` : '') +
-        ' Send to Segment now lists only the sheet’s own changes.',
+        " Send to Segment now lists only the sheet's own changes.",
     );
   });
 }
