@@ -106,11 +106,11 @@ function cell(value: CellValue): GridCell {
 function keepOwnCells(old: GridCell[][], fresh: GridCell[][], defining: ReadonlySet<number>, nameColumn: number): GridCell[][] {
   const byName = new Map<string, GridCell[]>();
   for (const row of old) {
-    const name = cellText(row[nameColumn] as CellValue).trim();
+    const name = cellText(row[nameColumn]).trim();
     if (!byName.has(name)) byName.set(name, row);
   }
   return fresh.map((row) => {
-    const was = byName.get(cellText(row[nameColumn] as CellValue).trim());
+    const was = byName.get(cellText(row[nameColumn]).trim());
     if (!was) return row;
     return row.map((value, c) => (defining.has(c) ? value : (was[c] ?? '')));
   });

@@ -64,5 +64,5 @@ export function threeWay(base: readonly PublicRule[], remote: readonly PublicRul
 /** The rule Segment lists just before this one, by id: a new event goes after it in the sheet. */
 export function precedingRule(remote: readonly PublicRule[], id: string): string | null {
   const at = remote.findIndex((r) => ruleId(r) === id);
-  return at > 0 ? ruleId(remote[at - 1] as PublicRule) : null;
+  return at > 0 ? ruleId(remote[at - 1]) : null;
 }
