@@ -268,4 +268,10 @@ describe('Take edits from Segment', () => {
       "Take edits from Segment works on a sheet with one plan, and this sheet names a plan per source (Plan for Web, Plan for iOS): which of the sheet's rows each plan's edits belong to is not taken apart yet. Nothing was taken.",
     );
   });
+
+  it('is in the Help page', async () => {
+    const w = newWorld();
+    await click(w, 'showHelp');
+    expect(w.ui.dialogs.at(-1)?.html).toContain('<b>Take edits from Segment…</b> lists what changed in Segment since your last sync');
+  });
 });

@@ -159,3 +159,12 @@ describe('pull --merge', () => {
     expect(read.settings?.some((r) => r[0] === 'Tracking Plan ID' && r[1] === 'tp_web')).toBe(true);
   });
 });
+
+it('push says when the plan was edited in Segment since the last push, from the sync record beside the workbook', async () => {
+  const file = await pushed();
+  editInSegment('Signed In', described('Signs in, any app'));
+  const push = await cliAsync(['push', file, ...flags('--backup-dir', path.join(path.dirname(file), 'backups'))]);
+  expect(push.stdout).toContain(
+    'Edited in Segment since the last push or merge (pushing overwrites it): Events and rules: 1 changed (Signed In). Properties: 0 added, 0 removed, 0 changed.\n',
+  );
+});
