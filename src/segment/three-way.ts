@@ -63,6 +63,6 @@ export function threeWay(base: readonly PublicRule[], remote: readonly PublicRul
 
 /** The rule Segment lists just before this one, by id: a new event goes after it in the sheet. */
 export function precedingRule(remote: readonly PublicRule[], id: string): string | null {
-  const at = remote.findIndex((r) => ruleId(r) === id);
-  return at > 0 ? ruleId(remote[at - 1]) : null;
+  const previous = remote[remote.findIndex((r) => ruleId(r) === id) - 1];
+  return previous ? ruleId(previous) : null;
 }
