@@ -6,7 +6,6 @@ import type { UnreadableCall } from '../events/read-calls';
 import type { NotInPlanEntry } from '../events/not-in-plan';
 import type { ListedBackup } from './records';
 import type { ListedPlan } from '../segment/plan-directory';
-import type { TakePage } from './take-command';
 
 export interface PageData {
   problems: {
@@ -47,6 +46,16 @@ export interface PageData {
 }
 
 export type PageName = keyof PageData;
+
+/** What the dialog lists: each change with its lines, the conflicts side by side, and the plan as it was seen. */
+export interface TakePage {
+  since: string;
+  segment: { rule: string; lines: string[] }[];
+  sheet: { rule: string; lines: string[] }[];
+  conflicts: { id: string; rule: string; segment: string[]; sheet: string[] }[];
+  /** Segment's plan as listed: taking refuses if it changed since. */
+  seen: string;
+}
 
 /**
  * What the dialog shows for one check: results with the cell of each violation's row, or why nothing was checked.

@@ -14,19 +14,10 @@ import { apiFailure, CheckedSheets, checkSheets, guarded, retryOptions, TITLE } 
 import { bumpPlanRevision } from './plan-revision';
 import { lastSync, recordSync } from './records';
 import { sheetPlans } from './send-command';
+import type { TakePage } from './pages';
 import { overwriteRows } from './spreadsheet';
 import { alert, showPage } from './ui';
 import { urlFetchClient } from './url-fetch-client';
-
-/** What the dialog lists: each change with its lines, the conflicts side by side, and the plan as it was seen. */
-export interface TakePage {
-  since: string;
-  segment: { rule: string; lines: string[] }[];
-  sheet: { rule: string; lines: string[] }[];
-  conflicts: { id: string; rule: string; segment: string[]; sheet: string[] }[];
-  /** Segment's plan as listed: taking refuses if it changed since. */
-  seen: string;
-}
 
 interface Compared {
   checked: CheckedSheets;
