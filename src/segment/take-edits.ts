@@ -95,7 +95,13 @@ export function rewriteGrid(values: readonly (readonly CellValue[])[], taken: re
   const height = Math.max(grid.length, values.length);
   const blank = () => new Array<GridCell>(width).fill('');
   const rows = Array.from({ length: height - start }, (_, i) => grid[start + i] ?? blank());
+  // Rows that neither changed nor moved are left out of the write: their cells (formulas included) stay as they are.
+  while (rows.length > 0 && sameRow(rows[rows.length - 1] ?? [], values[start + rows.length - 1] ?? [])) rows.pop();
   return { start, rows };
+}
+
+function sameRow(row: readonly GridCell[], old: readonly CellValue[]): boolean {
+  return row.every((value, c) => value === cell(old[c]) || (value instanceof Date && String(value) === String(old[c])));
 }
 
 function cell(value: CellValue): GridCell {

@@ -3,7 +3,7 @@ import { tmpdir } from 'os';
 import * as path from 'path';
 import { startEmulator, SegmentEmulator } from '../../src/emulator/server';
 import type { PublicRule } from '../../src/segment/rules';
-import { readWorkbook } from '../../src/workbook/workbook';
+import { readWorkbook, workbookXlsx } from '../../src/workbook/workbook';
 import { cliAsync } from '../helpers/cli';
 
 // pull --merge on a workbook against the emulator: the last push (or pull) is the base, kept in .segment-sync.json.
@@ -167,4 +167,20 @@ it('push says when the plan was edited in Segment since the last push, from the 
   expect(push.stdout).toContain(
     'Edited in Segment since the last push or merge (pushing overwrites it): Events and rules: 1 changed (Signed In). Properties: 0 added, 0 removed, 0 changed.\n',
   );
+});
+
+it('refuses a workbook naming a plan per source, saying why (exit 2)', async () => {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'merge-')), 'plans.xlsx');
+  const settings = [
+    ['Setting', 'Value'],
+    ['Workspace Slug', 'acme'],
+    ['Plan for Web', 'tp_web'],
+    ['Plan for iOS', 'tp_ios'],
+  ];
+  writeFileSync(file, await workbookXlsx({ plan: CSV.map((line) => line.split(',')), settings }));
+  const run = await cliAsync(['pull', '--merge', file, '--base-url', emulator.baseUrl, '--token', TOKEN]);
+  expect(run.stderr).toContain(
+    'pull --merge works on a workbook with one plan; this one names a plan per source (Plan for rows). Nothing was merged.',
+  );
+  expect(run.status).toBe(2);
 });
