@@ -41,6 +41,8 @@ export interface CheckedSheets {
   plan: TrackingPlan;
   settings: ReadSettings;
   problems: Problem[];
+  /** The Tracking Plan sheet as read (one getValues): Take edits from Segment rewrites it from these values. */
+  planSheet: SheetValues;
 }
 
 export interface ReadSettings extends SettingsResult {
@@ -89,7 +91,7 @@ export function checkSheets(action: 'send' | 'validate' | 'preview' | 'compare')
     showProblems(problems, what);
     return null;
   }
-  return { plan, settings, problems };
+  return { plan, settings, problems, planSheet };
 }
 
 /**

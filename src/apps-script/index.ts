@@ -7,6 +7,7 @@ export { storeTokenPrivately, storePrivateToken, removePrivateToken } from './to
 export { importFromSegment, compareWithSegment, showBackups, reviewRestore, restoreBackup } from './segment-commands';
 export { showEventCheck, checkEvents } from './event-check';
 export { addToPlan } from './add-to-plan';
+export { takeEditsFromSegment, takeSegmentEdits } from './take-command';
 export { showPlanChooser, choosePlan, testSegmentConnection } from './plan-commands';
 export { openSidebar, sidebarState } from './sidebar';
 export { onEdit } from './live-validation';

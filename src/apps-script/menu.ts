@@ -11,6 +11,7 @@ const MENU_ITEMS: ReadonlyArray<readonly [string, string] | null> = [
   ['Check an event…', 'showEventCheck'],
   null,
   ['Import from Segment', 'importFromSegment'],
+  ['Take edits from Segment…', 'takeEditsFromSegment'],
   ['Restore a backup…', 'showBackups'],
   null,
   ['Set up sheets', 'setUpSheets'],

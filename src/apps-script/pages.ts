@@ -23,11 +23,14 @@ export interface PageData {
     added: RuleChange[];
     removed: RuleChange[];
     changed: RuleChange[];
-    edited: null | { title: string; lines: string[] };
+    /** `take`: a button opens Take edits from Segment… (a Compare; a restore's review has none). */
+    edited: null | { title: string; lines: string[]; take: boolean };
     /** The button that acts on the diff: the global function google.script.run calls, and its arguments. */
     confirm: null | { label: string; call: string; args: string[] };
   };
   backups: { backups: ListedBackup[] };
+  /** Take edits from Segment…: Segment's own changes, the sheet's, and the conflicts side by side. */
+  take: TakePage;
   check: {
     maxChars: number;
     /** The user's last paste, kept across openings, and its results against the plan as it is now. */
@@ -43,6 +46,16 @@ export interface PageData {
 }
 
 export type PageName = keyof PageData;
+
+/** What the dialog lists: each change with its lines, the conflicts side by side, and the plan as it was seen. */
+export interface TakePage {
+  since: string;
+  segment: { rule: string; lines: string[] }[];
+  sheet: { rule: string; lines: string[] }[];
+  conflicts: { id: string; rule: string; segment: string[]; sheet: string[] }[];
+  /** Segment's plan as listed: taking refuses if it changed since. */
+  seen: string;
+}
 
 /**
  * What the dialog shows for one check: results with the cell of each violation's row, or why nothing was checked.

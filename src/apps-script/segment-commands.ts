@@ -172,12 +172,14 @@ async function importPlans(plans: readonly ImportedPlan[]): Promise<string> {
 }
 
 /** The diff page's data: the whole diff, the removals by name, and the edits made in Segment. */
-function diffPage(seen: Review, summaryPrefix: string, confirm: { label: string; call: string; args: string[] } | null) {
+function diffPage(seen: Review, summaryPrefix: string, confirm: { label: string; call: string; args: string[] } | null, takeable = false) {
   const same = isEmptyDiff(seen.diff) && !seen.rename;
   const edited = seen.editedInSegment
     ? {
         title: `Edited in Segment since your last sync (${utcTime(seen.editedInSegment.lastSync.syncedAt)}): sending the sheet would overwrite these edits.`,
         lines: seen.editedInSegment.edits ? diffLines(seen.editedInSegment.edits) : [],
+        // The edits can be taken into the sheet instead (Take edits from Segment…).
+        take: takeable,
       }
     : null;
   return {
@@ -218,11 +220,16 @@ function showComparison(target: UploadTarget, seen: Review): void {
     'diff',
     `Compare with Segment: ${seen.remote.planId}`,
     // Send reads the sheet and Segment again and asks its own Yes/No: what it sends is what is there then.
-    diffPage(seen, `What Send to Segment would change in ${describeTarget(target)}:`, {
-      label: 'Send these changes',
-      call: 'sendToSegment',
-      args: [],
-    }),
+    diffPage(
+      seen,
+      `What Send to Segment would change in ${describeTarget(target)}:`,
+      {
+        label: 'Send these changes',
+        call: 'sendToSegment',
+        args: [],
+      },
+      true,
+    ),
     760,
     520,
   );

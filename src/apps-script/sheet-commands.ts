@@ -99,6 +99,8 @@ Properties many events share go in <i>Property Groups</i>, under a Group name: a
 what the plan lacks is listed with how many calls carried it, and <b>Add to plan</b> appends rows for it, typed from the pasted calls.</li>
 <li><b>Send to Segment</b> validates, shows what changes, asks, backs up Segment's plan, uploads, and reads it back. A plan with errors is never sent.
 <b>Restore a backup…</b> puts an earlier version back.</li>
+<li><b>Take edits from Segment…</b> lists what changed in Segment since your last sync, what changed in the sheet, and what changed in both (side by side, a side to pick for each);
+taking rewrites those events' rows in place (your Owner, Notes and Sources cells kept), and the next Send lists only the sheet's own changes.</li>
 <li><b>Help</b> shows this page.</li>
 </ol>
 <p><b>The menu in another spreadsheet, without Node:</b> open a spreadsheet that has this menu and use <b>File &gt; Make a copy</b>.

@@ -264,6 +264,17 @@ export function appendRows(sheet: Sheet, lastRow: number, rows: (string | number
   return first;
 }
 
+/**
+ * Overwrites a sheet's rows from `firstRow` down with `rows` in one write, text as text (never run as a formula);
+ * the grid grows first when they do not fit.
+ */
+export function overwriteRows(sheet: Sheet, firstRow: number, rows: (string | number | boolean | Date)[][]): void {
+  const width = rows[0]?.length ?? 0;
+  if (width === 0) return;
+  ensureGrid(sheet, firstRow + rows.length - 1, width);
+  sheet.getRange(firstRow, 1, rows.length, width).setValues(rows.map((row) => row.map((v) => (v instanceof Date ? v : literal(v)))));
+}
+
 function uniqueSheetName(wanted: string): string {
   const base =
     wanted

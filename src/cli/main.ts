@@ -28,6 +28,10 @@ Commands:
                                   update (Public API; --api config --workspace SLUG for the Config API)
   pull --out FILE [settings flags]
                                   Read a plan from Segment into our sheet layout (.xlsx or .csv)
+  pull --merge FILE [--take segment|sheet] [settings flags]
+                                  Take the edits made in Segment since the last push or merge into FILE, in
+                                  place (three ways: Segment, FILE, and the last sync kept in .segment-sync.json
+                                  beside FILE); conflicts are listed and exit 1 unless --take settles them
   check <file> <calls|-> [--json] Check Segment calls (a JSON array, newline-delimited JSON, or one payload
                                   copied from the debugger; - reads standard input) against the plan's rules,
                                   as Segment would, reading them as a stream; exit 1 when any call violates or
@@ -89,6 +93,8 @@ const VALUE_FLAGS = new Set([
   'groups',
   'typewriter',
   'format',
+  'merge',
+  'take',
 ]);
 const BOOLEAN_FLAGS = new Set(['json', 'help', 'yes', 'create']);
 /** Flags that may be given several times, each value kept. */

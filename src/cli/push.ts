@@ -5,9 +5,10 @@ import { sheetRuleSet } from '../segment/remote-plan';
 import { sendWithReview } from '../segment/send-plans';
 import type { ImporterSettings } from '../plan/settings';
 import type { UploadTarget } from '../segment/target';
-import { apiErrorExit, CliIo, EXIT, flag, nodeRetry, ParsedArgs, plansAndTargets, SelectedPlan } from './context';
+import { apiErrorExit, CliIo, EXIT, flag, nodeRetry, ParsedArgs, plansAndTargets, SelectedPlan, singleFile } from './context';
 import { fetchClient } from './fetch-client';
 import { BackupNotWritten, describeReport, safeMessage, writeBackup } from './remote';
+import { readSync, writeSync } from './sync-file';
 
 export async function pushCommand(given: ParsedArgs, io: CliIo): Promise<number> {
   const args = given.flags.create === true ? await (await import('./plans')).createForPush(given, io) : given;
@@ -45,8 +46,11 @@ async function pushOne({ plan, target }: PushedPlan, merged: ImporterSettings, a
   let refused = false;
   try {
     const outcome = await sendWithReview(fetchClient(), target, sheetRuleSet(plan, target.api), nodeRetry(io), {
-      lastSync: () => null,
+      // The sync record beside the workbook: what pull --merge takes Segment's edits against.
+      lastSync: (key) => readSync(singleFile(args), key),
       confirm: (seen) => {
+        if (seen.editedInSegment?.edits)
+          io.stdout(`Edited in Segment since the last push or merge (pushing overwrites it): ${diffSummary(seen.editedInSegment.edits)}\n`);
         if (seen.changedWhileAsked)
           io.stdout(`The plan changed in Segment meanwhile (${diffSummary(seen.changedWhileAsked)}); compared again.\n`);
         io.stdout(`Compared with Segment: ${diffSummary(seen.diff)}\n`);
@@ -64,7 +68,7 @@ async function pushOne({ plan, target }: PushedPlan, merged: ImporterSettings, a
         backupFile = await writeBackup(backupDir, remote, new Date());
         io.stdout(`Backed up Segment's plan to ${backupFile}\n`);
       },
-      recordSync: () => undefined,
+      recordSync: (key, record) => writeSync(singleFile(args), key, record),
       now: () => new Date().toISOString(),
     });
     if (outcome.kind === 'cancelled') {

@@ -106,13 +106,15 @@ export interface PulledPlan {
   planId: string;
   /** Null-valued members the sheet cannot hold. */
   notKept: string[];
+  /** The plan as read: what the sync record beside the file keeps. */
+  remote: RemotePlan;
 }
 
 /** Reads a plan from Segment (either API) into sheet rows: what Import from Segment writes. */
 export async function pullPlan(http: HttpClient, target: UploadTarget, retry: RetryOptions): Promise<PulledPlan> {
   const remote = await readRemotePlan(http, target, retry);
   const rules = normalizedRules(remote.ruleSet);
-  return { rows: planToRows(readRules(rules)), displayName: remote.name, planId: remote.planId, notKept: nullMembers(rules) };
+  return { rows: planToRows(readRules(rules)), displayName: remote.name, planId: remote.planId, notKept: nullMembers(rules), remote };
 }
 
 /** A backup that could not be written: push stops before anything is sent. */

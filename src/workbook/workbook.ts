@@ -3,7 +3,7 @@ import * as path from 'path';
 import type ExcelJS from 'exceljs';
 import { COLUMNS, SETTINGS_SHEET, TRACKING_PLAN_SHEET } from '../plan/columns';
 import { SETTINGS } from '../plan/settings';
-import { cellText } from '../plan/cell-values';
+import { CellValue, cellText } from '../plan/cell-values';
 import { headerRowIndex } from '../plan/header';
 import { GROUPS_COLUMNS } from '../plan/groups-sheet';
 import { PROPERTY_GROUPS_SHEET } from '../plan/property-groups';
@@ -230,4 +230,33 @@ function groupsTab(workbook: ExcelJS.Workbook, rows: WritableCell[][]): void {
 /** The Tracking Plan rows as CSV (the form `validate`, `build` and `push` read back), safe to open in a spreadsheet. */
 export function rowsCsv(rows: readonly (readonly WritableCell[])[]): string {
   return toCsv(rows.map((row) => row.map((v) => escapeFormula(cellText(v)))));
+}
+
+/**
+ * Overwrites the plan tab's rows from `start` (0-based) down with `rows`, the rest of the file as it was: an .xlsx
+ * keeps its other tabs and formatting; a .csv is the tab alone, written whole. Blank cells are left empty.
+ */
+export async function rewritePlanRows(
+  file: string,
+  read: Pick<Workbook, 'plan' | 'planSheet'>,
+  start: number,
+  rows: readonly (readonly CellValue[])[],
+): Promise<void> {
+  if (path.extname(file).toLowerCase() === '.csv') {
+    const grid = [...read.plan.slice(0, start), ...rows];
+    while (grid.length > 0 && (grid.at(-1) ?? []).every((v) => cellText(v) === '')) grid.pop();
+    await fs.writeFile(file, toCsv(grid.map((row) => row.map((v) => escapeFormula(cellText(v))))));
+    return;
+  }
+  const workbook = new (await excel()).Workbook();
+  await workbook.xlsx.load((await fs.readFile(file)) as unknown as ArrayBuffer);
+  const tab = findSheet(workbook, read.planSheet);
+  if (!tab) throw new UnreadableFileError(`${file}: the tab "${read.planSheet}" is gone`);
+  rows.forEach((row, i) => {
+    const written = tab.getRow(start + i + 1);
+    row.forEach((value, c) => {
+      written.getCell(c + 1).value = value === '' || value === null || value === undefined ? null : value;
+    });
+  });
+  await fs.writeFile(file, Buffer.from(await workbook.xlsx.writeBuffer()));
 }

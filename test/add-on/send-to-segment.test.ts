@@ -20,6 +20,7 @@ describe('the Segment menu', () => {
       'Compare with Segment',
       'Check an event…',
       'Import from Segment',
+      'Take edits from Segment…',
       'Restore a backup…',
       'Set up sheets',
       'Choose a plan…',

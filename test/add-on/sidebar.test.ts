@@ -59,6 +59,7 @@ describe('Segment > Open sidebar', () => {
       ['Check an event…', 'showEventCheck'],
       null,
       ['Import from Segment', 'importFromSegment'],
+      ['Take edits from Segment…', 'takeEditsFromSegment'],
       ['Restore a backup…', 'showBackups'],
       null,
       ['Set up sheets', 'setUpSheets'],

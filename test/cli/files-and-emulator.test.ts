@@ -1,6 +1,6 @@
 // What the CLI writes to disk and what the emulator survives: CSV cells that would run as formulas, backup
 // names a server could steer, an unwritable backup folder, a request with an invalid URL, --port.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'fs';
 import * as net from 'net';
 import { tmpdir } from 'os';
 import * as path from 'path';
@@ -9,7 +9,9 @@ import { cliAsync, ROOT } from '../helpers/cli';
 import { spawn } from 'child_process';
 
 const TOKEN = 'files-token-1234';
-const TEMPLATE = path.join(ROOT, 'template/tracking-plan.xlsx');
+// A copy: push keeps its sync record (.segment-sync.json) beside the workbook, never in the repository.
+const TEMPLATE = path.join(mkdtempSync(path.join(tmpdir(), 'template-')), 'tracking-plan.xlsx');
+copyFileSync(path.join(ROOT, 'template/tracking-plan.xlsx'), TEMPLATE);
 let emulator: SegmentEmulator;
 let dir: string;
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { readWorkbook } from '../../src/workbook/workbook';
@@ -9,7 +9,9 @@ import { publicRulesToConfig } from '../../src/segment/rules';
 import { cliAsync, cliProcess, ROOT } from '../helpers/cli';
 
 const TOKEN = 'cli-secret-token-42';
-const TEMPLATE = path.join(ROOT, 'template/tracking-plan.xlsx');
+// A copy: push keeps its sync record (.segment-sync.json) beside the workbook, never in the repository.
+const TEMPLATE = path.join(mkdtempSync(path.join(tmpdir(), 'template-')), 'tracking-plan.xlsx');
+copyFileSync(path.join(ROOT, 'template/tracking-plan.xlsx'), TEMPLATE);
 const dir = mkdtempSync(path.join(tmpdir(), 'push-pull-'));
 let emulator: SegmentEmulator;
 

@@ -14,7 +14,7 @@ describe('npm start', () => {
     const out = run.stdout;
     expect(out).toMatch(/Segment API emulator on http:\/\/127\.0\.0\.1:\d+/);
     expect(out).toContain(
-      'Menu: Segment > Open sidebar | Validate plan | Preview rules JSON | Compare with Segment | Check an event… | Import from Segment | Restore a backup… | Set up sheets | Choose a plan… | Store token privately… | Test connection | Help | Send to Segment',
+      'Menu: Segment > Open sidebar | Validate plan | Preview rules JSON | Compare with Segment | Check an event… | Import from Segment | Take edits from Segment… | Restore a backup… | Set up sheets | Choose a plan… | Store token privately… | Test connection | Help | Send to Segment',
     );
     expect(out).toContain(
       'Compared with Segment: Events and rules: 7 added (User Logged In, User Signed Up, Order Completed v2, Article Viewed, identify traits, group traits, common rules). Properties: 28 added, 0 removed, 0 changed.',
