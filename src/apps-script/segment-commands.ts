@@ -148,8 +148,11 @@ async function importPlans(plans: readonly ImportedPlan[]): Promise<string> {
   const [first] = remotes;
   const title = plans.length === 1 && first ? first.name || first.planId : 'Segment plans';
   const name = writeImportedPlan(rows, intoTrackingPlan ? TRACKING_PLAN_SHEET : `${title} ${sheetStamp(now)}`, intoTrackingPlan);
-  for (const remote of remotes) {
-    recordSync(planKey(remote), { state: syncState(remote.ruleSet, remote.updatedAt, now), ruleSet: remote.ruleSet });
+  // Only the sheet Send reads counts as synced: a side sheet is a look, and the edits it shows are still news.
+  if (intoTrackingPlan) {
+    for (const remote of remotes) {
+      recordSync(planKey(remote), { state: syncState(remote.ruleSet, remote.updatedAt, now), ruleSet: remote.ruleSet });
+    }
   }
   // A script's writes fire no onEdit: the sidebar learns of the new rows from the revision.
   bumpPlanRevision();
