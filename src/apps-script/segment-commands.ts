@@ -31,6 +31,7 @@ import {
   withUploadLock,
 } from './context';
 import { reportProgress } from './progress';
+import { afterRestore, logFailedRestore } from './restore-sheet';
 import { showUploadReport } from './upload-report';
 import { ensureChangeTrigger } from './change-trigger';
 import { bumpPlanRevision } from './plan-revision';
@@ -259,7 +260,7 @@ export function showBackups(): Promise<void> {
  * The backup and where it goes back to: the plan it came from, through the API it came from, never renamed.
  * Null, after saying why, when it cannot be restored.
  */
-function restorable(id: string): { backup: Backup; target: UploadTarget } | null {
+function restorable(id: string): { backup: Backup; target: UploadTarget; severalPlans: boolean } | null {
   const backup = loadBackup(id);
   if (!backup) {
     alert(TITLE, 'That backup is no longer in Segment Backups. Open Segment > Restore a backup… again. Nothing was restored.');
@@ -278,7 +279,7 @@ function restorable(id: string): { backup: Backup; target: UploadTarget } | null
     );
     return null;
   }
-  return { backup, target: { ...target, displayName: '' } };
+  return { backup, target: { ...target, displayName: '' }, severalPlans: targets.some((t) => t.label) };
 }
 
 function mismatch(seen: Review, backup: { planId: string }): boolean {
@@ -331,6 +332,8 @@ export function restoreBackup(id: string): Promise<void> {
       if (!found) return;
       const { backup, target } = found;
       let ending = 'Restore a backup stopped before the end; its message says why.';
+      let seen: Review | null = null;
+      let backupTaken: string | null = null;
       try {
         let refused = false;
         const outcome = await sendWithReview(
@@ -339,7 +342,10 @@ export function restoreBackup(id: string): Promise<void> {
           backup.ruleSet,
           retryOptions(),
           // The analyst confirmed in the review dialog; only the plan itself is checked again.
-          spreadsheetHooks((seen) => !(refused = mismatch(seen, backup))),
+          spreadsheetHooks(
+            (r) => !(refused = mismatch((seen = r), backup)),
+            (_, time) => (backupTaken = time),
+          ),
           { deadline: started + EXECUTION_BUDGET_MS },
         );
         ending = outcome.kind === 'unchanged' ? 'Segment already matches this backup: nothing was sent.' : 'Nothing was restored.';
@@ -347,9 +353,17 @@ export function restoreBackup(id: string): Promise<void> {
         else if (outcome.kind === 'sent') {
           const text = describeUpload(outcome.report);
           ending = text.stopped ?? text.headline;
+          afterRestore(
+            backup,
+            target,
+            outcome,
+            backupTaken,
+            planTargets(readSettings().settings).some((t) => t.label),
+          );
           showUploadReport(outcome.report);
         } else if (!refused) alert(TITLE, ending);
       } catch (e) {
+        logFailedRestore(backup, seen, backupTaken, e);
         apiFailure(e, 'restore failed');
       } finally {
         reportProgress(ending, true);

@@ -190,3 +190,85 @@ describe('the Changelog sheet', () => {
     ]);
   });
 });
+
+describe('Restore a backup…', () => {
+  /** Web with Signed Out sent, then its backup (Web as imported) restored; the sheet still holds Signed Out. */
+  async function restoreTheBackup(w: World, writeSheet: 'YES' | 'NO', ownColumn = false): Promise<string> {
+    await importAndSend(w);
+    if (ownColumn) {
+      const sheet = w.spreadsheet.sheet('Tracking Plan');
+      sheet.typeRow(1, [...sheet.values[0].filter((c) => c !== ''), 'Owner']);
+    }
+    await run(w, 'showBackups');
+    const [newest] = w.ui.dialogData('backups').backups;
+    await run(w, 'reviewRestore', newest.id);
+    w.ui.alerts.length = 0;
+    w.ui.confirmAnswers = [writeSheet];
+    await run(w, 'restoreBackup', newest.id);
+    return questions(w)[0] ?? '';
+  }
+
+  it('offers to write the restored plan into the sheet, says what is lost, and logs the restore', async () => {
+    const w = world('tp_web', [['Event Type', 'Event Name', 'Property Name']]);
+    const question = await restoreTheBackup(w, 'NO', true);
+    expect(question).toBe(
+      'Restored tracking plan tp_web in workspace "acme" as it was at 2026-01-01 12:00 UTC. The Tracking Plan sheet still holds the plan you rolled back.\n\n' +
+        'Write the restored plan into the Tracking Plan sheet? Its rows are replaced by the restored plan’s, as Import from Segment writes them. ' +
+        'Not kept: the sheet’s column Owner.\n\n' +
+        'No keeps the sheet as it is; the next Send to Segment would undo this restore, and its question will say so.',
+    );
+    expect(changelog(w).slice(1)).toEqual([
+      [
+        '2026-01-01 12:00:00',
+        'analyst@example.com',
+        'Send',
+        'Web',
+        'tp_web',
+        'Events added (1): Signed Out.',
+        '2026-01-01 12:00:00',
+        'sent',
+      ],
+      [
+        '2026-01-01 12:00:00',
+        'analyst@example.com',
+        'Restore',
+        'Web',
+        'tp_web',
+        'Restored the backup of 2026-01-01 12:00:00. Events removed (1): Signed Out.',
+        '2026-01-01 12:00:00',
+        'sent',
+      ],
+    ]);
+  });
+
+  it('declined: the next Send’s question starts by saying it undoes the restore; once sent, no more', async () => {
+    const w = world('tp_web', [['Event Type', 'Event Name', 'Property Name']]);
+    await restoreTheBackup(w, 'NO');
+    expect(w.spreadsheet.sheet('Tracking Plan').values.flat()).toContain('Signed Out');
+    w.ui.confirmAnswers = ['NO'];
+    await run(w, 'sendToSegment');
+    const question = questions(w).at(-1) ?? '';
+    expect(question.split('\n')[0]).toBe(
+      '⚠ This undoes the restore of 2026-01-01 12:00 UTC by analyst@example.com (the backup of 2026-01-01 12:00:00): the sheet still holds the plan that restore rolled back.',
+    );
+    expect(question).toContain('Compared with Segment: Events and rules: 1 added (Signed Out).');
+    await run(w, 'sendToSegment');
+    const sheet = w.spreadsheet.sheet('Tracking Plan');
+    const row: Cell[] = sheet.values[0].map(() => '');
+    row[1] = 'Signed In Again';
+    sheet.typeRow(sheet.getLastRow() + 1, row);
+    w.ui.confirmAnswers = ['NO'];
+    await run(w, 'sendToSegment');
+    expect(questions(w).at(-1)).not.toContain('undoes the restore');
+  });
+
+  it('accepted: the sheet holds the restored plan, and the next Send finds nothing to change', async () => {
+    const w = world('tp_web', [['Event Type', 'Event Name', 'Property Name']]);
+    await restoreTheBackup(w, 'YES');
+    const values = w.spreadsheet.sheet('Tracking Plan').values.flat();
+    expect(values).not.toContain('Signed Out');
+    expect(values).toContain('User Logged In');
+    await run(w, 'sendToSegment');
+    expect(lastAlert(w)).toBe('Segment already matches the sheet: nothing was sent to tracking plan tp_web in workspace "acme".');
+  });
+});
