@@ -17,7 +17,7 @@ import { describeTarget, safe, TITLE } from './context';
 import { bumpPlanRevision } from './plan-revision';
 import { rememberRestore } from './records';
 import { readTrackingPlanSheet, writeImportedPlan } from './spreadsheet';
-import { confirm } from './ui';
+import { alert, confirm } from './ui';
 
 /** What the Changelog says of a restore, whatever its result. */
 function logRestore(backup: Backup, seen: Review, backupTaken: string | null, result: string): void {
@@ -48,14 +48,14 @@ function lostColumns(rows: readonly (string | number | boolean)[][]): string[] {
 
 /**
  * Logs a restore that was sent, then asks whether the sheet should hold the restored plan: Yes writes it (one batch),
- * No remembers the restore for the next Send. `severalPlans`: the sheet holds other plans too, so it is not offered.
+ * No remembers the restore for the next Send. With a `planLabel` (`Plan for iOS`) the sheet holds other plans too, so it is not offered.
  */
 export function afterRestore(
   backup: Backup,
   target: UploadTarget,
   outcome: SendOutcome & { kind: 'sent' },
   backupTaken: string | null,
-  severalPlans: boolean,
+  planLabel: string,
 ): void {
   const stopped = describeUpload(outcome.report).stopped;
   logRestore(backup, outcome.review, backupTaken, changelogResult({ stopped }));
@@ -63,9 +63,13 @@ export function afterRestore(
   const key = planKey(outcome.review.remote);
   const restored = `Restored ${describeTarget(target)} as it was at ${utcTime(backup.time)}. The Tracking Plan sheet still holds the plan you rolled back.`;
   const later = 'the next Send to Segment would undo this restore, and its question will say so.';
-  if (severalPlans) {
+  if (planLabel) {
     // One plan's rows cannot replace a sheet that holds every plan's: the analyst edits it.
     rememberRestore(key, { at: new Date().toISOString(), backupTime: backup.time });
+    alert(
+      TITLE,
+      `${restored}\n\nThe sheet holds several plans, so the restored plan was not written into it: change the rows of ${planLabel} by hand (Compare with Segment lists the differences). Until then, ${later}`,
+    );
     return;
   }
   const rows = planToRows(readRules(normalizedRules(backup.ruleSet)));

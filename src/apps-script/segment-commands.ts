@@ -260,7 +260,7 @@ export function showBackups(): Promise<void> {
  * The backup and where it goes back to: the plan it came from, through the API it came from, never renamed.
  * Null, after saying why, when it cannot be restored.
  */
-function restorable(id: string): { backup: Backup; target: UploadTarget; severalPlans: boolean } | null {
+function restorable(id: string): { backup: Backup; target: UploadTarget; planLabel: string } | null {
   const backup = loadBackup(id);
   if (!backup) {
     alert(TITLE, 'That backup is no longer in Segment Backups. Open Segment > Restore a backup… again. Nothing was restored.');
@@ -279,7 +279,7 @@ function restorable(id: string): { backup: Backup; target: UploadTarget; several
     );
     return null;
   }
-  return { backup, target: { ...target, displayName: '' }, severalPlans: targets.some((t) => t.label) };
+  return { backup, target: { ...target, displayName: '' }, planLabel: from?.label ? `Plan for ${from.label}` : '' };
 }
 
 function mismatch(seen: Review, backup: { planId: string }): boolean {
@@ -353,13 +353,7 @@ export function restoreBackup(id: string): Promise<void> {
         else if (outcome.kind === 'sent') {
           const text = describeUpload(outcome.report);
           ending = text.stopped ?? text.headline;
-          afterRestore(
-            backup,
-            target,
-            outcome,
-            backupTaken,
-            planTargets(readSettings().settings).some((t) => t.label),
-          );
+          afterRestore(backup, target, outcome, backupTaken, found.planLabel);
           showUploadReport(outcome.report);
         } else if (!refused) alert(TITLE, ending);
       } catch (e) {

@@ -99,9 +99,9 @@ function undoneRestores(reviews: ReadonlyArray<PlanReview<SheetPlan>>): string[]
   for (const r of reviews) {
     const restore = lastRestore(planKey(r.review.remote));
     if (!restore) continue;
-    const which = reviews.length > 1 || r.plan.label ? ` of ${planName(r.plan)}` : '';
+    const which = r.plan.label ? ` in ${planName(r.plan)}` : '';
     lines.push(
-      `⚠ This undoes the restore${which} of ${utcTime(restore.at)} by ${restore.by} (the backup of ${listedTime(restore.backupTime)}): the sheet still holds the plan that restore rolled back.`,
+      `⚠ This undoes the restore of ${utcTime(restore.at)} by ${restore.by}${which} (the backup of ${listedTime(restore.backupTime)}): the sheet still holds the plan that restore rolled back.`,
     );
   }
   return lines.length > 0 ? [...lines, ''] : [];

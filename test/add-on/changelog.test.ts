@@ -272,3 +272,50 @@ describe('Restore a backup…', () => {
     expect(lastAlert(w)).toBe('Segment already matches the sheet: nothing was sent to tracking plan tp_web in workspace "acme".');
   });
 });
+
+describe('Restore a backup… with several plans', () => {
+  it('works per plan: the restore is logged and said to be undone by the next Send, in that plan only', async () => {
+    const w = spreadsheet({
+      'Tracking Plan': [
+        ['Event Name', 'Event Description', 'Property Name', 'Sources'],
+        ['Order Completed', 'An order is paid', '', ''],
+        ['App Opened', 'The app opens', '', 'iOS'],
+      ],
+      'Importer Settings': [
+        ['Setting', 'Value'],
+        ['Personal Access Token', TOKEN],
+        ['Plan for Web', 'tp_web'],
+        ['Plan for iOS', 'tp_mobile'],
+      ],
+    });
+    w.fetch.responder = realHttpResponder();
+    w.fetch.allow(emulator.baseUrl);
+    w.testApiBaseUrl = emulator.baseUrl;
+    await run(w, 'sendToSegment');
+    await run(w, 'showBackups');
+    const mobile = w.ui.dialogData('backups').backups.find((b: { planId: string }) => b.planId === 'tp_mobile');
+    await run(w, 'reviewRestore', mobile.id);
+    w.ui.alerts.length = 0;
+    await run(w, 'restoreBackup', mobile.id);
+    expect(w.ui.alerts[0]?.message).toBe(
+      'Restored tracking plan tp_mobile as it was at 2026-01-01 12:00 UTC. The Tracking Plan sheet still holds the plan you rolled back.\n\n' +
+        'The sheet holds several plans, so the restored plan was not written into it: change the rows of Plan for iOS by hand (Compare with Segment lists the differences). Until then, the next Send to Segment would undo this restore, and its question will say so.',
+    );
+    expect(changelog(w).at(-1)?.slice(2)).toEqual([
+      'Restore',
+      'Mobile',
+      'tp_mobile',
+      'Restored the backup of 2026-01-01 12:00:00. Events removed (2): Order Completed, App Opened.',
+      '2026-01-01 12:00:00',
+      'sent',
+    ]);
+    w.ui.confirmAnswers = ['NO'];
+    await run(w, 'sendToSegment');
+    const question = questions(w).at(-1) ?? '';
+    expect(question.split('\n').slice(0, 3)).toEqual([
+      '⚠ This undoes the restore of 2026-01-01 12:00 UTC by analyst@example.com in Plan for iOS (tp_mobile) (the backup of 2026-01-01 12:00:00): the sheet still holds the plan that restore rolled back.',
+      '',
+      "Send 1 of the sheet's 2 plans to Segment?",
+    ]);
+  });
+});
