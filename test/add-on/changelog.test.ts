@@ -273,6 +273,27 @@ describe('Restore a backup…', () => {
   });
 });
 
+describe('a Restore that fails', () => {
+  it('is logged with Segment’s reason, and the sheet is not offered the plan', async () => {
+    const w = world('tp_web', [['Event Type', 'Event Name', 'Property Name']]);
+    await importAndSend(w);
+    await run(w, 'showBackups');
+    const [newest] = w.ui.dialogData('backups').backups;
+    w.spreadsheet.sheet('Importer Settings').typeRow(2, ['Personal Access Token', READ_ONLY]);
+    w.ui.alerts.length = 0;
+    await run(w, 'restoreBackup', newest.id);
+    expect(questions(w)).toEqual([]);
+    expect(changelog(w).at(-1)?.slice(2)).toEqual([
+      'Restore',
+      'Web',
+      'tp_web',
+      'Restored the backup of 2026-01-01 12:00:00. Events removed (1): Signed Out.',
+      '2026-01-01 12:00:00',
+      'failed: The token is valid but lacks write access to tracking plans (403), so Segment refused to replace the rules. Use a token with the Tracking Plan Admin (or Workspace Owner) role. Segment said: "PermissionDenied: an access token with write scope is required for this method"',
+    ]);
+  });
+});
+
 describe('Restore a backup… with several plans', () => {
   it('works per plan: the restore is logged and said to be undone by the next Send, in that plan only', async () => {
     const w = spreadsheet({
