@@ -315,6 +315,7 @@ describe('Restore a backup… with several plans', () => {
     await run(w, 'sendToSegment');
     await run(w, 'showBackups');
     const mobile = w.ui.dialogData('backups').backups.find((b: { planId: string }) => b.planId === 'tp_mobile');
+    if (!mobile) throw new Error('no backup of tp_mobile');
     await run(w, 'reviewRestore', mobile.id);
     w.ui.alerts.length = 0;
     await run(w, 'restoreBackup', mobile.id);
