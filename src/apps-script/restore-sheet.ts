@@ -12,6 +12,7 @@ import { normalizedRules } from '../segment/remote-plan';
 import { describeUpload, utcTime } from '../segment/report-text';
 import { planKey, Review, SendOutcome } from '../segment/send';
 import type { UploadTarget } from '../segment/target';
+import { MAX_CELL_CHARS, overlongCells } from './cell-limits';
 import { appendChangelog } from './changelog';
 import { describeTarget, safe, TITLE } from './context';
 import { bumpPlanRevision } from './plan-revision';
@@ -73,6 +74,15 @@ export function afterRestore(
     return;
   }
   const rows = planToRows(readRules(normalizedRules(backup.ruleSet)));
+  const tooLong = overlongCells(rows);
+  if (tooLong.length > 0) {
+    rememberRestore(key, { at: new Date().toISOString(), backupTime: backup.time });
+    alert(
+      TITLE,
+      `${restored}\n\nThe restored plan cannot be written into the sheet: Sheets holds at most ${MAX_CELL_CHARS.toLocaleString('en-US')} characters in a cell, and ${tooLong.length === 1 ? 'this cell' : 'these cells'} would hold more:\n${tooLong.slice(0, 10).join('\n')}\n\nUntil the sheet matches it, ${later}`,
+    );
+    return;
+  }
   const lost = lostColumns(rows);
   const question = [
     restored,

@@ -30,6 +30,7 @@ import {
   uploadTarget,
   withUploadLock,
 } from './context';
+import { MAX_CELL_CHARS, overlongCells } from './cell-limits';
 import { reportProgress } from './progress';
 import { afterRestore, logFailedRestore } from './restore-sheet';
 import { showUploadReport } from './upload-report';
@@ -43,29 +44,6 @@ import { urlFetchClient } from './url-fetch-client';
 /** A time in a sheet name, which cannot hold a colon. */
 function sheetStamp(iso: string): string {
   return utcTime(iso).replace(':', '.');
-}
-
-/** Sheets' limit for one cell. */
-const MAX_CELL_CHARS = 50_000;
-
-/** Each cell too long for Sheets, named by its row, column and event. */
-function overlongCells(rows: readonly (string | number | boolean)[][]): string[] {
-  const header = rows[0].map(String);
-  const eventColumn = header.indexOf('Event Name');
-  const found: string[] = [];
-  let event = '';
-  rows.forEach((row, r) => {
-    if (r > 0 && eventColumn >= 0 && row[eventColumn]) event = String(row[eventColumn]);
-    row.forEach((cell, c) => {
-      // Text is written after an apostrophe (so it stays text): count it.
-      if (typeof cell === 'string' && cell.length + 1 > MAX_CELL_CHARS) {
-        found.push(
-          `  • row ${r + 1}, ${header[c]}${event ? ` (event "${event}")` : ''}: ${cell.length.toLocaleString('en-US')} characters`,
-        );
-      }
-    });
-  });
-  return found;
 }
 
 export function importFromSegment(): Promise<void> {
