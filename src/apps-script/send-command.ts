@@ -108,14 +108,14 @@ function undoneRestores(reviews: ReadonlyArray<PlanReview<SheetPlan>>): string[]
 }
 
 /** The one question: a section per plan that would change, and the plans already matching named. */
-function confirmationText(plans: readonly SheetPlan[], reviews: ReadonlyArray<PlanReview<SheetPlan>>): string[] {
+function confirmationText(plans: readonly SheetPlan[], reviews: ReadonlyArray<PlanReview<SheetPlan>>): string {
   const [only] = reviews;
   if (plans.length === 1 && only) {
     return [
       ...planLines(only.plan, only.review),
       '',
       'This overwrites the whole plan in Segment, including edits made in the Segment app. A backup of the current plan is kept (Segment > Restore a backup…).',
-    ];
+    ].join('\n');
   }
   const lines = [`Send ${reviews.length} of the sheet's ${plans.length} plans to Segment?`];
   for (const r of reviews) lines.push('', `■ ${planName(r.plan)}`, ...planLines(r.plan, r.review));
@@ -125,7 +125,7 @@ function confirmationText(plans: readonly SheetPlan[], reviews: ReadonlyArray<Pl
     '',
     'This overwrites each of these plans in Segment, including edits made in the Segment app. A backup of each is kept first (Segment > Restore a backup…).',
   );
-  return lines;
+  return lines.join('\n');
 }
 
 async function send(deadline: number): Promise<void> {
@@ -153,7 +153,7 @@ async function send(deadline: number): Promise<void> {
       confirm: (reviews: Array<PlanReview<SheetPlan>>) => {
         for (const r of reviews) rememberReview(r.review);
         for (const r of reviews) log.asked.set(r.plan, r.review);
-        return confirm('Send to Segment?', [...undoneRestores(reviews), ...confirmationText(plans, reviews)].join('\n'));
+        return confirm('Send to Segment?', [...undoneRestores(reviews), confirmationText(plans, reviews)].join('\n'));
       },
     };
     const result = await sendPlansWithReview(urlFetchClient, plans, retryOptions(), hooks, { deadline });
