@@ -31,12 +31,17 @@ export interface ListedBackup extends BackupEntry {
   id: string;
 }
 
-function currentUser(): string {
+let user: string | undefined;
+
+/** Who runs this execution (asked once: a Send records it in its backup, its sync and the Changelog). */
+export function currentUser(): string {
+  if (user !== undefined) return user;
   try {
-    return Session.getActiveUser().getEmail() || 'unknown user';
+    user = Session.getActiveUser().getEmail() || 'unknown user';
   } catch {
-    return 'unknown user';
+    user = 'unknown user';
   }
+  return user;
 }
 
 function saveBackup(remote: RemotePlan, time: string): void {
@@ -71,6 +76,25 @@ export function loadBackup(id: string): Backup | null {
 }
 
 const syncKey = (planKey: string) => `segment.sync.${planKey}`;
+const restoreKey = (planKey: string) => `segment.restore.${planKey}`;
+
+/** A restore the sheet was not brought in line with: the next Send would undo it, and says so. */
+export interface RestoreRecord {
+  /** When the restore ran, who ran it, and the time of the backup it put back (all ISO but `by`). */
+  at: string;
+  by: string;
+  backupTime: string;
+}
+
+/** Kept per plan in the document properties (a few hundred bytes, far under the 9 KB a value). */
+export function rememberRestore(planKey: string, record: Omit<RestoreRecord, 'by'>): void {
+  const kept: RestoreRecord = { ...record, by: currentUser() };
+  PropertiesService.getDocumentProperties()?.setProperty(restoreKey(planKey), JSON.stringify(kept));
+}
+
+export function lastRestore(planKey: string): RestoreRecord | null {
+  return parseJson<RestoreRecord>(PropertiesService.getDocumentProperties()?.getProperty(restoreKey(planKey)) ?? '');
+}
 const reviewKey = (planKey: string) => `segment.review.${planKey}`;
 
 /** The row number of a plan's last sync in Segment Sync, if any. */
@@ -95,7 +119,10 @@ export function lastSync(planKey: string): LastSync | null {
 export function recordSync(planKey: string, record: SyncRecord): void {
   // Who synced is kept beside the state, for the sidebar's "last sync"; the send flow reads only the state.
   const kept: SyncState & { by: string } = { ...record.state, by: currentUser() };
-  PropertiesService.getDocumentProperties()?.setProperty(syncKey(planKey), JSON.stringify(kept));
+  const properties = PropertiesService.getDocumentProperties();
+  properties?.setProperty(syncKey(planKey), JSON.stringify(kept));
+  // The sheet and Segment now agree (a Send, a Take, an import into Tracking Plan): no restore is left to undo.
+  properties?.deleteProperty(restoreKey(planKey));
   writeRecordRow(SYNC_SHEET, SYNC_HEADER, syncRow(planKey, record.state, record.ruleSet, gzipBase64), syncRowNumber(planKey));
 }
 
@@ -150,7 +177,7 @@ function parseJson<T>(text: string): T | null {
  * How an upload from the spreadsheet remembers: backups and syncs in the spreadsheet, confirmed as given (and
  * what was seen remembered for the sidebar), each step told in a toast and the progress record the sidebar reads.
  */
-export function spreadsheetHooks(confirm: SendHooks['confirm']): SendHooks {
+export function spreadsheetHooks(confirm: SendHooks['confirm'], backedUp?: (remote: RemotePlan, time: string) => void): SendHooks {
   return {
     lastSync,
     confirm: (seen) => {
@@ -158,7 +185,11 @@ export function spreadsheetHooks(confirm: SendHooks['confirm']): SendHooks {
       return confirm(seen);
     },
     progress: (step) => reportProgress(stepText(step)),
-    backup: (remote) => saveBackup(remote, new Date().toISOString()),
+    backup: (remote) => {
+      const time = new Date().toISOString();
+      saveBackup(remote, time);
+      backedUp?.(remote, time);
+    },
     recordSync,
     now: () => new Date().toISOString(),
   };

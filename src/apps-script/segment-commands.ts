@@ -30,7 +30,9 @@ import {
   uploadTarget,
   withUploadLock,
 } from './context';
+import { MAX_CELL_CHARS, overlongCells } from './cell-limits';
 import { reportProgress } from './progress';
+import { afterRestore, logFailedRestore } from './restore-sheet';
 import { showUploadReport } from './upload-report';
 import { ensureChangeTrigger } from './change-trigger';
 import { bumpPlanRevision } from './plan-revision';
@@ -42,29 +44,6 @@ import { urlFetchClient } from './url-fetch-client';
 /** A time in a sheet name, which cannot hold a colon. */
 function sheetStamp(iso: string): string {
   return utcTime(iso).replace(':', '.');
-}
-
-/** Sheets' limit for one cell. */
-const MAX_CELL_CHARS = 50_000;
-
-/** Each cell too long for Sheets, named by its row, column and event. */
-function overlongCells(rows: readonly (string | number | boolean)[][]): string[] {
-  const header = rows[0].map(String);
-  const eventColumn = header.indexOf('Event Name');
-  const found: string[] = [];
-  let event = '';
-  rows.forEach((row, r) => {
-    if (r > 0 && eventColumn >= 0 && row[eventColumn]) event = String(row[eventColumn]);
-    row.forEach((cell, c) => {
-      // Text is written after an apostrophe (so it stays text): count it.
-      if (typeof cell === 'string' && cell.length + 1 > MAX_CELL_CHARS) {
-        found.push(
-          `  • row ${r + 1}, ${header[c]}${event ? ` (event "${event}")` : ''}: ${cell.length.toLocaleString('en-US')} characters`,
-        );
-      }
-    });
-  });
-  return found;
 }
 
 export function importFromSegment(): Promise<void> {
@@ -148,8 +127,11 @@ async function importPlans(plans: readonly ImportedPlan[]): Promise<string> {
   const [first] = remotes;
   const title = plans.length === 1 && first ? first.name || first.planId : 'Segment plans';
   const name = writeImportedPlan(rows, intoTrackingPlan ? TRACKING_PLAN_SHEET : `${title} ${sheetStamp(now)}`, intoTrackingPlan);
-  for (const remote of remotes) {
-    recordSync(planKey(remote), { state: syncState(remote.ruleSet, remote.updatedAt, now), ruleSet: remote.ruleSet });
+  // Only the sheet Send reads counts as synced: a side sheet is a look, and the edits it shows are still news.
+  if (intoTrackingPlan) {
+    for (const remote of remotes) {
+      recordSync(planKey(remote), { state: syncState(remote.ruleSet, remote.updatedAt, now), ruleSet: remote.ruleSet });
+    }
   }
   // A script's writes fire no onEdit: the sidebar learns of the new rows from the revision.
   bumpPlanRevision();
@@ -263,7 +245,7 @@ export function showBackups(): Promise<void> {
  * The backup and where it goes back to: the plan it came from, through the API it came from, never renamed.
  * Null, after saying why, when it cannot be restored.
  */
-function restorable(id: string): { backup: Backup; target: UploadTarget } | null {
+function restorable(id: string): { backup: Backup; target: UploadTarget; planLabel: string } | null {
   const backup = loadBackup(id);
   if (!backup) {
     alert(TITLE, 'That backup is no longer in Segment Backups. Open Segment > Restore a backup… again. Nothing was restored.');
@@ -282,7 +264,7 @@ function restorable(id: string): { backup: Backup; target: UploadTarget } | null
     );
     return null;
   }
-  return { backup, target: { ...target, displayName: '' } };
+  return { backup, target: { ...target, displayName: '' }, planLabel: from?.label ? `Plan for ${from.label}` : '' };
 }
 
 function mismatch(seen: Review, backup: { planId: string }): boolean {
@@ -335,6 +317,8 @@ export function restoreBackup(id: string): Promise<void> {
       if (!found) return;
       const { backup, target } = found;
       let ending = 'Restore a backup stopped before the end; its message says why.';
+      let seen: Review | null = null;
+      let backupTaken: string | null = null;
       try {
         let refused = false;
         const outcome = await sendWithReview(
@@ -343,7 +327,10 @@ export function restoreBackup(id: string): Promise<void> {
           backup.ruleSet,
           retryOptions(),
           // The analyst confirmed in the review dialog; only the plan itself is checked again.
-          spreadsheetHooks((seen) => !(refused = mismatch(seen, backup))),
+          spreadsheetHooks(
+            (r) => !(refused = mismatch((seen = r), backup)),
+            (_, time) => (backupTaken = time),
+          ),
           { deadline: started + EXECUTION_BUDGET_MS },
         );
         ending = outcome.kind === 'unchanged' ? 'Segment already matches this backup: nothing was sent.' : 'Nothing was restored.';
@@ -351,9 +338,11 @@ export function restoreBackup(id: string): Promise<void> {
         else if (outcome.kind === 'sent') {
           const text = describeUpload(outcome.report);
           ending = text.stopped ?? text.headline;
+          afterRestore(backup, target, outcome, backupTaken, found.planLabel);
           showUploadReport(outcome.report);
         } else if (!refused) alert(TITLE, ending);
       } catch (e) {
+        logFailedRestore(backup, seen, backupTaken, e);
         apiFailure(e, 'restore failed');
       } finally {
         reportProgress(ending, true);

@@ -10,7 +10,9 @@ import { PartialUploadError, SegmentApiError } from '../segment/errors';
 import { sheetRuleSet } from '../segment/remote-plan';
 import type { UploadStep } from '../segment/plan-api';
 import { describeUpload, stepText, utcTime } from '../segment/report-text';
-import type { Review } from '../segment/send';
+import { planKey, Review } from '../segment/send';
+import { listedTime } from '../segment/changelog';
+import { logSend, SendLog } from './changelog';
 import { PlanReview, PlansResult, PlanToSend, sendPlansWithReview } from '../segment/send-plans';
 import {
   apiFailure,
@@ -28,7 +30,7 @@ import {
 } from './context';
 import { escapeHtml } from './html';
 import { reportProgress } from './progress';
-import { rememberReview, spreadsheetHooks } from './records';
+import { lastRestore, rememberReview, spreadsheetHooks } from './records';
 import { alert, confirm, showDialog } from './ui';
 import { showUploadReport } from './upload-report';
 import { urlFetchClient } from './url-fetch-client';
@@ -91,6 +93,20 @@ function planLines(plan: SheetPlan, seen: Review): string[] {
   return lines;
 }
 
+/** The question's first lines: each restore this Send would undo (the analyst kept the sheet as it was). */
+function undoneRestores(reviews: ReadonlyArray<PlanReview<SheetPlan>>): string[] {
+  const lines: string[] = [];
+  for (const r of reviews) {
+    const restore = lastRestore(planKey(r.review.remote));
+    if (!restore) continue;
+    const which = r.plan.label ? ` in ${planName(r.plan)}` : '';
+    lines.push(
+      `⚠ This undoes the restore of ${utcTime(restore.at)} by ${restore.by}${which} (the backup of ${listedTime(restore.backupTime)}): the sheet still holds the plan that restore rolled back.`,
+    );
+  }
+  return lines.length > 0 ? [...lines, ''] : [];
+}
+
 /** The one question: a section per plan that would change, and the plans already matching named. */
 function confirmationText(plans: readonly SheetPlan[], reviews: ReadonlyArray<PlanReview<SheetPlan>>): string {
   const [only] = reviews;
@@ -123,7 +139,11 @@ async function send(deadline: number): Promise<void> {
   // The last word of the run, for the sidebar's record and a toast: the dialogs say the rest.
   let ending = 'Send to Segment stopped before the end; its message says why.';
   try {
-    const base = spreadsheetHooks(() => true);
+    const log: SendLog<SheetPlan> = { asked: new Map(), backups: new Map() };
+    const base = spreadsheetHooks(
+      () => true,
+      (remote, time) => log.backups.set(planKey(remote), time),
+    );
     // With several plans, each phase says which plan it is about.
     let about = '';
     const hooks = {
@@ -132,10 +152,12 @@ async function send(deadline: number): Promise<void> {
       progress: (step: UploadStep) => reportProgress(about + stepText(step)),
       confirm: (reviews: Array<PlanReview<SheetPlan>>) => {
         for (const r of reviews) rememberReview(r.review);
-        return confirm('Send to Segment?', confirmationText(plans, reviews));
+        for (const r of reviews) log.asked.set(r.plan, r.review);
+        return confirm('Send to Segment?', [...undoneRestores(reviews), confirmationText(plans, reviews)].join('\n'));
       },
     };
     const result = await sendPlansWithReview(urlFetchClient, plans, retryOptions(), hooks, { deadline });
+    logSend(result, log);
     ending = plans.length === 1 && !plans[0]?.label ? onePlanReport(result) : severalPlansReport(plans, result);
   } catch (e) {
     apiFailure(e, 'upload failed');

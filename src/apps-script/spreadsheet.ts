@@ -320,6 +320,22 @@ export function readRecordRow(name: string, row: number): CellValue[] {
   return sheet.getRange(row, 1, 1, Math.max(1, sheet.getLastColumn())).getValues()[0] as CellValue[];
 }
 
+/**
+ * Appends a row (as wide as the header) to a sheet anyone may read, made with its header on first use and never
+ * hidden; text as literals. Two calls when the sheet exists: appendRow grows the grid when it is full.
+ */
+export function appendVisibleRow(name: string, header: string[], row: string[]): void {
+  const ss = spreadsheet();
+  const existing = ss.getSheetByName(name);
+  if (existing) {
+    existing.appendRow(row.map(literal));
+    return;
+  }
+  const sheet = ss.insertSheet(name);
+  sheet.getRange(1, 1, 2, header.length).setValues([header, row.map(literal)]);
+  sheet.setFrozenRows(1);
+}
+
 /** Writes a row at the end, or over row `at` (clearing what was to its right); returns its row number. */
 export function writeRecordRow(name: string, header: string[], row: (string | number)[], at?: number): number {
   const sheet = recordSheet(name, header);

@@ -16,10 +16,12 @@ Commands:
   build <file> [--name NAME] [--api config|public]
                                   Print the update body: Config API (rs_ plans), or the Public API rules
                                   (tp_ plans, or --api public)
-  push <file> [settings flags] [--backup-dir DIR] [--yes]
+  push <file> [settings flags] [--backup-dir DIR] [--changelog FILE] [--yes]
                                   Validate, compare with Segment, back up what is there (to DIR, default
                                   backups/), then upload the plan as the add-on does. What it would remove is
-                                  asked for on a terminal; without one it needs --yes (so does an empty plan)
+                                  asked for on a terminal; without one it needs --yes (so does an empty plan).
+                                  --changelog FILE appends a Markdown row per plan sent (time, user, plan,
+                                  what changed, the backup, the result) to FILE, e.g. CHANGELOG.md
   push <file> --create --name NAME [settings flags]
                                   Create a tracking plan named NAME (Public API), then push to it
   diff <file> [settings flags]    What push would change in Segment, without changing anything
@@ -84,6 +86,7 @@ const VALUE_FLAGS = new Set([
   'api',
   'region',
   'backup-dir',
+  'changelog',
   'sheet',
   'event-naming',
   'property-naming',

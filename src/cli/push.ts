@@ -3,6 +3,10 @@ import { PartialUploadError } from '../segment/errors';
 import { diffSummary } from '../segment/diff';
 import { sheetRuleSet } from '../segment/remote-plan';
 import { sendWithReview } from '../segment/send-plans';
+import { changelogMarkdownHead, changelogMarkdownRow, changelogResult } from '../segment/changelog';
+import { describeUpload } from '../segment/report-text';
+import type { Review } from '../segment/send';
+import { promises as fs } from 'fs';
 import type { ImporterSettings } from '../plan/settings';
 import type { UploadTarget } from '../segment/target';
 import { apiErrorExit, CliIo, EXIT, flag, nodeRetry, ParsedArgs, plansAndTargets, SelectedPlan, singleFile } from './context';
@@ -44,11 +48,13 @@ async function pushOne({ plan, target }: PushedPlan, merged: ImporterSettings, a
   const backupDir = flag(args, 'backup-dir') ?? 'backups';
   let backupFile = '';
   let refused = false;
+  const log = changelog(flag(args, 'changelog'), io);
   try {
     const outcome = await sendWithReview(fetchClient(), target, sheetRuleSet(plan, target.api), nodeRetry(io), {
       // The sync record beside the workbook: what pull --merge takes Segment's edits against.
       lastSync: (key) => readSync(singleFile(args), key),
       confirm: (seen) => {
+        log.seen = seen;
         if (seen.editedInSegment?.edits)
           io.stdout(`Edited in Segment since the last push or merge (pushing overwrites it): ${diffSummary(seen.editedInSegment.edits)}\n`);
         if (seen.changedWhileAsked)
@@ -65,7 +71,9 @@ async function pushOne({ plan, target }: PushedPlan, merged: ImporterSettings, a
         return io.ask(`Remove ${removals} ${removals === 1 ? 'thing' : 'things'} from Segment, as listed above? [y/N] `);
       },
       backup: async (remote) => {
-        backupFile = await writeBackup(backupDir, remote, new Date());
+        const time = new Date(io.now?.() ?? Date.now());
+        backupFile = await writeBackup(backupDir, remote, time);
+        log.backupTime = time.toISOString();
         io.stdout(`Backed up Segment's plan to ${backupFile}\n`);
       },
       recordSync: (key, record) => writeSync(singleFile(args), key, record),
@@ -85,9 +93,13 @@ async function pushOne({ plan, target }: PushedPlan, merged: ImporterSettings, a
       io.stdout(`Segment already matches the sheet: nothing was sent to ${outcome.review.remote.planId}.\n`);
       return EXIT.ok;
     }
+    await log.write(outcome.review, changelogResult({ stopped: describeUpload(outcome.report).stopped }));
     io.stdout(describeReport(outcome.report));
     return outcome.report.differences.length > 0 || outcome.report.stoppedEarly ? EXIT.api : EXIT.ok;
   } catch (e) {
+    const reason = safeMessage(e instanceof Error ? e.message : String(e), merged);
+    if (log.seen && log.backupTime)
+      await log.write(log.seen, e instanceof PartialUploadError ? `partly sent: ${reason}` : `failed: ${reason}`);
     if (e instanceof BackupNotWritten) {
       io.stderr(`error: ${safeMessage(e.message, merged)}\n`);
       return EXIT.usage;
@@ -100,4 +112,32 @@ async function pushOne({ plan, target }: PushedPlan, merged: ImporterSettings, a
     }
     return apiErrorExit(e, io, merged);
   }
+}
+
+/** `--changelog FILE`: the add-on's Changelog line, as a Markdown table row (the table's head when the file is new). */
+function changelog(file: string | undefined, io: CliIo) {
+  const log = {
+    seen: null as Review | null,
+    backupTime: null as string | null,
+    write: async (seen: Review, result: string): Promise<void> => {
+      if (!file) return;
+      const row = changelogMarkdownRow({
+        time: new Date(io.now?.() ?? Date.now()).toISOString(),
+        user: io.env.USER || io.env.USERNAME || 'unknown user',
+        action: 'Send',
+        planName: seen.remote.name || seen.remote.planId,
+        planId: seen.remote.planId,
+        diff: seen.diff,
+        backupTime: log.backupTime,
+        result,
+      });
+      const fresh = await fs.stat(file).then(
+        (s) => s.size === 0,
+        () => true,
+      );
+      await fs.appendFile(file, (fresh ? changelogMarkdownHead() : '') + row);
+      io.stdout(`Added a line to ${file}\n`);
+    },
+  };
+  return log;
 }

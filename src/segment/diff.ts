@@ -21,6 +21,8 @@ export interface PlanDiff {
   properties: { added: number; removed: number; changed: number };
   /** Every removal by name: rules, and properties of rules that stay. */
   removals: string[];
+  /** The properties counted in `properties`, by path and event (`coupon (Order Completed)`), for the Changelog. */
+  propertyNames?: { added: string[]; removed: string[]; changed: string[] };
 }
 
 /** A rule read as the sheet's event: one rule is always one event. */
@@ -36,7 +38,14 @@ export function isEmptyDiff(diff: PlanDiff): boolean {
 
 /** How `after` differs from `before` (both as Public API rules). */
 export function diffRules(before: readonly PublicRule[], after: readonly PublicRule[]): PlanDiff {
-  const diff: PlanDiff = { added: [], removed: [], changed: [], properties: { added: 0, removed: 0, changed: 0 }, removals: [] };
+  const diff: PlanDiff = {
+    added: [],
+    removed: [],
+    changed: [],
+    properties: { added: 0, removed: 0, changed: 0 },
+    removals: [],
+    propertyNames: { added: [], removed: [], changed: [] },
+  };
   // Rules are matched by type, key and version: each version of an event is a rule of its own in Segment, so a
   // version that leaves the sheet is removed there, and says so.
   const old = new Map(before.map((r) => [ruleId(r), r]));
@@ -59,6 +68,7 @@ export function diffRules(before: readonly PublicRule[], after: readonly PublicR
       const count = countProperties(event.properties);
       diff.added.push({ rule: label(rule, event), details: [`added with ${count} propert${count === 1 ? 'y' : 'ies'}`] });
       diff.properties.added += count;
+      nameProperties(diff, 'added', event, [...flatten(event.properties).keys()]);
       continue;
     }
     const change = compareEvents(eventOf(previous), event, diff);
@@ -72,6 +82,7 @@ export function diffRules(before: readonly PublicRule[], after: readonly PublicR
     const named = label(rule, event);
     diff.removed.push({ rule: named, details: [`removed with its ${count} propert${count === 1 ? 'y' : 'ies'}`] });
     diff.properties.removed += count;
+    nameProperties(diff, 'removed', event, [...flatten(event.properties).keys()]);
     const removal = event.name ? `event "${event.name}"${named.endsWith(` v${rule.version}`) ? ` v${rule.version}` : ''}` : named;
     ruleRemovals.push(`${removal} (and its ${count} propert${count === 1 ? 'y' : 'ies'})`);
   }
@@ -93,22 +104,29 @@ function compareEvents(before: EventDefinition, after: EventDefinition, diff: Pl
     if (!previous) {
       details.push(`property "${path}" added`);
       diff.properties.added++;
+      nameProperties(diff, 'added', after, [path]);
       continue;
     }
     const changes = compareProperties(previous, property);
     if (changes.length > 0) {
       details.push(`"${path}": ${changes.join('; ')}`);
       diff.properties.changed++;
+      nameProperties(diff, 'changed', after, [path]);
     }
   }
   for (const path of oldProps.keys()) {
     if (newProps.has(path)) continue;
     details.push(`property "${path}" removed`);
     diff.properties.removed++;
+    nameProperties(diff, 'removed', before, [path]);
     diff.removals.push(`property "${path}" of ${before.name ? `event "${before.name}"` : eventLabel(before)}`);
   }
   if (details.length === 0) details.push('the rule’s JSON Schema changed');
   return { rule: eventLabel(after), details };
+}
+
+function nameProperties(diff: PlanDiff, kind: 'added' | 'removed' | 'changed', event: EventDefinition, paths: string[]): void {
+  for (const path of paths) diff.propertyNames?.[kind].push(`${path} (${eventLabel(event)})`);
 }
 
 function compareProperties(a: PropertyDefinition, b: PropertyDefinition): string[] {

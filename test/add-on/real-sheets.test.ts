@@ -155,7 +155,15 @@ describe('backups', () => {
     expect(w.ui.dialogs.at(-1)?.title).toBe('Sent to Segment');
     await run(w, 'showBackups');
     const [backup] = w.ui.dialogData('backups').backups;
+    w.ui.alerts.length = 0;
     await run(w, 'restoreBackup', backup.id);
+    // The restored plan has a 135,000-character description: the sheet cannot hold it, and the analyst is told.
+    expect(w.ui.alerts.map((a) => a.message)).toEqual([
+      `Restored tracking plan ${PLAN_ID} in workspace "acme" as it was at 2026-01-01 12:00 UTC. The Tracking Plan sheet still holds the plan you rolled back.\n\n` +
+        'The restored plan cannot be written into the sheet: Sheets holds at most 50,000 characters in a cell, and this cell would hold more:\n' +
+        '  • row 2, Event Description (event "Party Started 🎉"): 135,000 characters\n\n' +
+        'Until the sheet matches it, the next Send to Segment would undo this restore, and its question will say so.',
+    ]);
     expect(w.ui.dialogs.at(-1)?.title).toBe('Sent to Segment');
     const restored = JSON.stringify(JSON.parse(puts(w).at(-1)?.payload as string).tracking_plan.rules);
     // Where the two first differ (-1: nowhere), so a failure does not print 270,000 characters twice.
