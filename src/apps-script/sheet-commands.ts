@@ -99,7 +99,7 @@ Properties many events share go in <i>Property Groups</i>, under a Group name: a
 what the plan lacks is listed with how many calls carried it, and <b>Add to plan</b> appends rows for it, typed from the pasted calls.</li>
 <li><b>Send to Segment</b> validates, shows what changes, asks, backs up Segment's plan, uploads, and reads it back. A plan with errors is never sent.
 <b>Restore a backup…</b> puts an earlier version back, then offers to write it into <i>Tracking Plan</i> too; say No and the next Send warns that it undoes the restore.
-Each Send and Restore adds a row to the <i>Changelog</i> sheet: when, who, which plan, what changed, the backup it replaced, and whether it was sent.</li>
+Each Send, Restore and Take adds a row to the <i>Changelog</i> sheet: when, who, which plan, what changed, the backup it replaced, and whether it was sent.</li>
 <li><b>Take edits from Segment…</b> lists what changed in Segment since your last sync, what changed in the sheet, and what changed in both (side by side, a side to pick for each);
 taking rewrites those events' rows in place (your Owner, Notes and Sources cells kept), and the next Send lists only the sheet's own changes.</li>
 <li><b>Help</b> shows this page.</li>

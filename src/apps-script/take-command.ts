@@ -6,11 +6,13 @@
 import { ownColumns } from '../plan/settings';
 import { normalizedRules, readRemotePlan, RemotePlan, rulesHash } from '../segment/remote-plan';
 import { utcTime } from '../segment/report-text';
-import type { PublicRule } from '../segment/rules';
+import { PublicRule, ruleId } from '../segment/rules';
+import { diffRules } from '../segment/diff';
 import { planKey, syncState } from '../segment/send';
 import { rewriteGrid } from '../segment/take-edits';
 import { precedingRule, RuleEdit, threeWay } from '../segment/three-way';
 import { apiFailure, CheckedSheets, checkSheets, guarded, retryOptions, TITLE } from './context';
+import { appendChangelog } from './changelog';
 import { bumpPlanRevision } from './plan-revision';
 import { lastSync, recordSync } from './records';
 import { sheetPlans } from './send-command';
@@ -23,6 +25,8 @@ interface Compared {
   checked: CheckedSheets;
   remote: RemotePlan;
   remoteRules: PublicRule[];
+  /** The sheet's rules, as the comparison read them. */
+  sheetRules: PublicRule[];
   since: string;
   edits: RuleEdit[];
 }
@@ -58,8 +62,9 @@ async function compare(): Promise<Compared | null> {
     return null;
   }
   const remoteRules = normalizedRules(remote.ruleSet);
-  const edits = threeWay(normalizedRules(synced), remoteRules, normalizedRules(only.ruleSet));
-  return { checked, remote, remoteRules, since: utcTime(last.state.syncedAt), edits };
+  const sheetRules = normalizedRules(only.ruleSet);
+  const edits = threeWay(normalizedRules(synced), remoteRules, sheetRules);
+  return { checked, remote, remoteRules, sheetRules, since: utcTime(last.state.syncedAt), edits };
 }
 
 const lines = (edits: readonly RuleEdit[], side: 'segment' | 'sheet') => edits.map((e) => ({ rule: e.rule, lines: e[side] }));
@@ -122,6 +127,18 @@ export function takeSegmentEdits(seen: string, sides: Record<string, string>): P
     bumpPlanRevision();
     const now = new Date().toISOString();
     recordSync(planKey(remote), { state: syncState(remote.ruleSet, remote.updatedAt, now), ruleSet: remote.ruleSet });
+    // The Changelog's row: what the sheet's rules became, for the rules taken.
+    const ids = new Set(taken.map((e) => e.id));
+    const takenOf = (rules: readonly PublicRule[]) => rules.filter((r) => ids.has(ruleId(r)));
+    appendChangelog({
+      action: 'Take',
+      planName: remote.name || remote.planId,
+      planId: remote.planId,
+      diff: diffRules(takenOf(found.sheetRules), takenOf(remoteRules)),
+      backupTime: null,
+      result: 'taken into the sheet',
+      time: now,
+    });
     alert(
       TITLE,
       `Took ${taken.length} edit${taken.length === 1 ? '' : 's'} from Segment into the sheet: ${taken.map((e) => e.rule).join(', ')}.` +

@@ -346,6 +346,6 @@ it('Help names the Changelog and the offer after a restore', async () => {
   const w = spreadsheet({});
   await run(w, 'showHelp');
   const help = w.ui.dialogs[0]?.html ?? '';
-  expect(help).toContain('Each Send and Restore adds a row to the <i>Changelog</i> sheet');
+  expect(help).toContain('Each Send, Restore and Take adds a row to the <i>Changelog</i> sheet');
   expect(help).toContain('say No and the next Send warns that it undoes the restore');
 });

@@ -146,10 +146,28 @@ describe('Take edits from Segment', () => {
     ]);
     expect(planSheet(w).values[1][at('Event Description')]).toBe('Signs in, any app');
     expect(planSheet(w).values[9][at('Event Description')]).toBe('Added to cart');
-    // One write of the changed region (the other is the sync record's row), never a call per row.
+    // One write of the changed region (the other is the sync record's row), never a call per row; and the Changelog's
+    // row (the sheet was made by the first Send).
     expect(w.serviceCalls.filter((c) => /^(Range|Sheet)\.(set|insert|delete|append)/.test(c))).toEqual([
       'Range.setValues',
       'Range.setValues',
+      'Sheet.appendRow',
+    ]);
+    // The Changelog says what the sheet took: from the sheet's rules before to Segment's, for the rules taken.
+    expect(
+      w.spreadsheet
+        .sheet('Changelog')
+        .values.slice(-1)
+        .map((r) => r.slice(2)),
+    ).toEqual([
+      [
+        'Take',
+        `tp_take${next}`, // the plan's name in Segment
+        w.spreadsheet.sheet('Importer Settings').values[2][1], // its id
+        'Events added (1): Signed Out; removed (1): Cart Viewed; changed (1): Signed In. Properties: 1 added (provider (Signed In)), 0 removed, 0 changed.',
+        '',
+        'taken into the sheet',
+      ],
     ]);
 
     w.ui.confirmAnswers = ['NO'];
