@@ -2,6 +2,7 @@
  * The one module that touches SpreadsheetApp. Every read is one getValues() per sheet and every write is
  * one batched call per sheet, so the number of service calls does not grow with the plan.
  */
+import { bumpPlanRevision } from './plan-revision';
 import type { CellValue } from '../plan/cell-values';
 import { COLUMNS, SETTINGS_SHEET, TRACKING_PLAN_SHEET } from '../plan/columns';
 import { columnIndex } from '../plan/problems';
@@ -143,6 +144,8 @@ export function writeSetting(key: SettingKey, value: string): string {
   ensureGrid(read.sheet, row, 2);
   if (at) read.sheet.getRange(row, 2, 1, 1).setValues([[literal(value)]]);
   else read.sheet.getRange(row, 1, 1, 2).setValues([[label, literal(value)]]);
+  // A script's write fires no onEdit: the revision tells live validation and the sidebar the settings changed.
+  bumpPlanRevision();
   return `B${row}`;
 }
 

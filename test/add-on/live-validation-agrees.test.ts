@@ -175,3 +175,21 @@ describe('a tab named like the plan', () => {
     ).toEqual([]);
   });
 });
+
+describe('Importer Settings written by the add-on itself', () => {
+  it('a plan id chosen in Choose a plan… takes effect at the next edit (the kept copy of the settings is not used)', async () => {
+    const values = [
+      COLUMNS.map((c) => c.header),
+      row({ eventType: 'page', eventName: 'Home', eventDescription: 'The home page' }),
+      row({ propertyName: 'path', propertyDescription: 'Path', propertyType: 'string' }),
+    ];
+    const w = spreadsheet({ [PLAN]: values, 'Importer Settings': SETTINGS });
+    await run(w, 'validatePlan');
+    // The Config API (an rs_ id) has no page rules: an error at the Event Type cell.
+    expect(w.spreadsheet.sheet(PLAN).noteAt('A2')).toMatch(/^Segment: Error: /);
+    const addOn = loadAddOn(w);
+    expect(addOn.choosePlan('tp_web')).toMatch(/^Tracking Plan ID is now tp_web/);
+    await typeInto(w, addOn, PLAN, `${letter('eventDescription')}2`, 'The home page, any locale');
+    expect(w.spreadsheet.sheet(PLAN).noteAt('A2')).toBe('');
+  });
+});
