@@ -38,7 +38,7 @@ export interface PageData {
     answer: EventCheckAnswer | null;
   };
   /** Choose a plan…: the plans the token sees, through which API, and the id Importer Settings holds now. */
-  plans: { api: string; current: string; plans: ListedPlan[] };
+  plans: { api: string; current: string; plans: ListedPlan[]; sources: Array<{ source: string; id: string }> };
   /** Whether this user has a token stored already (never the token itself). */
   token: { stored: boolean };
   /** The page asks sidebarState() itself; this is how often, start to start. */

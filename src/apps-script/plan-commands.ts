@@ -19,7 +19,7 @@ import {
   TITLE,
   uploadTarget,
 } from './context';
-import { toast, writeSetting } from './spreadsheet';
+import { toast, writePlanFor, writeSetting } from './spreadsheet';
 import { storedToken } from './token-store';
 import { alert, confirm, showPage } from './ui';
 import { urlFetchClient } from './url-fetch-client';
@@ -58,7 +58,9 @@ export function showPlanChooser(): Promise<void> {
     try {
       toast('Reading the plans from Segment…');
       const plans = await listPlans(urlFetchClient, target, retryOptions());
-      const data = { api: planApi(target.api).label, current: settings.settings.trackingPlanId, plans };
+      // Which plan each source's `Plan for` row names, so the dialog can mark them and offer the sources.
+      const sources = settings.settings.plans.map((p) => ({ source: p.source, id: p.planId }));
+      const data = { api: planApi(target.api).label, current: settings.settings.trackingPlanId, plans, sources };
       showPage('plans', 'Segment: choose a plan', data, 720, 460);
     } catch (e) {
       apiFailure(e, 'could not list the plans');
@@ -66,10 +68,21 @@ export function showPlanChooser(): Promise<void> {
   });
 }
 
-/** Called by the dialog (google.script.run): the chosen id into Importer Settings' Tracking Plan ID, one write. */
-export function choosePlan(id: string): string {
+/**
+ * Called by the dialog (google.script.run): the chosen id into Importer Settings, one write: into `Plan for
+ * <source>` when a source is named, else into Tracking Plan ID.
+ */
+export function choosePlan(id: string, source?: string): string {
   if (typeof id !== 'string' || !/^(rs|tp)_[A-Za-z0-9_-]+$/.test(id))
     return `"${String(id)}" is not a tracking plan id (rs_… or tp_…); nothing was written.`;
+  const name = typeof source === 'string' ? source.trim().replace(/\s+/g, ' ') : '';
+  if (name) {
+    // One source, as a Sources cell names it: a list or a formula-looking name would make a row Validate refuses.
+    if (/[,\n]/.test(name) || /^[=+\-@]/.test(name) || name.length > 100)
+      return `"${name}" is not one source name (no commas); nothing was written.`;
+    const written = writePlanFor(name, id);
+    return `Plan for ${written.source} is now ${id} (${SETTINGS_SHEET}!${written.cell}).`;
+  }
   const cell = writeSetting('trackingPlanId', id);
   return `Tracking Plan ID is now ${id} (${SETTINGS_SHEET}!${cell}).`;
 }

@@ -6,7 +6,7 @@ import { bumpPlanRevision } from './plan-revision';
 import type { CellValue } from '../plan/cell-values';
 import { COLUMNS, SETTINGS_SHEET, TRACKING_PLAN_SHEET } from '../plan/columns';
 import { columnIndex } from '../plan/problems';
-import { parseImporterSettings, SettingKey, SETTINGS } from '../plan/settings';
+import { parseImporterSettings, planForSource, SettingKey, SETTINGS } from '../plan/settings';
 import { GROUPS_COLUMNS, groupsGrid } from '../plan/groups-sheet';
 import { PROPERTY_GROUPS_SHEET } from '../plan/property-groups';
 
@@ -147,6 +147,22 @@ export function writeSetting(key: SettingKey, value: string): string {
   // A script's write fires no onEdit: the revision tells live validation and the sidebar the settings changed.
   bumpPlanRevision();
   return `B${row}`;
+}
+
+/**
+ * Writes `Plan for <source>`'s id: over the row naming that source (any case), else in a new row. Returns the cell
+ * and the source as the sheet names it.
+ */
+export function writePlanFor(source: string, value: string): { cell: string; source: string } {
+  if (!findSheet(SETTINGS_SHEET)) createMissingSheets();
+  const read = readSheet(SETTINGS_SHEET) as SheetValues;
+  const index = read.values.findIndex((row) => planForSource(row[0])?.toLowerCase() === source.toLowerCase());
+  const row = index >= 0 ? index + 1 : read.values.length + 1;
+  ensureGrid(read.sheet, row, 2);
+  if (index >= 0) read.sheet.getRange(row, 2, 1, 1).setValues([[literal(value)]]);
+  else read.sheet.getRange(row, 1, 1, 2).setValues([[literal(`Plan for ${source}`), literal(value)]]);
+  bumpPlanRevision();
+  return { cell: `B${row}`, source: index >= 0 ? (planForSource(read.values[index]?.[0]) ?? source) : source };
 }
 
 /** Rows below the header that get the dropdowns: more than a new sheet has, so the sheet grows first. */

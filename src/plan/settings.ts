@@ -259,6 +259,15 @@ export function parseImporterSettings(values: readonly (readonly CellValue[])[],
 
 const PLAN_FOR = 'plan for ';
 
+/** The source a `Plan for <Source>` label names, as written (its case kept, a trailing colon dropped); else null. */
+export function planForSource(label: CellValue): string | null {
+  if (!normalizeLabel(label).startsWith(PLAN_FOR)) return null;
+  const written = cellText(label).trim().replace(/\s+/g, ' ');
+  let end = written.length;
+  while (end > 0 && ' :?…'.includes(written[end - 1] ?? '')) end--;
+  return written.slice(PLAN_FOR.length, end).trim();
+}
+
 /**
  * A `Plan for <Source>` row: the plan one source's events go to (an id, or the plan's URL). A blank value, a value
  * that is no plan id, or a source named twice is an error at its cell; the row is then left out.

@@ -60,6 +60,7 @@ describe('Choose a plan…', () => {
         { api: 'public', id: 'tp_ios', resourceSchemaId: 'rs_ios', name: 'iOS', rules: 0, updatedAt: '2026-02-01T00:00:00.000Z' },
         { api: 'public', id: 'tp_web', resourceSchemaId: 'rs_web', name: 'Web', rules: 1, updatedAt: '2026-01-02T00:00:00.000Z' },
       ],
+      sources: [],
     });
     expect(new Set(w.fetch.calls.map((c) => c.method))).toEqual(new Set(['GET']));
     expect(shown(w)).not.toContain(TOKEN);
@@ -79,6 +80,37 @@ describe('Choose a plan…', () => {
     const bare = world([['Personal Access Token', TOKEN]]);
     expect(loadAddOn(bare).choosePlan('tp_web')).toBe('Tracking Plan ID is now tp_web (Importer Settings!B3).');
     expect(settingsValues(bare)[2]).toEqual(['Tracking Plan ID', 'tp_web']);
+  });
+
+  it('writes a Plan for <Source> row when a source is named: over the row that names it (any case), else a new row', () => {
+    const w = world([
+      ['Personal Access Token', TOKEN],
+      ['Plan for Web', 'tp_web'],
+      ['plan for iOS:', 'tp_old'],
+    ]);
+    w.serviceCalls.length = 0;
+    expect(loadAddOn(w).choosePlan('tp_ios', 'IOS')).toBe('Plan for iOS is now tp_ios (Importer Settings!B4).');
+    expect(settingsValues(w)[3]).toEqual(['plan for iOS:', 'tp_ios']);
+    expect(w.serviceCalls.filter((c) => /set(Values|Value)\b/.test(c))).toEqual(['Range.setValues']);
+    expect(loadAddOn(w).choosePlan('tp_android', ' Android ')).toBe('Plan for Android is now tp_android (Importer Settings!B5).');
+    expect(settingsValues(w)[4]).toEqual(['Plan for Android', 'tp_android']);
+    // A source is one name: a list, or a name that would read as a formula, is refused.
+    expect(loadAddOn(w).choosePlan('tp_x', 'Web, iOS')).toBe('"Web, iOS" is not one source name (no commas); nothing was written.');
+    expect(loadAddOn(w).choosePlan('tp_x', '=A1')).toBe('"=A1" is not one source name (no commas); nothing was written.');
+    expect(settingsValues(w)).toHaveLength(5);
+  });
+
+  it('tells the dialog which plan each source uses, so it can mark them', async () => {
+    const w = world([
+      ['Personal Access Token', TOKEN],
+      ['Plan for Web', 'tp_web'],
+      ['Plan for iOS', 'https://app.segment.com/acme/protocols/tracking-plans/tp_ios'],
+    ]);
+    await loadAddOn(w).showPlanChooser();
+    expect(w.ui.dialogData('plans').sources).toEqual([
+      { source: 'Web', id: 'tp_web' },
+      { source: 'iOS', id: 'tp_ios' },
+    ]);
   });
 
   it('refuses what is not a plan id', () => {

@@ -51,4 +51,47 @@ describe('Choose a plan… in Chromium', () => {
     expect(w.spreadsheet.getSheetByName('Importer Settings')!.values[2]).toEqual(['Tracking Plan ID', 'tp_ios']);
     expect(errors).toEqual([]);
   });
+
+  it('with Plan for rows, Use writes the chosen source’s row, and a source typed in gets a row of its own', async () => {
+    const w = newWorld();
+    w.spreadsheet.addSheet('Importer Settings', [
+      ['Setting', 'Value'],
+      ['Personal Access Token', 'plans-dialog-token'],
+      ['Plan for Web', 'tp_web'],
+    ] as Cell[][]);
+    w.fetch.responder = realHttpResponder();
+    w.fetch.allow(emulator.baseUrl);
+    w.testApiBaseUrl = emulator.baseUrl;
+    await loadAddOn(w).showPlanChooser();
+    const dialog = w.ui.dialogs.at(-1) as Dialog;
+    const page = await browser().newPage({ viewport: { width: dialog.width ?? 720, height: dialog.height ?? 480 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.exposeFunction('__server', async (name: string, args: unknown[]) => {
+      const result = await loadAddOn(w)[name](...args);
+      return result === undefined ? null : JSON.parse(JSON.stringify(result));
+    });
+    await page.setContent(dialog.html.replace('<head>', `<head>${FAKE_GOOGLE}`));
+    // The first source's row is chosen, and its plan marked.
+    expect(await page.locator('#target option').allInnerTexts()).toEqual([
+      'Tracking Plan ID (one plan)',
+      'Plan for Web',
+      'Plan for another source…',
+    ]);
+    expect(await page.locator('#target').inputValue()).toBe('Web');
+    expect(await page.locator('#rows button').allInnerTexts()).toEqual(['Use', 'In use']);
+
+    await page.locator('#target').selectOption({ label: 'Plan for another source…' });
+    await page.locator('#source').fill('iOS');
+    await page.locator('#rows tr', { hasText: 'iOS' }).locator('button').click();
+    await page.locator('#done').filter({ hasText: 'is now' }).waitFor();
+    expect(await page.locator('#done').innerText()).toBe('Plan for iOS is now tp_ios (Importer Settings!B4).');
+    expect(w.spreadsheet.getSheetByName('Importer Settings')!.values[3]).toEqual(['Plan for iOS', 'tp_ios']);
+    expect(await page.locator('#target').inputValue()).toBe('iOS');
+    expect(await page.locator('#rows button').allInnerTexts()).toEqual(['In use', 'Use']);
+    // Back to Web: its plan is the one marked.
+    await page.locator('#target').selectOption({ label: 'Plan for Web' });
+    expect(await page.locator('#rows button').allInnerTexts()).toEqual(['Use', 'In use']);
+    expect(errors).toEqual([]);
+  });
 });
