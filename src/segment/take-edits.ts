@@ -27,6 +27,8 @@ export type GridRewrite = { start: number; rows: GridCell[][] } | { error: strin
 
 interface Block {
   id: string;
+  /** How messages name it: `Order Completed`, `Order Completed v2`, `identify`. */
+  label: string;
   start: number;
   end: number;
 }
@@ -44,7 +46,8 @@ function propertyRows(properties: readonly PropertyDefinition[], out: number[]):
 function blockOf(event: EventDefinition): Block {
   const id = ruleId({ type: event.type.toUpperCase() as PublicRule['type'], key: event.name || undefined, version: event.version });
   const rows = propertyRows(event.properties, [event.row]);
-  return { id, start: event.row - 1, end: Math.max(...rows) - 1 };
+  const label = `${event.name || event.type}${event.version > 1 ? ` v${event.version}` : ''}`;
+  return { id, label, start: event.row - 1, end: Math.max(...rows) - 1 };
 }
 
 const CANONICAL = new Map<ColumnKey, number>(COLUMNS.map((c, i) => [c.key, i]));
@@ -65,6 +68,35 @@ function ruleRows(rule: PublicRule, columns: Partial<Record<ColumnKey, number>>,
   });
 }
 
+/**
+ * Why a block cannot be replaced whole, or null. Its rows run from the event's row to its last property row: when
+ * the event is written twice, other events' rows lie between, and would go with it; an `@Group` row in it would be
+ * written out as the group's properties, losing the inclusion.
+ */
+function unsafeBlock(
+  block: Block,
+  blocks: readonly Block[],
+  grid: readonly GridCell[][],
+  columns: { name: number; event?: number },
+): string | null {
+  const nameColumn = columns.name;
+  const inside = blocks.find((b) => b.start > block.start && b.start <= block.end);
+  if (inside) {
+    const again: number[] = [];
+    const eventColumn = columns.event;
+    for (let r = block.start + 1; eventColumn !== undefined && r <= block.end; r++)
+      if (String(grid[r]?.[eventColumn] ?? '').trim() === String(grid[block.start]?.[eventColumn] ?? '').trim()) again.push(r + 1);
+    const rows = again.length > 0 ? `rows ${block.start + 1} and ${again.join(', ')}` : `rows ${block.start + 1}–${block.end + 1}`;
+    return `${block.label} is written in more than one block (${rows}), with other events between them: put its rows together, then take again`;
+  }
+  const next = Math.min(grid.length, ...blocks.filter((b) => b.start > block.start).map((b) => b.start));
+  for (let r = block.start + 1; r < next; r++) {
+    if (/^\s*@/.test(String(grid[r]?.[nameColumn] ?? '')))
+      return `${block.label} includes a property group (row ${r + 1}): taking it would write the group’s properties out as rows of its own. Make the change in the sheet by hand`;
+  }
+  return null;
+}
+
 /** Rewrites the grid (header included, as getValues reads it) with Segment's side of each taken rule. */
 export function rewriteGrid(values: readonly (readonly CellValue[])[], taken: readonly TakenRule[], own: OwnColumns = {}): GridRewrite {
   const header = readHeader(values, 'Tracking Plan', [], own);
@@ -79,6 +111,10 @@ export function rewriteGrid(values: readonly (readonly CellValue[])[], taken: re
   // From the bottom up, so each block's rows are where the parse found them.
   const placed = taken.map((t) => ({ t, block: blocks.find((b) => b.id === t.id) }));
   const existing = placed.filter((p) => p.block).sort((a, b) => (b.block as Block).start - (a.block as Block).start);
+  const refused = existing
+    .map((p) => unsafeBlock(p.block as Block, blocks, grid, { name: nameColumn, event: header.columns.eventName }))
+    .find((why) => why !== null);
+  if (refused) return { error: refused };
   for (const { t, block } of existing) {
     const { start: from, end } = block as Block;
     const rows = t.rule ? keepOwnCells(grid.slice(from, end + 1), ruleRows(t.rule, header.columns, width, lost), defining, nameColumn) : [];

@@ -77,6 +77,34 @@ describe('rewriting the taken events in the grid', () => {
   const take = (id: string, after: string | null = null) => ({ id, rule: remote.find((r) => ruleId(r) === id) ?? null, after });
   const id = (key: string) => ruleId({ type: 'TRACK', key, version: 1 });
 
+  it('refuses an event written in two blocks, which would take the rows between them (another event) with it', () => {
+    const split = [
+      header,
+      ['Order Completed', 'Order done', '', '', '', 'ana'],
+      ['', '', 'total', 'Total', 'number', 'bob'],
+      ['Signed In', 'Signs in', '', '', '', 'dee'],
+      ['Order Completed', '', '', '', '', ''],
+      ['', '', 'coupon', 'Coupon', 'string', 'cy'],
+    ];
+    expect(rewriteGrid(split, [take(id('Order Completed'))])).toEqual({
+      error:
+        'Order Completed is written in more than one block (rows 2 and 5), with other events between them: put its rows together, then take again',
+    });
+  });
+
+  it('refuses an event that includes a property group: taking it would write the group’s properties out as rows of the event', () => {
+    const grouped = [
+      header,
+      ['Order Completed', 'Order done', '', '', '', 'ana'],
+      ['', '', '@Money', '', '', ''],
+      ['', '', 'coupon', 'Coupon', 'string', ''],
+    ];
+    expect(rewriteGrid(grouped, [take(id('Order Completed'))])).toEqual({
+      error:
+        'Order Completed includes a property group (row 3): taking it would write the group’s properties out as rows of its own. Make the change in the sheet by hand',
+    });
+  });
+
   it('replaces a block in place, keeping Owner on the rows that stay (by Property Name); rows below that did not move are not written', () => {
     expect(rewriteGrid(sheet, [take(id('Order Completed'))])).toEqual({
       start: 1,
