@@ -75,8 +75,8 @@ function checkEdit(e: GoogleAppsScript.Events.SheetsOnEdit | undefined): void {
   // A column right of every column read before may be a new one: read the sheet again.
   let index = cached && edit.lastColumn <= cached.index.width ? cached.index : indexFromSheet(sheet, sheetName);
   reachRow(index, edit.lastRow);
-  index = recheckRows(sheet, sheetName, settings, index, edit.firstRow, edit.lastRow);
-  if (guarded) storePlan(sheetName, after, index, settings.sheet ? withoutToken(settings) : (cached?.settings ?? null));
+  index = recheckRows(sheet, sheetName, { settings, properties }, index, edit.firstRow, edit.lastRow);
+  if (guarded) storePlan(sheetName, after, index, withoutToken(settings) ?? cached?.settings ?? null);
 }
 
 /** The rows and last column of an edited range, from its A1 notation: one call where three would do. */
@@ -91,7 +91,15 @@ function editedCells(range: Range): { firstRow: number; lastRow: number; lastCol
  * Marks the edited rows and the rest of their events' blocks as Validate plan would; returns the index with every
  * row it read whole taken in.
  */
-function recheckRows(sheet: Sheet, sheetName: string, settings: ReadSettings, index: PlanIndex, first: number, last: number): PlanIndex {
+function recheckRows(
+  sheet: Sheet,
+  sheetName: string,
+  read: { settings: ReadSettings; properties: Readonly<Record<string, string>> },
+  index: PlanIndex,
+  first: number,
+  last: number,
+): PlanIndex {
+  const { settings } = read;
   // An edit at or above the header row can change what every column means: the whole sheet is marked again, as
   // Validate plan marks it (rare, and well within a simple trigger's 30 s).
   if (index.header === null || first <= index.header + 1) return remarkWholeSheet(sheet, sheetName, settings);
@@ -113,7 +121,7 @@ function recheckRows(sheet: Sheet, sheetName: string, settings: ReadSettings, in
   for (const [r, cells] of whole) values[r] = cells;
   const problems = planProblems(values, sheetName, sheet, settings).filter((p) => p.row !== null && p.row >= from && p.row <= to);
   const reused = from === readFrom && to === readTo ? blockRange : undefined;
-  markRows(sheet, sheetName, from, to - from + 1, index.width, problems, reused);
+  markRows(sheet, sheetName, from, to - from + 1, index.width, problems, { range: reused, properties: read.properties });
   return index;
 }
 

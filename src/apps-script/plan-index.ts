@@ -8,7 +8,7 @@
  * sorted rows: the installable onChange trigger; the add-on's own writes) moves the revision without storing, so the
  * next edit reads the sheet again. Importer Settings ride along (without the token), for the same reason.
  */
-import type { CellValue } from '../plan/cell-values';
+import { type CellValue, isDateLike } from '../plan/cell-values';
 import type { ColumnKey } from '../plan/columns';
 import { HEADER_SEARCH_ROWS, readHeader } from '../plan/header';
 import { parseImporterSettings, SettingsResult } from '../plan/settings';
@@ -35,7 +35,7 @@ export interface PlanIndex {
   /** The Property Description column. */
   description: number | undefined;
   /** How the cached copy it came from is cut, and which of its chunks rows taken since then fall in. */
-  stored?: { perChunk: number; chunks: number; touched: Set<number> };
+  stored?: { perChunk: number; touched: Set<number> };
 }
 
 /** The key columns the header names, with their alternates (Data Type beside Property Type), in sheet order. */
@@ -176,7 +176,7 @@ export function cachedPlan(sheetName: string, revision: string): CachedPlan | nu
   }
   const keys = new Map<number, CellValue[]>(meta.columns.map((c, j) => [c, rows.map((cells) => cells[j] ?? '')]));
   const index = indexOf(meta.head, sheetName, meta.lastRow, meta.width, keys);
-  index.stored = { perChunk: meta.perChunk, chunks: meta.chunks, touched: new Set() };
+  index.stored = { perChunk: meta.perChunk, touched: new Set() };
   return { index, settings: meta.settings };
 }
 
@@ -196,10 +196,10 @@ export function storePlan(sheetName: string, revision: string, index: PlanIndex,
   const row = (r: number) =>
     columns.map((c) => {
       const value = index.keys.get(c)?.[r] ?? '';
-      dated ||= isDate(value);
+      dated ||= isDateLike(value);
       return value;
     });
-  const layout = index.stored ? { ...index.stored } : null;
+  const layout = index.stored;
   let texts = layout ? chunkTexts(row, below, layout.perChunk, layout.touched) : null;
   let perChunk = layout?.perChunk ?? 0;
   if (!texts || [...texts.values()].some((t) => t === null)) {
@@ -209,7 +209,7 @@ export function storePlan(sheetName: string, revision: string, index: PlanIndex,
     texts = whole.texts;
     perChunk = whole.perChunk;
   }
-  if (dated || [index.head, settings ?? []].some((rows) => rows.some((cells) => cells.some(isDate)))) return;
+  if (dated || [index.head, settings ?? []].some((rows) => rows.some((cells) => cells.some(isDateLike)))) return;
   const meta: StoredMeta = {
     v: 1,
     sheet: sheetName,
@@ -261,11 +261,6 @@ function wholeLayout(row: (r: number) => CellValue[], below: number): { texts: M
     if (![...texts.values()].some((t) => t === null)) return { texts, perChunk };
   }
   return null;
-}
-
-function isDate(value: CellValue): boolean {
-  // Dates from getValues() belong to the script's realm in Apps Script but not always elsewhere: no instanceof.
-  return typeof value === 'object' && value !== null && Object.prototype.toString.call(value) === '[object Date]';
 }
 
 /** CacheService counts bytes; Apps Script has no TextEncoder. */

@@ -17,7 +17,7 @@ export function markProblems(read: SheetValues, problems: readonly Problem[]): v
   const properties = PropertiesService.getDocumentProperties();
   // Rows cleared since the last run fall outside the data range just read; their marks must go too. Rows and
   // columns deleted since then no longer exist: the grid bounds what can be read.
-  const previous = markedExtent(properties, read.name);
+  const previous = markedExtent(properties.getProperty(extentKey(read.name)));
   const sheet = read.sheet;
   const rows = Math.min(Math.max(read.values.length, previous[0], 1), sheet.getMaxRows());
   const columns = Math.min(Math.max(read.values[0]?.length ?? 0, previous[1], 1), sheet.getMaxColumns());
@@ -43,11 +43,13 @@ export function markRows(
   rows: number,
   columns: number,
   problems: readonly Problem[],
-  /** The rows' range, `columns` wide, when the caller has it (one call fewer). */
-  range?: Range,
+  /** What the caller has already, each a call fewer: the rows' range, `columns` wide; the document properties. */
+  known: { range?: Range; properties?: Readonly<Record<string, string>> } = {},
 ): void {
-  const properties = PropertiesService.getDocumentProperties();
-  const previous = markedExtent(properties, name);
+  const key = extentKey(name);
+  const previous = markedExtent(
+    known.properties ? (known.properties[key] ?? null) : PropertiesService.getDocumentProperties().getProperty(key),
+  );
   // `columns` lies within the grid (the caller read that many): only a wider past extent needs the grid's bound.
   const wanted = Math.max(columns, previous[1], 1);
   const width = wanted <= Math.max(columns, 1) ? wanted : Math.min(wanted, sheet.getMaxColumns());
@@ -57,22 +59,21 @@ export function markRows(
     rows,
     width,
     problems.filter((p) => p.sheet === name),
-    width === columns ? range : undefined,
+    width === columns ? known.range : undefined,
   );
   if (!marks) return;
   const extent = [Math.max(previous[0], marks.extent[0] && firstRow - 1 + marks.extent[0]), Math.max(previous[1], marks.extent[1])];
-  if (extent[0] !== previous[0] || extent[1] !== previous[1]) properties.setProperty(extentKey(name), extent.join(','));
+  if (extent[0] !== previous[0] || extent[1] !== previous[1]) PropertiesService.getDocumentProperties().setProperty(key, extent.join(','));
 }
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Range = GoogleAppsScript.Spreadsheet.Range;
-type Properties = GoogleAppsScript.Properties.Properties;
 
 const extentKey = (name: string) => `segment.marked.${name}`;
 
 /** The rows and columns the last run marked, so marks on rows cleared since then are found. */
-function markedExtent(properties: Properties, name: string): [number, number] {
-  const [rows, columns] = (properties.getProperty(extentKey(name)) ?? '0,0').split(',').map(Number);
+function markedExtent(stored: string | null): [number, number] {
+  const [rows, columns] = (stored ?? '0,0').split(',').map(Number);
   return [rows || 0, columns || 0];
 }
 

@@ -25,7 +25,7 @@ export function cellText(value: CellValue): string {
 }
 
 /** Dates from another realm (Apps Script fakes in a vm context) fail `instanceof Date`. */
-function isDateLike(value: unknown): boolean {
+export function isDateLike(value: unknown): boolean {
   return Object.prototype.toString.call(value) === '[object Date]';
 }
 
