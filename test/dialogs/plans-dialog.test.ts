@@ -18,27 +18,29 @@ beforeAll(async () => {
 });
 afterAll(() => emulator.stop());
 
+/** Choose a plan… opened by the bundled add-on over Importer Settings with the token and `setting`, in Chromium. */
+async function openChooser(setting: Cell[]) {
+  const w = newWorld();
+  w.spreadsheet.addSheet('Importer Settings', [['Setting', 'Value'], ['Personal Access Token', 'plans-dialog-token'], setting] as Cell[][]);
+  w.fetch.responder = realHttpResponder();
+  w.fetch.allow(emulator.baseUrl);
+  w.testApiBaseUrl = emulator.baseUrl;
+  await loadAddOn(w).showPlanChooser();
+  const dialog = w.ui.dialogs.at(-1) as Dialog;
+  const page = await browser().newPage({ viewport: { width: dialog.width ?? 720, height: dialog.height ?? 480 } });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.exposeFunction('__server', async (name: string, args: unknown[]) => {
+    const result = await loadAddOn(w)[name](...args);
+    return result === undefined ? null : JSON.parse(JSON.stringify(result));
+  });
+  await page.setContent(dialog.html.replace('<head>', `<head>${FAKE_GOOGLE}`));
+  return { w, page, errors };
+}
+
 describe('Choose a plan… in Chromium', () => {
   it('lists the plans, marks the one in use, and Use writes another into Importer Settings', async () => {
-    const w = newWorld();
-    w.spreadsheet.addSheet('Importer Settings', [
-      ['Setting', 'Value'],
-      ['Personal Access Token', 'plans-dialog-token'],
-      ['Tracking Plan ID', 'tp_web'],
-    ] as Cell[][]);
-    w.fetch.responder = realHttpResponder();
-    w.fetch.allow(emulator.baseUrl);
-    w.testApiBaseUrl = emulator.baseUrl;
-    await loadAddOn(w).showPlanChooser();
-    const dialog = w.ui.dialogs.at(-1) as Dialog;
-    const page = await browser().newPage({ viewport: { width: dialog.width ?? 720, height: dialog.height ?? 480 } });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.exposeFunction('__server', async (name: string, args: unknown[]) => {
-      const result = await loadAddOn(w)[name](...args);
-      return result === undefined ? null : JSON.parse(JSON.stringify(result));
-    });
-    await page.setContent(dialog.html.replace('<head>', `<head>${FAKE_GOOGLE}`));
+    const { w, page, errors } = await openChooser(['Tracking Plan ID', 'tp_web']);
     const rows = await page.locator('#rows tr').allInnerTexts();
     expect(rows.map((r) => r.split('\t').map((c) => c.trim()))).toEqual([
       ['iOS', 'tp_ios (rs_ios)', '0', '2026-02-01 10:20:30', 'Use'],
@@ -53,25 +55,7 @@ describe('Choose a plan… in Chromium', () => {
   });
 
   it('with Plan for rows, Use writes the chosen source’s row, and a source typed in gets a row of its own', async () => {
-    const w = newWorld();
-    w.spreadsheet.addSheet('Importer Settings', [
-      ['Setting', 'Value'],
-      ['Personal Access Token', 'plans-dialog-token'],
-      ['Plan for Web', 'tp_web'],
-    ] as Cell[][]);
-    w.fetch.responder = realHttpResponder();
-    w.fetch.allow(emulator.baseUrl);
-    w.testApiBaseUrl = emulator.baseUrl;
-    await loadAddOn(w).showPlanChooser();
-    const dialog = w.ui.dialogs.at(-1) as Dialog;
-    const page = await browser().newPage({ viewport: { width: dialog.width ?? 720, height: dialog.height ?? 480 } });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.exposeFunction('__server', async (name: string, args: unknown[]) => {
-      const result = await loadAddOn(w)[name](...args);
-      return result === undefined ? null : JSON.parse(JSON.stringify(result));
-    });
-    await page.setContent(dialog.html.replace('<head>', `<head>${FAKE_GOOGLE}`));
+    const { w, page, errors } = await openChooser(['Plan for Web', 'tp_web']);
     // The first source's row is chosen, and its plan marked.
     expect(await page.locator('#target option').allInnerTexts()).toEqual([
       'Tracking Plan ID (one plan)',
