@@ -10,7 +10,7 @@ export type { FetchCall, Responder, ScriptedResponse } from './url-fetch';
 export { FakeUrlFetchApp, fakeConfigPlan, realHttpResponder } from './url-fetch';
 export { FakeProperties, nodeGzipBase64 } from './services';
 export type { AddOn, World } from './world';
-export { loadAddOn, newWorld } from './world';
+export { loadAddOn, newWorld, useEmulator } from './world';
 export { googleScriptRunFake } from './google-script-run';
 export type { AuthModeName, EditEvent } from './triggers';
 export { changeStructure, editCells, openSpreadsheet, typeInto } from './edits';

@@ -7,7 +7,7 @@ import { fakeUtilities, FakeClock, FakeLockState, FakeProperties } from './servi
 import { newDataValidation } from './cells';
 import { FakeSpreadsheet } from './spreadsheet';
 import { DIST, FakeUi, htmlService } from './ui';
-import { FakeUrlFetchApp } from './url-fetch';
+import { FakeUrlFetchApp, realHttpResponder } from './url-fetch';
 import { guarded, scriptApp, TriggerState } from './triggers';
 
 import * as gas from 'gas-local';
@@ -32,6 +32,17 @@ export interface World {
    * this harness defines (a real deployment has none). UrlFetchApp must also `allow` it.
    */
   testApiBaseUrl?: string;
+}
+
+/**
+ * Sends the add-on's requests to a local Segment API emulator over real HTTP. The emulator is not in the manifest's
+ * whitelist (loopback over http never could be), and the add-on only sends to Segment's hosts: this allows it and
+ * hands the add-on its address, as no deployment can.
+ */
+export function useEmulator(world: World, baseUrl: string): void {
+  world.fetch.responder = realHttpResponder();
+  world.fetch.allow(baseUrl);
+  world.testApiBaseUrl = baseUrl;
 }
 
 export function newWorld(): World {

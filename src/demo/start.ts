@@ -4,7 +4,7 @@
  * Segment > Validate plan and Segment > Send to Segment, and reads the plan back from the emulator.
  */
 import * as path from 'path';
-import { AddOn, Cell, loadAddOn, newWorld, realHttpResponder, World } from '../apps-script-fakes';
+import { AddOn, Cell, loadAddOn, newWorld, useEmulator, World } from '../apps-script-fakes';
 import { readWorkbook } from '../workbook/workbook';
 import { startEmulatorProcess } from '../emulator/child-process';
 
@@ -27,11 +27,7 @@ async function spreadsheetFor(baseUrl: string): Promise<World> {
     const label = row[0];
     if (typeof label === 'string' && label in fill) settings.typeRow(i + 1, [label, fill[label] ?? '']);
   });
-  world.fetch.responder = realHttpResponder();
-  // The local emulator is not in the manifest's whitelist (loopback over http never could be), and the add-on
-  // only sends to Segment's hosts: this harness allows it and hands the add-on its address, as no deployment can.
-  world.fetch.allow(baseUrl);
-  world.testApiBaseUrl = baseUrl;
+  useEmulator(world, baseUrl);
   line(
     `Spreadsheet: template/tracking-plan.xlsx (${workbook.plan.length} rows in Tracking Plan), Importer Settings for the emulator's plan.`,
   );

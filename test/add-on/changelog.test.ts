@@ -1,7 +1,7 @@
 // Issue 20, items 2 and 3, through the bundled add-on on the strict fakes against the emulator: looking (an import
 // into a side sheet) never counts as syncing; after Restore a backup… the sheet is offered the restored plan, and a
 // Send that would undo the restore says so first; and the visible Changelog, a row per Send and Restore.
-import { Cell, realHttpResponder, World } from '../../src/apps-script-fakes';
+import { Cell, useEmulator, World } from '../../src/apps-script-fakes';
 import { EmulatorProcess, startEmulatorProcess } from '../../src/emulator/child-process';
 import type { PublicRule } from '../../src/segment/rules';
 import { DOCS_EXAMPLE } from '../fixtures/realistic-rules';
@@ -44,9 +44,7 @@ function world(planId: string, plan: Cell[][] | null = null, token = TOKEN): Wor
       ['API', 'Public API'],
     ],
   });
-  w.fetch.responder = realHttpResponder();
-  w.fetch.allow(emulator.baseUrl);
-  w.testApiBaseUrl = emulator.baseUrl;
+  useEmulator(w, emulator.baseUrl);
   return w;
 }
 
@@ -165,9 +163,7 @@ describe('the Changelog sheet', () => {
         ['Plan for iOS', 'tp_mobile'],
       ],
     });
-    w.fetch.responder = realHttpResponder();
-    w.fetch.allow(emulator.baseUrl);
-    w.testApiBaseUrl = emulator.baseUrl;
+    useEmulator(w, emulator.baseUrl);
     await run(w, 'sendToSegment');
     expect(changelog(w).map((r) => r.slice(2))).toEqual([
       HEADER.slice(2),
@@ -309,9 +305,7 @@ describe('Restore a backup… with several plans', () => {
         ['Plan for iOS', 'tp_mobile'],
       ],
     });
-    w.fetch.responder = realHttpResponder();
-    w.fetch.allow(emulator.baseUrl);
-    w.testApiBaseUrl = emulator.baseUrl;
+    useEmulator(w, emulator.baseUrl);
     await run(w, 'sendToSegment');
     await run(w, 'showBackups');
     const mobile = w.ui.dialogData('backups').backups.find((b: { planId: string }) => b.planId === 'tp_mobile');

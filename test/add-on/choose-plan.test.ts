@@ -2,7 +2,7 @@
 // Settings in one write; Test connection reads the plan and changes nothing; Send with no plan id and a Tracking
 // Plan Name offers to create the plan. The bundled dist/Code.js on the strict fakes, against the emulator over HTTP.
 import { EmulatorProcess, startEmulatorProcess } from '../../src/emulator/child-process';
-import { Cell, loadAddOn, newWorld, realHttpResponder, World } from '../../src/apps-script-fakes';
+import { Cell, loadAddOn, newWorld, useEmulator, World } from '../../src/apps-script-fakes';
 import { planGrid } from '../helpers/sheet';
 
 const TOKEN = 'sgp_choose_plan_secret_token';
@@ -38,9 +38,7 @@ function world(settings: Cell[][]): World {
   const w = newWorld();
   w.spreadsheet.addSheet('Tracking Plan', PLAN);
   w.spreadsheet.addSheet('Importer Settings', [['Setting', 'Value'], ...settings]);
-  w.fetch.responder = realHttpResponder();
-  w.fetch.allow(emulator.baseUrl);
-  w.testApiBaseUrl = emulator.baseUrl;
+  useEmulator(w, emulator.baseUrl);
   return w;
 }
 

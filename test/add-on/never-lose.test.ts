@@ -1,4 +1,4 @@
-import { Cell, loadAddOn, newWorld, nodeGzipBase64, realHttpResponder, World } from '../../src/apps-script-fakes';
+import { Cell, loadAddOn, newWorld, nodeGzipBase64, useEmulator, World } from '../../src/apps-script-fakes';
 import { jsonFromCells, META_COLUMNS } from '../../src/segment/backup-format';
 import { EmulatorProcess, startEmulatorProcess } from '../../src/emulator/child-process';
 import type { PublicRule } from '../../src/segment/rules';
@@ -53,9 +53,7 @@ function world(planId: string, plan: Cell[][] | null = null, api: 'config' | 'pu
     ['Tracking Plan ID', planId],
     ['API', api === 'config' ? 'Config API' : 'Public API'],
   ]);
-  w.fetch.responder = realHttpResponder();
-  w.fetch.allow(emulator.baseUrl);
-  w.testApiBaseUrl = emulator.baseUrl;
+  useEmulator(w, emulator.baseUrl);
   return w;
 }
 

@@ -1,6 +1,6 @@
 // Issue 18, item 3: Send, Restore and Import say what they are doing, phase by phase, in toasts and in the progress
 // record the sidebar reads (document property segment.progress), through the built dist/Code.js.
-import { Cell, fakeConfigPlan, loadAddOn, newWorld, realHttpResponder, World } from '../../src/apps-script-fakes';
+import { Cell, fakeConfigPlan, loadAddOn, newWorld, useEmulator, World } from '../../src/apps-script-fakes';
 import { startEmulatorProcess, EmulatorProcess } from '../../src/emulator/child-process';
 import { parseTrackingPlan } from '../../src/plan/parse-plan';
 import { buildConfigUpdateBody } from '../../src/segment/config-api';
@@ -27,9 +27,7 @@ describe('Send to Segment, Public API in batches', () => {
       ['Personal Access Token', 'tok'],
       ['Tracking Plan ID', 'tp_web'],
     ]);
-    w.fetch.responder = realHttpResponder();
-    w.fetch.allow(emulator.baseUrl);
-    w.testApiBaseUrl = emulator.baseUrl;
+    useEmulator(w, emulator.baseUrl);
     // Which requests each toast came before: a toast is shown as its phase begins.
     const seen: string[] = [];
     const respond = w.fetch.responder;

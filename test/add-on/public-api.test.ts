@@ -1,5 +1,5 @@
 import { startEmulatorProcess, EmulatorProcess } from '../../src/emulator/child-process';
-import { Cell, loadAddOn, newWorld, realHttpResponder, World } from '../../src/apps-script-fakes';
+import { Cell, loadAddOn, newWorld, realHttpResponder, useEmulator, World } from '../../src/apps-script-fakes';
 import { templatePlanGrid } from '../../src/template/template-content';
 import { bigPlanGrid } from '../bench/big-plan';
 
@@ -18,9 +18,7 @@ function world(plan: Cell[][], settings: Array<[string, string]> = []): World {
   const w = newWorld();
   w.spreadsheet.addSheet('Tracking Plan', plan);
   w.spreadsheet.addSheet('Importer Settings', [['Personal Access Token', 'tok'], ['Tracking Plan ID', 'tp_web'], ...settings]);
-  w.fetch.responder = realHttpResponder();
-  w.fetch.allow(emulator.baseUrl);
-  w.testApiBaseUrl = emulator.baseUrl;
+  useEmulator(w, emulator.baseUrl);
   return w;
 }
 

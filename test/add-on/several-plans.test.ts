@@ -2,7 +2,7 @@
 // Importer Settings' Plan for rows name a plan per source; Send compares each, asks once with a section per plan,
 // then backs up, uploads and reads back each, with a report line per plan.
 import { startEmulatorProcess, EmulatorProcess } from '../../src/emulator/child-process';
-import { Cell, realHttpResponder, World } from '../../src/apps-script-fakes';
+import { Cell, realHttpResponder, useEmulator, World } from '../../src/apps-script-fakes';
 import { publicRulesToConfig } from '../../src/segment/rules';
 import type { PublicRule } from '../../src/segment/rules';
 import { run, spreadsheet } from '../helpers/strict-sheets';
@@ -42,9 +42,7 @@ const SETTINGS: Cell[][] = [
 
 function world(plan: Cell[][] = PLAN, settings: Cell[][] = SETTINGS): World {
   const w = spreadsheet({ 'Tracking Plan': plan, 'Importer Settings': settings });
-  w.fetch.responder = realHttpResponder();
-  w.fetch.allow(emulator.baseUrl);
-  w.testApiBaseUrl = emulator.baseUrl;
+  useEmulator(w, emulator.baseUrl);
   return w;
 }
 
@@ -286,9 +284,7 @@ describe('Import from Segment with a plan per source', () => {
   it('writes one sheet, events alike in every plan one block and the differences scoped rows; sending it back changes nothing', async () => {
     await run(world(), 'sendToSegment');
     const w = spreadsheet({ 'Importer Settings': SETTINGS });
-    w.fetch.responder = realHttpResponder();
-    w.fetch.allow(emulator.baseUrl);
-    w.testApiBaseUrl = emulator.baseUrl;
+    useEmulator(w, emulator.baseUrl);
     await run(w, 'importFromSegment');
     expect(w.ui.alerts.at(-1)?.message).toBe(
       'Imported 2 events and 4 properties from Plan for Web: tracking plan rs_web in workspace "acme" ("Web"); Plan for iOS, Android: tracking plan rs_mobile in workspace "acme" ("Mobile") into the sheet "Tracking Plan".',
@@ -321,9 +317,7 @@ describe('Import from Segment with a plan per source', () => {
     mobile[1] = ['Order Completed', 'A purchase in the app', '', '', '', '', ''];
     await run(world(mobile, [...SETTINGS.slice(0, 3), ['Plan for iOS', 'rs_mobile']]), 'sendToSegment');
     const fresh = spreadsheet({ 'Importer Settings': SETTINGS });
-    fresh.fetch.responder = realHttpResponder();
-    fresh.fetch.allow(emulator.baseUrl);
-    fresh.testApiBaseUrl = emulator.baseUrl;
+    useEmulator(fresh, emulator.baseUrl);
     await run(fresh, 'importFromSegment');
     expect(fresh.ui.alerts.at(-1)?.message).toBe(
       'Nothing was imported: one sheet holds one definition of each event and property, and these differ between the plans:\n' +

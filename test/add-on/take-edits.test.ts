@@ -1,4 +1,4 @@
-import { Cell, loadAddOn, newWorld, realHttpResponder, World } from '../../src/apps-script-fakes';
+import { Cell, loadAddOn, newWorld, useEmulator, World } from '../../src/apps-script-fakes';
 import { EmulatorProcess, startEmulatorProcess } from '../../src/emulator/child-process';
 import { COLUMNS } from '../../src/plan/columns';
 import type { PublicRule } from '../../src/segment/rules';
@@ -93,9 +93,7 @@ async function synced(edited: PublicRule[] | null): Promise<World> {
     ['Tracking Plan ID', ids.get(id) as string],
     ['API', 'Public API'],
   ]);
-  w.fetch.responder = realHttpResponder();
-  w.fetch.allow(emulator.baseUrl);
-  w.testApiBaseUrl = emulator.baseUrl;
+  useEmulator(w, emulator.baseUrl);
   await click(w, 'sendToSegment');
   expect(lastAlert(w)).not.toContain('Nothing');
   if (edited) await api('PUT', `/tracking-plans/${ids.get(id)}/rules`, { rules: edited });

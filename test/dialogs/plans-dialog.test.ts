@@ -1,7 +1,7 @@
 // Issue 20, item 4, in Chromium: Choose a plan… shows the workspace's plans (name, id, rules, last update) and "Use"
 // writes the plan's id into Importer Settings. The page is served by the bundled add-on, against the emulator.
 import { EmulatorProcess, startEmulatorProcess } from '../../src/emulator/child-process';
-import { Cell, Dialog, loadAddOn, newWorld, realHttpResponder } from '../../src/apps-script-fakes';
+import { Cell, Dialog, loadAddOn, newWorld, useEmulator } from '../../src/apps-script-fakes';
 import { chromiumForThisFile, FAKE_GOOGLE } from '../helpers/dialog-pages';
 
 const browser = chromiumForThisFile();
@@ -22,9 +22,7 @@ afterAll(() => emulator.stop());
 async function openChooser(setting: Cell[]) {
   const w = newWorld();
   w.spreadsheet.addSheet('Importer Settings', [['Setting', 'Value'], ['Personal Access Token', 'plans-dialog-token'], setting] as Cell[][]);
-  w.fetch.responder = realHttpResponder();
-  w.fetch.allow(emulator.baseUrl);
-  w.testApiBaseUrl = emulator.baseUrl;
+  useEmulator(w, emulator.baseUrl);
   await loadAddOn(w).showPlanChooser();
   const dialog = w.ui.dialogs.at(-1) as Dialog;
   const page = await browser().newPage({ viewport: { width: dialog.width ?? 720, height: dialog.height ?? 480 } });
