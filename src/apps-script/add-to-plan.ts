@@ -5,12 +5,11 @@
 import { inferredCells, RowInference } from '../events/infer-rows';
 import { readCalls } from '../events/read-calls';
 import type { ColumnKey } from '../plan/columns';
-import { parseTrackingPlan } from '../plan/parse-plan';
-import { columnIndex, hasErrors } from '../plan/problems';
-import { check, MAX_PASTE_CHARS, PLAN_ERRORS } from './event-check';
+import { columnIndex } from '../plan/problems';
+import { check, MAX_PASTE_CHARS, planToCheck } from './event-check';
 import type { AddToPlanAnswer } from './pages';
 import { bumpPlanRevision } from './plan-revision';
-import { appendRows, readTrackingPlanSheet } from './spreadsheet';
+import { appendRows } from './spreadsheet';
 
 type Cell = string | number | boolean;
 
@@ -26,10 +25,9 @@ export function addToPlan(text: string): AddToPlanAnswer {
 }
 
 function append(text: string): { error: string } | { message: string } {
-  const planSheet = readTrackingPlanSheet();
-  if (!planSheet) return { error: 'This spreadsheet has no sheet named "Tracking Plan".' };
-  const parsed = parseTrackingPlan(planSheet.values, { sheet: planSheet.name });
-  if (hasErrors(parsed.problems)) return { error: PLAN_ERRORS };
+  const plan = planToCheck();
+  if ('error' in plan) return { error: plan.error };
+  const { planSheet, parsed } = plan;
   const inference = new RowInference(parsed.plan);
   for (const call of readCalls(text).calls) inference.add(call);
   const rows = inference.rows();

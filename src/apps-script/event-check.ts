@@ -8,10 +8,10 @@ import { NotInPlan } from '../events/not-in-plan';
 import { readCalls } from '../events/read-calls';
 import { violationDetail } from '../events/violation-detail';
 import { subsetValidator } from '../events/schema-subset';
-import { parseTrackingPlan } from '../plan/parse-plan';
+import { parseTrackingPlan, ParseResult } from '../plan/parse-plan';
 import { hasErrors } from '../plan/problems';
 import { asGroups, guarded } from './context';
-import { readPropertyGroupsSheet, readTrackingPlanSheet } from './spreadsheet';
+import { readPropertyGroupsSheet, readTrackingPlanSheet, SheetValues } from './spreadsheet';
 import type { EventCheckAnswer } from './pages';
 import { showPage } from './ui';
 
@@ -89,14 +89,24 @@ function nothingChecked(sheet: string, error: string): EventCheckAnswer {
   };
 }
 
-export const PLAN_ERRORS = 'The plan has errors, so it cannot say what is right. Run Segment > Validate plan and fix them first.';
+const PLAN_ERRORS = 'The plan has errors, so it cannot say what is right. Run Segment > Validate plan and fix them first.';
+
+/**
+ * The plan pasted calls are checked against, as the sheet holds it now (with the groups its rows include); or why
+ * there is none to check against. Check an event… and Add to plan read it alike.
+ */
+export function planToCheck(): { planSheet: SheetValues; parsed: ParseResult } | { sheet: string; error: string } {
+  const planSheet = readTrackingPlanSheet();
+  if (!planSheet) return { sheet: '', error: 'This spreadsheet has no sheet named "Tracking Plan".' };
+  const parsed = parseTrackingPlan(planSheet.values, { sheet: planSheet.name, groups: () => asGroups(readPropertyGroupsSheet()) });
+  return hasErrors(parsed.problems) ? { sheet: planSheet.name, error: PLAN_ERRORS } : { planSheet, parsed };
+}
 
 /** The pasted calls checked against the plan as the sheet holds it now. */
 export function check(text: string): EventCheckAnswer {
-  const planSheet = readTrackingPlanSheet();
-  if (!planSheet) return nothingChecked('', 'This spreadsheet has no sheet named "Tracking Plan".');
-  const parsed = parseTrackingPlan(planSheet.values, { sheet: planSheet.name, groups: () => asGroups(readPropertyGroupsSheet()) });
-  if (hasErrors(parsed.problems)) return nothingChecked(planSheet.name, PLAN_ERRORS);
+  const plan = planToCheck();
+  if ('error' in plan) return nothingChecked(plan.sheet, plan.error);
+  const { planSheet, parsed } = plan;
   const { calls, unreadable } = readCalls(text);
   const checker = new CallChecker(parsed.plan, compile);
   const column = parsed.columns.propertyName ?? parsed.columns.eventName ?? 'A';

@@ -106,3 +106,26 @@ describe('Check an event… and Add to plan', () => {
     expect(w.serviceCalls.filter((c) => /setValues/.test(c))).toEqual([]);
   });
 });
+
+describe('Add to plan on a plan that includes a property group', () => {
+  it('reads the groups as Check an event… does: the group’s properties are planned, and only the coupon is added', () => {
+    const plan = planGrid([
+      { eventName: 'Order Completed', eventDescription: 'An order is placed' },
+      { propertyName: '@Money' },
+    ]) as Cell[][];
+    const groups: Cell[][] = [
+      ['Group', 'Property Name', 'Property Description', 'Property Type', 'Required'],
+      ['Money', 'total', 'Order total', 'number', 'TRUE'],
+    ];
+    const w = spreadsheet({ 'Tracking Plan': plan, 'Property Groups': groups });
+    const samples = [{ type: 'track', event: 'Order Completed', properties: { total: 3, coupon: 'SPRING' } }]
+      .map((c) => JSON.stringify(c))
+      .join('\n');
+    expect((loadAddOn(w).checkEvents(samples) as EventCheckAnswer).addable).toBe(1);
+    const added = loadAddOn(w).addToPlan(samples) as AddToPlanAnswer;
+    expect([added.error, added.message]).toEqual([
+      null,
+      'Added 1 row to Tracking Plan (row 4). Each description holds an example: rewrite it, then Validate plan.',
+    ]);
+  });
+});
