@@ -84,7 +84,8 @@ async function confirmed<P extends PlanToSend>(
     let moved: RemotePlan | null = null;
     for (const r of pending) {
       const now = await readRemotePlan(http, r.plan.target, retry);
-      if (samePlan(now, r.review.remote)) again.push({ plan: r.plan, review: { ...r.review, remote: now } });
+      // A plan that did not move since this question is asked about as before: nothing changed meanwhile.
+      if (samePlan(now, r.review.remote)) again.push({ plan: r.plan, review: { ...r.review, remote: now, changedWhileAsked: null } });
       else {
         moved = now;
         again.push({ plan: r.plan, review: await reviewOf(now, r.plan.target, r.plan.ruleSet, hooks, r.review.remote) });
@@ -99,8 +100,7 @@ async function confirmed<P extends PlanToSend>(
         0,
       );
     }
-    // Only the plans that moved carry what changed meanwhile; the others are asked about as before.
-    reviews = again.map((r) => (r.review.changedWhileAsked ? r : { plan: r.plan, review: { ...r.review, changedWhileAsked: null } }));
+    reviews = again;
   }
 }
 

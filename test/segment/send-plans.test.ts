@@ -61,6 +61,33 @@ function hooks(asked: Array<Array<PlanReview<PlanToSend>>>, backups: RemotePlan[
 }
 
 describe('several plans in one Send', () => {
+  it('the third question names only the plan that moved since the second, not one that moved before it', async () => {
+    const plans = [plan('Web', 'tp_web', 'Page Viewed'), plan('App', 'tp_app', 'App Opened')];
+    const asked: Array<Array<PlanReview<PlanToSend>>> = [];
+    // The App plan moves while the first question is open, the Web plan while the second is.
+    const onAsk = (n: number) => {
+      if (n === 1) emulator.state.plan('tp_app')?.rules.push(rule('Cart Viewed'));
+      if (n === 2) emulator.state.plan('tp_web')?.rules.push(rule('Home Viewed'));
+    };
+    await sendPlansWithReview(fetchClient(), plans, retry, hooks(asked, [], onAsk));
+    expect(
+      asked.map((reviews) => reviews.map((r) => [r.plan.label, r.review.changedWhileAsked?.added.map((a) => a.rule) ?? null])),
+    ).toEqual([
+      [
+        ['Web', null],
+        ['App', null],
+      ],
+      [
+        ['Web', null],
+        ['App', ['Cart Viewed']],
+      ],
+      [
+        ['Web', ['Home Viewed']],
+        ['App', null],
+      ],
+    ]);
+  });
+
   it('asks once for every plan that changes, and again when one changed in Segment meanwhile, naming that one', async () => {
     const plans = [
       plan('Web', 'tp_web', 'Page Viewed'),
