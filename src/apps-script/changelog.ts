@@ -2,7 +2,8 @@
  * The Changelog sheet: one row per Send, Restore and Take, for anyone to read (the backups are gzipped and
  * hidden). The words come from the core; this only appends them, in one write.
  */
-import { CHANGELOG_HEADER, CHANGELOG_SHEET, ChangelogAction, ChangelogEntry, changelogCells, changelogResult } from '../segment/changelog';
+import { errorMessage } from './error-message';
+import { CHANGELOG_HEADER, CHANGELOG_SHEET, ChangelogEntry, changelogCells, changelogResult } from '../segment/changelog';
 import { PartialUploadError } from '../segment/errors';
 import { describeUpload } from '../segment/report-text';
 import { planKey, Review } from '../segment/send';
@@ -24,9 +25,9 @@ export interface SendLog<P extends PlanToSend> {
 }
 
 /** A row per plan the Send dealt with: sent, partly sent or failed (plans already matching, or not reached, none). */
-export function logSend<P extends PlanToSend>(result: PlansResult<P>, log: SendLog<P>, action: ChangelogAction = 'Send'): void {
+export function logSend<P extends PlanToSend>(result: PlansResult<P>, log: SendLog<P>): void {
   const entry = (plan: P, seen: Review) => ({
-    action,
+    action: 'Send' as const,
     planName: `${seen.remote.name || seen.remote.planId}${plan.label ? ` (Plan for ${plan.label})` : ''}`,
     planId: seen.remote.planId,
     diff: seen.diff,
@@ -39,7 +40,7 @@ export function logSend<P extends PlanToSend>(result: PlansResult<P>, log: SendL
   const failure = result.failure;
   const seen = failure && log.asked.get(failure.plan);
   if (!failure || !seen) return;
-  const message = safe(failure.error instanceof Error ? failure.error.message : String(failure.error));
+  const message = safe(errorMessage(failure.error));
   appendChangelog({
     ...entry(failure.plan, seen),
     result: failure.error instanceof PartialUploadError ? `partly sent: ${message}` : changelogResult({ failed: message }),

@@ -10,6 +10,7 @@ import { violationDetail } from '../events/violation-detail';
 import { subsetValidator } from '../events/schema-subset';
 import { parseTrackingPlan, ParseResult } from '../plan/parse-plan';
 import { hasErrors } from '../plan/problems';
+import { utf8Length } from '../segment/public-api-client';
 import { asGroups, guarded } from './context';
 import { readPropertyGroupsSheet, readTrackingPlanSheet, SheetValues } from './spreadsheet';
 import type { EventCheckAnswer } from './pages';
@@ -46,7 +47,8 @@ function keep(text: string): string | null {
   const properties = PropertiesService.getUserProperties();
   const key = pasteKey();
   const room = PROPERTY_BYTES - key.length;
-  const bytes = Utilities.newBlob(text).getBytes().length;
+  // Counted here: a blob of a 1,000,000-character paste is a service call handing back megabytes.
+  const bytes = utf8Length(text);
   if (bytes > room) {
     properties.deleteProperty(key);
     return `This paste is ${bytes.toLocaleString('en-US')} bytes, more than the ${room.toLocaleString('en-US')} the add-on can keep for you: it will not be here when you open Check an event… again.`;

@@ -12,6 +12,7 @@ import { type CellValue, isDateLike } from '../plan/cell-values';
 import type { ColumnKey } from '../plan/columns';
 import { HEADER_SEARCH_ROWS, readHeader } from '../plan/header';
 import { parseImporterSettings, SettingsResult } from '../plan/settings';
+import { utf8Length } from '../segment/public-api-client';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -223,7 +224,7 @@ export function storePlan(sheetName: string, revision: string, index: PlanIndex,
     settings,
   };
   const metaText = JSON.stringify(meta);
-  if (utf8Bytes(metaText) > MAX_VALUE_BYTES) return;
+  if (utf8Length(metaText) > MAX_VALUE_BYTES) return;
   const values: Record<string, string> = {};
   for (const [i, text] of texts) if (text !== null) values[chunkKey(i)] = text;
   // The meta last, in its own call: until it names the new revision, no reader trusts the chunks.
@@ -243,7 +244,7 @@ function chunkTexts(
     const rows: CellValue[][] = [];
     for (let r = i * perChunk; r < Math.min(below, (i + 1) * perChunk); r++) rows.push(row(r));
     const text = JSON.stringify(rows);
-    out.set(i, utf8Bytes(text) <= MAX_VALUE_BYTES ? text : null);
+    out.set(i, utf8Length(text) <= MAX_VALUE_BYTES ? text : null);
   }
   return out;
 }
@@ -261,20 +262,6 @@ function wholeLayout(row: (r: number) => CellValue[], below: number): { texts: M
     if (![...texts.values()].some((t) => t === null)) return { texts, perChunk };
   }
   return null;
-}
-
-/** CacheService counts bytes; Apps Script has no TextEncoder. */
-function utf8Bytes(text: string): number {
-  let bytes = text.length;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code >= 0xd800 && code <= 0xdbff) {
-      bytes += 2; // a surrogate pair: two units, four bytes
-      i++;
-    } else if (code > 0x7ff) bytes += 2;
-    else if (code > 0x7f) bytes += 1;
-  }
-  return bytes;
 }
 
 /** Importer Settings as a command read them. */

@@ -2,6 +2,7 @@
  * After Restore a backup…: the Changelog row, and the sheet brought in line with the restored plan when the analyst
  * says Yes. A No is remembered for the plan, so that the next Send's question says it undoes the restore.
  */
+import { errorMessage } from './error-message';
 import { headerRowIndex } from '../plan/header';
 import { TRACKING_PLAN_SHEET } from '../plan/columns';
 import { planToRows } from '../plan/write-plan';
@@ -35,7 +36,7 @@ function logRestore(backup: Backup, seen: Review, backupTaken: string | null, re
 
 export function logFailedRestore(backup: Backup, seen: Review | null, backupTaken: string | null, error: unknown): void {
   if (!seen) return;
-  logRestore(backup, seen, backupTaken, changelogResult({ failed: safe(error instanceof Error ? error.message : String(error)) }));
+  logRestore(backup, seen, backupTaken, changelogResult({ failed: safe(errorMessage(error)) }));
 }
 
 /** The sheet's header cells the restored rows have no column for: what writing them would lose. */

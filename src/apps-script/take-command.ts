@@ -9,8 +9,8 @@ import { utcTime } from '../segment/report-text';
 import { PublicRule, ruleId } from '../segment/rules';
 import { diffRules } from '../segment/diff';
 import { planKey, syncState } from '../segment/send';
-import { rewriteGrid } from '../segment/take-edits';
-import { precedingRule, RuleEdit, threeWay } from '../segment/three-way';
+import { rewriteGrid, takenRules } from '../segment/take-edits';
+import { RuleEdit, threeWay } from '../segment/three-way';
 import { apiFailure, CheckedSheets, checkSheets, guarded, retryOptions, TITLE } from './context';
 import { appendChangelog } from './changelog';
 import { bumpPlanRevision } from './plan-revision';
@@ -113,11 +113,7 @@ export function takeSegmentEdits(seen: string, sides: Record<string, string>): P
     }
     const taken = edits.filter((e) => e.kind === 'segment' || (e.kind === 'conflict' && sides[e.id] === 'segment'));
     const kept = edits.filter((e) => e.kind === 'conflict' && sides[e.id] === 'sheet');
-    const rewrite = rewriteGrid(
-      checked.planSheet.values,
-      taken.map((e) => ({ id: e.id, rule: e.remote, after: precedingRule(remoteRules, e.id) })),
-      ownColumns(checked.settings.settings),
-    );
+    const rewrite = rewriteGrid(checked.planSheet.values, takenRules(taken, remoteRules), ownColumns(checked.settings.settings));
     if ('error' in rewrite) {
       alert(TITLE, `Nothing was taken: ${rewrite.error}.`);
       return;

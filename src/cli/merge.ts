@@ -5,10 +5,10 @@
  */
 import { ownColumns } from '../plan/settings';
 import { hasErrors } from '../plan/problems';
-import { normalizedRules, readRemotePlan, sheetRuleSet } from '../segment/remote-plan';
+import { normalizedRules, publicRulesHash, readRemotePlan, sheetRuleSet } from '../segment/remote-plan';
 import { planKey, syncState } from '../segment/send';
-import { rewriteGrid } from '../segment/take-edits';
-import { precedingRule, RuleEdit, threeWay } from '../segment/three-way';
+import { rewriteGrid, takenRules } from '../segment/take-edits';
+import { RuleEdit, threeWay } from '../segment/three-way';
 import { rewritePlanRows } from '../workbook/workbook';
 import { apiErrorExit, CliIo, EXIT, flag, loadPlan, nodeRetry, ParsedArgs, printProblems, selectPlans, tally, UsageError } from './context';
 import { fetchClient } from './fetch-client';
@@ -78,8 +78,7 @@ export async function mergeCommand(file: string, args: ParsedArgs, io: CliIo): P
     }
     const taken = edits.filter((e) => e.kind === 'segment' || (e.kind === 'conflict' && take === 'segment'));
     if (taken.length > 0) {
-      const taking = taken.map((e) => ({ id: e.id, rule: e.remote, after: precedingRule(remoteRules, e.id) }));
-      const rewrite = rewriteGrid(loaded.workbook.plan, taking, ownColumns(loaded.merged));
+      const rewrite = rewriteGrid(loaded.workbook.plan, takenRules(taken, remoteRules), ownColumns(loaded.merged));
       if ('error' in rewrite) {
         io.stderr(`error: ${rewrite.error}. Nothing was written.\n`);
         return EXIT.invalid;
@@ -87,7 +86,7 @@ export async function mergeCommand(file: string, args: ParsedArgs, io: CliIo): P
       await rewritePlanRows(file, loaded.workbook, rewrite.start, rewrite.rows);
     }
     await writeSync(file, planKey(remote), {
-      state: syncState(remote.ruleSet, remote.updatedAt, new Date().toISOString()),
+      state: syncState(remote.ruleSet, remote.updatedAt, new Date().toISOString(), publicRulesHash(remoteRules)),
       ruleSet: remote.ruleSet,
     });
     const kept = take === 'sheet' ? conflicts.length : 0;

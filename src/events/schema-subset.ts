@@ -4,7 +4,7 @@
  * other keyword (a JSON Schema cell can add oneOf, $ref, …) is not taken: `subsetValidator` answers null and the
  * caller uses a full validator. Errors are in ajv's shape, so both word the same.
  */
-import { hasOwn, isJsonObject, JsonObject, JsonValue } from '../json/json';
+import { hasOwn, isJsonObject, JsonObject, jsonEqual, JsonValue } from '../json/json';
 import { PatternMatcher, patternMatcher } from '../plan/regex';
 import type { SchemaError } from './check-calls';
 import { isDateTime } from './date-time';
@@ -60,22 +60,6 @@ function hasType(value: JsonValue, type: string): boolean {
     default:
       return typeof value === type;
   }
-}
-
-/** JSON values equal as JSON (key order aside), as `enum` compares them. */
-function sameJson(a: JsonValue, b: JsonValue): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) || Array.isArray(b)) {
-    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((v, i) => sameAt(v, b[i]));
-  }
-  const keys = Object.keys(a);
-  return keys.length === Object.keys(b).length && keys.every((k) => hasOwn(b, k) && sameAt(a[k], b[k]));
-}
-
-/** An item or member read by index: undefined only past the end (JSON holds no undefined). */
-function sameAt(a: JsonValue | undefined, b: JsonValue | undefined): boolean {
-  return a !== undefined && b !== undefined && sameJson(a, b);
 }
 
 const escapeKey = (key: string) => (/[~/]/.test(key) ? key.replace(/~/g, '~0').replace(/\//g, '~1') : key);
@@ -302,7 +286,8 @@ function hasAnyType(value: JsonValue, types: readonly string[]): boolean {
 }
 
 function isOneOf(value: JsonValue, allowed: readonly JsonValue[]): boolean {
-  for (const a of allowed) if (sameJson(a, value)) return true;
+  // JSON values equal as JSON (key order aside), as `enum` compares them.
+  for (const a of allowed) if (jsonEqual(a, value)) return true;
   return false;
 }
 

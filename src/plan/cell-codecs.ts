@@ -53,16 +53,7 @@ const TYPE_NAMES: readonly string[] = [...JSON_TYPE_ORDER, 'any', ...Object.keys
 
 /** The type name closest to a mistyped one (at most two edits away), for "did you mean". */
 export function nearestTypeName(token: string): string | null {
-  let best: string | null = null;
-  let bestDistance = 3;
-  for (const name of TYPE_NAMES) {
-    const d = editDistance(token.toLowerCase(), name);
-    if (d < bestDistance) {
-      best = name;
-      bestDistance = d;
-    }
-  }
-  return best;
+  return nearestName(token, TYPE_NAMES);
 }
 
 /** The name among `names` closest to `token` (at most two edits away, any case), for "did you mean". */
@@ -80,7 +71,7 @@ export function nearestName(token: string, names: readonly string[]): string | n
 }
 
 /** The edits between two names, up to 2 (3 means more): for a "did you mean". */
-export function editDistance(a: string, b: string): number {
+function editDistance(a: string, b: string): number {
   if (Math.abs(a.length - b.length) > 2) return 3;
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {

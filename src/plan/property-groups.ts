@@ -6,7 +6,7 @@
  */
 import type { CellValue } from './cell-values';
 import { cellText, headerKey, isBlank, spreadsheetError } from './cell-values';
-import { editDistance } from './cell-codecs';
+import { nearestName } from './cell-codecs';
 import type { ColumnKey } from './columns';
 import { GroupEntry, insertCopy, overrideEntry, PROPERTY_KEYS, readEntry, replaceDefinition } from './group-entries';
 import { HEADER_SEARCH_ROWS, OwnColumns, readHeader } from './header';
@@ -180,7 +180,7 @@ export class PropertyGroups {
   private entriesOf(name: string, row: RowCells, stack: readonly string[]): GroupEntry[] | null {
     const group = this.groups.get(name);
     if (!group) {
-      const near = nearest(name, [...this.groups.keys()]);
+      const near = nearestName(name, [...this.groups.keys()]);
       row.error(
         'propertyName',
         `There is no group ${quoted(name)} in ${PROPERTY_GROUPS_SHEET}.${near ? ` Did you mean ${near}?` : ` Add it there, or fix the name (a property whose name starts with @ is written \\@${name}).`}`,
@@ -285,16 +285,6 @@ function conflict(group: string, entry: GroupEntry, existing: PropertyDefinition
   if (existing.sheet !== undefined)
     return `${said} ${existing.sheet} row ${existing.row} defines differently. Make the two rows agree, or keep the property in one group only.`;
   return `${said} row ${existing.row} defines differently. Put the event’s own row after @${group} to override the group’s cells it fills, or make them agree.`;
-}
-
-function nearest(name: string, names: readonly string[]): string | null {
-  let best: string | null = null;
-  let distance = 3;
-  for (const candidate of names) {
-    const d = editDistance(name.toLowerCase(), candidate.toLowerCase());
-    if (d < distance) [best, distance] = [candidate, d];
-  }
-  return best;
 }
 
 interface GroupsCells extends SheetCells {

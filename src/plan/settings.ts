@@ -259,13 +259,17 @@ export function parseImporterSettings(values: readonly (readonly CellValue[])[],
 
 const PLAN_FOR = 'plan for ';
 
-/** The source a `Plan for <Source>` label names, as written (its case kept, a trailing colon dropped); else null. */
-export function planForSource(label: CellValue): string | null {
-  if (!normalizeLabel(label).startsWith(PLAN_FOR)) return null;
+/** A label as written, less what normalizeLabel drops (a trailing colon): a source named in it keeps its case. */
+function writtenLabel(label: CellValue): string {
   const written = cellText(label).trim().replace(/\s+/g, ' ');
   let end = written.length;
   while (end > 0 && ' :?…'.includes(written[end - 1] ?? '')) end--;
-  return written.slice(PLAN_FOR.length, end).trim();
+  return written.slice(0, end);
+}
+
+/** The source a `Plan for <Source>` label names, as written (its case kept, a trailing colon dropped); else null. */
+export function planForSource(label: CellValue): string | null {
+  return normalizeLabel(label).startsWith(PLAN_FOR) ? writtenLabel(label).slice(PLAN_FOR.length).trim() : null;
 }
 
 /**
@@ -278,11 +282,7 @@ function readPlanFor(
   sheet: string,
   into: { plans: SourcePlan[]; plansAt: Map<string, number>; problems: Problem[] },
 ): void {
-  // The label as written, less what normalizeLabel drops (a trailing colon): the source keeps its case.
-  const written = cellText(row[0]).trim().replace(/\s+/g, ' ');
-  let end = written.length;
-  while (end > 0 && ' :?…'.includes(written[end - 1] ?? '')) end--;
-  const label = written.slice(0, end);
+  const label = writtenLabel(row[0]);
   const source = label.slice(PLAN_FOR.length).trim();
   const report = (message: string) => into.problems.push(cellProblem(sheet, r, 1, 'error', message));
   const key = source.toLowerCase();

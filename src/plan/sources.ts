@@ -17,7 +17,7 @@ export function sourceKey(name: string): string {
 }
 
 /** A Sources cell's names: comma- or line-separated, each once. */
-export function splitSources(text: string): string[] {
+function splitSources(text: string): string[] {
   const out = new Map<string, string>();
   for (const part of text.split(/[,\n]/)) {
     const name = part.trim();

@@ -3,7 +3,7 @@
  * objects merge recursively, and null removes a key, so a patch can express any difference between the
  * schema the columns build and the one Segment holds.
  */
-import { hasOwn, isJsonObject, JsonObject, JsonValue } from '../json/json';
+import { hasOwn, isJsonObject, JsonObject, jsonEqual, JsonValue } from '../json/json';
 
 export function applyMergePatch(target: JsonValue | undefined, patch: JsonValue): JsonValue {
   if (!isJsonObject(patch)) return clone(patch);
@@ -21,7 +21,7 @@ export function mergePatchBetween(from: JsonObject, to: JsonObject): JsonObject 
   for (const key of Object.keys(from)) if (!hasOwn(to, key)) patch[key] = null;
   for (const [key, value] of Object.entries(to)) {
     if (!hasOwn(from, key)) patch[key] = clone(value);
-    else if (!deepEqual(from[key], value)) {
+    else if (!jsonEqual(from[key], value)) {
       patch[key] = isJsonObject(from[key]) && isJsonObject(value) && !hasNull(value) ? mergePatchBetween(from[key], value) : clone(value);
     }
   }
@@ -32,18 +32,6 @@ export function mergePatchBetween(from: JsonObject, to: JsonObject): JsonObject 
 function hasNull(value: JsonValue): boolean {
   if (value === null) return true;
   if (isJsonObject(value)) return Object.values(value).some(hasNull);
-  return false;
-}
-
-export function deepEqual(a: JsonValue | undefined, b: JsonValue | undefined): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a) || Array.isArray(b)) {
-    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((v, i) => deepEqual(v, b[i]));
-  }
-  if (isJsonObject(a) && isJsonObject(b)) {
-    const keys = Object.keys(a);
-    return keys.length === Object.keys(b).length && keys.every((k) => hasOwn(b, k) && deepEqual(a[k], b[k]));
-  }
   return false;
 }
 

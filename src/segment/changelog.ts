@@ -2,16 +2,13 @@
  * The Changelog: one line per Send, Restore and Take, readable by anyone (unlike the gzipped backups). The add-on
  * writes it as a row of the Changelog sheet, the CLI as a Markdown table row; the words are built here, once.
  */
-import type { PlanDiff } from './diff';
+import { PlanDiff, PROPERTY_NAMES_SHOWN } from './diff';
 
 export const CHANGELOG_SHEET = 'Changelog';
 export const CHANGELOG_HEADER = ['Time (UTC)', 'User', 'Action', 'Plan', 'Plan ID', 'What changed', 'Backup replaced', 'Result'];
 
 /** Sheets' limit for one cell. */
 export const MAX_CHANGELOG_CELL = 50_000;
-
-/** How many property names each count is shown with. */
-const PROPERTY_NAMES_SHOWN = 5;
 
 export type ChangelogAction = 'Send' | 'Restore' | 'Take';
 

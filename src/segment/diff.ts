@@ -21,7 +21,7 @@ export interface PlanDiff {
   properties: { added: number; removed: number; changed: number };
   /** Every removal by name: rules, and properties of rules that stay. */
   removals: string[];
-  /** The properties counted in `properties`, by path and event (`coupon (Order Completed)`), for the Changelog. */
+  /** The first properties counted in `properties`, by path and event (`coupon (Order Completed)`), for the Changelog. */
   propertyNames?: { added: string[]; removed: string[]; changed: string[] };
 }
 
@@ -125,8 +125,15 @@ function compareEvents(before: EventDefinition, after: EventDefinition, diff: Pl
   return { rule: eventLabel(after), details };
 }
 
+/** How many property names of each kind a diff keeps: the Changelog shows them, a first push may add 60,000. */
+export const PROPERTY_NAMES_SHOWN = 5;
+
 function nameProperties(diff: PlanDiff, kind: 'added' | 'removed' | 'changed', event: EventDefinition, paths: string[]): void {
-  for (const path of paths) diff.propertyNames?.[kind].push(`${path} (${eventLabel(event)})`);
+  const names = diff.propertyNames?.[kind];
+  for (const path of paths) {
+    if (!names || names.length >= PROPERTY_NAMES_SHOWN) return;
+    names.push(`${path} (${eventLabel(event)})`);
+  }
 }
 
 function compareProperties(a: PropertyDefinition, b: PropertyDefinition): string[] {

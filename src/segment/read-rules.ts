@@ -12,7 +12,8 @@ import { containsEmoji } from '../plan/cell-values';
 import type { PublicRule } from './rules';
 import { ruleSchema } from '../schema/build-rules';
 import { isJsonObject, JsonObject, JsonValue } from '../json/json';
-import { deepEqual, mergePatchBetween } from '../schema/merge-patch';
+import { mergePatchBetween } from '../schema/merge-patch';
+import { jsonEqual } from '../json/json';
 
 export function readRules(rules: readonly PublicRule[]): TrackingPlan {
   return { events: rules.map(readRule) };
@@ -142,7 +143,7 @@ function readEnum(value: JsonValue | undefined, types: JsonType[]): EnumValue[] 
   const back = parseAllowedValues(text, types);
   // The model holds what the parser makes of the cell (null added for nullable types); a patch puts back
   // anything that differs from Segment's list.
-  return back.invalid.length === 0 && deepEqual(back.values, nullable ? [...kept, null] : kept) ? back.values : undefined;
+  return back.invalid.length === 0 && jsonEqual(back.values, nullable ? [...kept, null] : kept) ? back.values : undefined;
 }
 
 /** Min/Max the parser accepts for these types; others stay in the patch. */

@@ -12,12 +12,25 @@ import { parseTrackingPlan } from '../plan/parse-plan';
 import { planToRows } from '../plan/write-plan';
 import { readRules } from './read-rules';
 import { PublicRule, ruleId } from './rules';
+import type { RuleEdit } from './three-way';
 
 /** A rule to take from Segment: its rule there (null: Segment removed it), and the rule it follows there. */
 export interface TakenRule {
   id: string;
   rule: PublicRule | null;
   after: string | null;
+}
+
+/** The edits to take, each with the rule it follows in Segment's list (where a new event goes in the sheet). */
+export function takenRules(taken: readonly RuleEdit[], remote: readonly PublicRule[]): TakenRule[] {
+  const before = new Map<string, string | null>();
+  let previous: string | null = null;
+  for (const rule of remote) {
+    const id = ruleId(rule);
+    before.set(id, previous);
+    previous = id;
+  }
+  return taken.map((e) => ({ id: e.id, rule: e.remote, after: before.get(e.id) ?? null }));
 }
 
 export type GridCell = string | number | boolean | Date;

@@ -5,7 +5,7 @@ import { planForSources, planTargets } from '../plan/sources';
 import type { PlanCells } from './plan-api-types';
 import { planApi } from './plan-api';
 import type { ApiKind, UploadTarget } from './plan-api-types';
-import { quoted } from '../plan/problems';
+import { quoted, uniqueProblems } from '../plan/problems';
 
 export type { ApiKind, UploadTarget } from './plan-api-types';
 
@@ -76,17 +76,11 @@ export function chooseApi(settings: Pick<ImporterSettings, 'trackingPlanId' | 'a
 
 /** What each plan's API refuses in the part of the plan it gets (page rows for a Config API plan), each said once. */
 export function apiPlanProblems(plan: TrackingPlan, settings: ImporterSettings, cells: PlanCells): Problem[] {
-  const seen = new Set<string>();
-  const out: Problem[] = [];
-  for (const target of planTargets(settings)) {
-    for (const p of planApi(chooseApi(target.settings)).planProblems(planForSources(plan, target.sources), cells)) {
-      const key = `${p.cell ?? ''}\n${p.message}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      out.push(p);
-    }
-  }
-  return out;
+  return uniqueProblems(
+    planTargets(settings).flatMap((target) =>
+      planApi(chooseApi(target.settings)).planProblems(planForSources(plan, target.sources), cells),
+    ),
+  );
 }
 
 /** Problems with the API and Region settings themselves. */

@@ -60,9 +60,3 @@ export function threeWay(base: readonly PublicRule[], remote: readonly PublicRul
   }
   return edits;
 }
-
-/** The rule Segment lists just before this one, by id: a new event goes after it in the sheet. */
-export function precedingRule(remote: readonly PublicRule[], id: string): string | null {
-  const previous = remote[remote.findIndex((r) => ruleId(r) === id) - 1];
-  return previous ? ruleId(previous) : null;
-}

@@ -228,7 +228,7 @@ function groupsTab(workbook: ExcelJS.Workbook, rows: WritableCell[][]): void {
 }
 
 /** The Tracking Plan rows as CSV (the form `validate`, `build` and `push` read back), safe to open in a spreadsheet. */
-export function rowsCsv(rows: readonly (readonly WritableCell[])[]): string {
+export function rowsCsv(rows: readonly (readonly CellValue[])[]): string {
   return toCsv(rows.map((row) => row.map((v) => escapeFormula(cellText(v)))));
 }
 
@@ -245,7 +245,7 @@ export async function rewritePlanRows(
   if (path.extname(file).toLowerCase() === '.csv') {
     const grid = [...read.plan.slice(0, start), ...rows];
     while (grid.length > 0 && (grid.at(-1) ?? []).every((v) => cellText(v) === '')) grid.pop();
-    await fs.writeFile(file, toCsv(grid.map((row) => row.map((v) => escapeFormula(cellText(v))))));
+    await fs.writeFile(file, rowsCsv(grid));
     return;
   }
   const workbook = new (await excel()).Workbook();
