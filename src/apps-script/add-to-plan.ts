@@ -8,7 +8,6 @@ import type { ColumnKey } from '../plan/columns';
 import { columnIndex } from '../plan/problems';
 import { check, MAX_PASTE_CHARS, planToCheck } from './event-check';
 import type { AddToPlanAnswer } from './pages';
-import { bumpPlanRevision } from './plan-revision';
 import { appendRows } from './spreadsheet';
 
 type Cell = string | number | boolean;
@@ -48,8 +47,6 @@ function append(text: string): { error: string } | { message: string } {
     return out;
   });
   const first = appendRows(planSheet.sheet, planSheet.values.length, cells);
-  // No onEdit runs for a script's writes: the sidebar learns of the rows from the revision.
-  bumpPlanRevision();
   const last = first + rows.length - 1;
   const where = rows.length === 1 ? `row ${first}` : `rows ${first} to ${last}`;
   return {

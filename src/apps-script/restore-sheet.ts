@@ -16,7 +16,6 @@ import type { UploadTarget } from '../segment/target';
 import { MAX_CELL_CHARS, overlongCells } from './cell-limits';
 import { appendChangelog } from './changelog';
 import { describeTarget, safe, TITLE } from './context';
-import { bumpPlanRevision } from './plan-revision';
 import { rememberRestore } from './records';
 import { readTrackingPlanSheet, writeImportedPlan } from './spreadsheet';
 import { alert, confirm } from './ui';
@@ -97,6 +96,4 @@ export function afterRestore(
     return;
   }
   writeImportedPlan(rows, TRACKING_PLAN_SHEET, true);
-  // The restore's own sync stands: the sheet now holds what Segment holds. Live validation must re-read the sheet.
-  bumpPlanRevision();
 }

@@ -35,7 +35,6 @@ import { reportProgress } from './progress';
 import { afterRestore, logFailedRestore } from './restore-sheet';
 import { showUploadReport } from './upload-report';
 import { ensureChangeTrigger } from './change-trigger';
-import { bumpPlanRevision } from './plan-revision';
 import { lastSync, listBackups, loadBackup, recordSync, rememberReview, spreadsheetHooks } from './records';
 import { readTrackingPlanSheet, writeImportedPlan } from './spreadsheet';
 import { alert, showPage } from './ui';
@@ -133,8 +132,6 @@ async function importPlans(plans: readonly ImportedPlan[]): Promise<string> {
       recordSync(planKey(remote), { state: syncState(remote.ruleSet, remote.updatedAt, now), ruleSet: remote.ruleSet });
     }
   }
-  // A script's writes fire no onEdit: the sidebar learns of the new rows from the revision.
-  bumpPlanRevision();
   const from = remotes.map((r, i) => {
     const p = plans[i];
     return `${p?.label ? `${p.name}: ` : ''}${p ? describeTarget(p.target) : r.planId} ("${r.name}")`;

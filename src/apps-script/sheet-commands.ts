@@ -6,7 +6,6 @@ import { chooseApi } from '../segment/target';
 import { checkSheets, describeContents, guarded, showProblems, TITLE } from './context';
 import { escapeHtml } from './html';
 import { ensureChangeTrigger } from './change-trigger';
-import { bumpPlanRevision } from './plan-revision';
 import { addMissingSettingRows, createMissingSheets, selectCell, toast } from './spreadsheet';
 import { alert, showDialog } from './ui';
 
@@ -59,7 +58,6 @@ export function setUpSheets(): Promise<void> {
     const created = createMissingSheets();
     ensureChangeTrigger();
     const added = created.includes(SETTINGS_SHEET) ? [] : addMissingSettingRows();
-    if (created.length > 0 || added.length > 0) bumpPlanRevision();
     const rows = added.length > 0 ? ` Added ${added.length === 1 ? 'the row' : 'the rows'} ${added.join(', ')} to ${SETTINGS_SHEET}.` : '';
     alert(
       TITLE,

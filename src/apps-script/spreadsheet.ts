@@ -1,6 +1,8 @@
 /**
  * The one module that touches SpreadsheetApp. Every read is one getValues() per sheet and every write is
- * one batched call per sheet, so the number of service calls does not grow with the plan.
+ * one batched call per sheet, so the number of service calls does not grow with the plan. Every write of the
+ * sheets' values moves the plan revision on: a script's writes fire no onEdit, and live validation's kept copy and
+ * the sidebar learn of them only so.
  */
 import { bumpPlanRevision } from './plan-revision';
 import type { CellValue } from '../plan/cell-values';
@@ -69,10 +71,11 @@ export function readPropertyGroupsSheet(): SheetValues | null {
 
 /** Empties cells of Importer Settings (the token cells, once the token is stored privately), in one call. */
 export function clearSettingsCells(a1s: readonly string[]): void {
-  if (a1s.length > 0)
-    findSheet(SETTINGS_SHEET)
-      ?.getRangeList([...a1s])
-      .clearContent();
+  if (a1s.length === 0) return;
+  findSheet(SETTINGS_SHEET)
+    ?.getRangeList([...a1s])
+    .clearContent();
+  bumpPlanRevision();
 }
 
 /** Selects a cell; or says why it cannot (the sheet was removed, or the row or column deleted). */
@@ -109,6 +112,7 @@ export function createMissingSheets(): string[] {
     created.push(PROPERTY_GROUPS_SHEET);
     createPropertyGroupsSheet();
   }
+  if (created.length > 0) bumpPlanRevision();
   return created;
 }
 
@@ -128,6 +132,7 @@ export function addMissingSettingRows(): string[] {
   missing.forEach((setting, i) => {
     if (setting.choices) read.sheet.getRange(start + i, 2).setDataValidation(dropdown(setting.choices));
   });
+  bumpPlanRevision();
   return missing.map((setting) => setting.label);
 }
 
@@ -144,7 +149,6 @@ export function writeSetting(key: SettingKey, value: string): string {
   ensureGrid(read.sheet, row, 2);
   if (at) read.sheet.getRange(row, 2, 1, 1).setValues([[literal(value)]]);
   else read.sheet.getRange(row, 1, 1, 2).setValues([[label, literal(value)]]);
-  // A script's write fires no onEdit: the revision tells live validation and the sidebar the settings changed.
   bumpPlanRevision();
   return `B${row}`;
 }
@@ -267,6 +271,7 @@ export function writeImportedPlan(rows: (string | number | boolean)[][], newShee
   sheet.getRange(1, 1, rows.length, width).setValues(rows.map((row) => row.map(literal)));
   formatPlanSheet(sheet, rows.length - 1);
   sheet.activate();
+  bumpPlanRevision();
   return sheet.getName();
 }
 
@@ -280,6 +285,7 @@ export function appendRows(sheet: Sheet, lastRow: number, rows: (string | number
   if (width === 0) return first;
   ensureGrid(sheet, first + rows.length - 1, width);
   sheet.getRange(first, 1, rows.length, width).setValues(rows.map((row) => row.map(literal)));
+  bumpPlanRevision();
   return first;
 }
 
@@ -292,6 +298,7 @@ export function overwriteRows(sheet: Sheet, firstRow: number, rows: (string | nu
   if (width === 0) return;
   ensureGrid(sheet, firstRow + rows.length - 1, width);
   sheet.getRange(firstRow, 1, rows.length, width).setValues(rows.map((row) => row.map((v) => (v instanceof Date ? v : literal(v)))));
+  bumpPlanRevision();
 }
 
 function uniqueSheetName(wanted: string): string {

@@ -13,7 +13,6 @@ import { rewriteGrid, takenRules } from '../segment/take-edits';
 import { RuleEdit, threeWay } from '../segment/three-way';
 import { apiFailure, CheckedSheets, checkSheets, guarded, retryOptions, TITLE } from './context';
 import { appendChangelog } from './changelog';
-import { bumpPlanRevision } from './plan-revision';
 import { lastSync, recordSync } from './records';
 import { sheetPlans } from './send-command';
 import type { TakePage } from './pages';
@@ -119,8 +118,6 @@ export function takeSegmentEdits(seen: string, sides: Record<string, string>): P
       return;
     }
     overwriteRows(checked.planSheet.sheet, rewrite.start + 1, rewrite.rows);
-    // A script's writes fire no onEdit: live validation and the sidebar learn of the new rows from the revision.
-    bumpPlanRevision();
     const now = new Date().toISOString();
     recordSync(planKey(remote), { state: syncState(remote.ruleSet, remote.updatedAt, now), ruleSet: remote.ruleSet });
     // The Changelog's row: what the sheet's rules became, for the rules taken.

@@ -145,6 +145,14 @@ describe('Store token privately…', () => {
     expect(seen(w, ...answers)).not.toContain('x'.repeat(100));
   });
 
+  it('clearing the token cells moves the plan revision on: the open sidebar reads Importer Settings again', async () => {
+    const w = spreadsheet({ 'Importer Settings': SETTINGS });
+    const addOn = await run(w, 'storeTokenPrivately');
+    const before = w.documentProperties.getProperty('segment.planRevision');
+    expect(addOn.storePrivateToken(SECRET)).toMatch(/Cell B2 of Importer Settings was cleared\./);
+    expect(w.documentProperties.getProperty('segment.planRevision')).not.toBe(before);
+  });
+
   it('keeps the token for one spreadsheet: as an editor add-on, user properties are shared by every document', async () => {
     const first = spreadsheet({ 'Importer Settings': SETTINGS });
     const addOn = await run(first, 'storeTokenPrivately');
