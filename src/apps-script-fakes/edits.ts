@@ -44,6 +44,8 @@ export async function editCells(world: World, addOn: AddOn, sheetName: string, a
   world.serviceCalls.length = 0;
   const onEdit = addOn.onEdit;
   if (onEdit) await asTrigger(world, 'LIMITED', () => onEdit(event));
+  // Sheets runs the installed onChange triggers for an edit too, as changes of type EDIT.
+  await runChangeTriggers(world, addOn, 'EDIT');
   return event;
 }
 
@@ -55,6 +57,11 @@ export type ChangeType = 'INSERT_ROW' | 'REMOVE_ROW' | 'INSERT_COLUMN' | 'REMOVE
  */
 export async function changeStructure(world: World, addOn: AddOn, changeType: ChangeType, change: () => void): Promise<void> {
   change();
+  await runChangeTriggers(world, addOn, changeType);
+}
+
+/** Each installed onChange trigger, as its own FULL execution. */
+async function runChangeTriggers(world: World, addOn: AddOn, changeType: ChangeType | 'EDIT'): Promise<void> {
   for (const installed of world.trigger.installed) {
     const handler = addOn[installed.handler];
     const event = {

@@ -128,7 +128,7 @@ export function loadAddOn(world: World): AddOn {
     HtmlService: counted(htmlService(), 'HtmlService', calls),
     UrlFetchApp: counted(guarded(world.fetch, 'UrlFetchApp', world.trigger), 'UrlFetchApp', calls),
     PropertiesService: counted(guarded(propertiesService, 'PropertiesService', world.trigger), 'PropertiesService', calls),
-    ScriptApp: scriptApp(world.trigger, manifestScopes()),
+    ScriptApp: counted(scriptApp(world.trigger, manifestScopes()), 'ScriptApp', calls),
     LockService: counted(lockService, 'LockService', calls),
     CacheService: counted(fakeCacheService(world.caches), 'CacheService', calls),
     Utilities: counted(fakeUtilities(world.clock), 'Utilities', calls),
