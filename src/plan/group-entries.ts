@@ -128,9 +128,10 @@ const MUTED = new MutedSheet();
  * `row`); the nodes it adds (the copy, and parents it implies) are marked as on `sheet` when given, so checks point
  * at the group's row.
  */
-export function insertCopy(event: EventNode, entry: GroupEntry, sheet: string | undefined, row?: RowCells): void {
+/** Inserts a copy of the entry's definition into the event; returns the nodes that were not there before. */
+export function insertCopy(event: EventNode, entry: GroupEntry, sheet: string | undefined, row?: RowCells): PropertyDefinition[] {
   const definition = entry.definition;
-  if (!definition) return;
+  if (!definition) return [];
   const copy: PropertyDefinition = { ...definition };
   if (definition.items) copy.items = { ...definition.items };
   const added: string[] = [];
@@ -144,11 +145,9 @@ export function insertCopy(event: EventNode, entry: GroupEntry, sheet: string | 
     event.byPath.set(copy.items.path, copy.items);
     added.push(copy.items.path);
   }
-  if (sheet === undefined) return;
-  for (const path of added) {
-    const node = event.byPath.get(path);
-    if (node) node.sheet = sheet;
-  }
+  const nodes = added.map((path) => event.byPath.get(path)).filter((node): node is PropertyDefinition => node !== undefined);
+  if (sheet !== undefined) for (const node of nodes) node.sheet = sheet;
+  return nodes;
 }
 
 /** Gives a node an override's definition, in place (its parent and byPath keep it), with its children. */

@@ -215,15 +215,9 @@ class PlanReader {
     // `@Product` includes group Product; a later row for one of its properties overrides the cells it fills. A
     // property whose name starts with @ is written \@name.
     if (rawPath.startsWith('@')) {
-      const before = new Set(event.byPath.keys());
-      if (this.groups.include(row, event, rawPath)) {
-        // The @ row's Sources cell scopes every property the group brings, as it would one property.
-        this.sources.scopeIncluded(
-          row,
-          [...event.byPath].filter(([path]) => !before.has(path)).map(([, node]) => node),
-        );
-        return;
-      }
+      // The @ row's Sources cell scopes every property the group brings, as it would one property.
+      this.sources.scopeIncluded(row, this.groups.include(row, event, rawPath));
+      return;
     }
     const segments = propertyPath(row, rawPath.startsWith('\\@') ? rawPath.slice(1) : rawPath);
     if (!segments) return;

@@ -79,9 +79,8 @@ export class PropertyGroups {
     return this.cells ? this.cells.row(p.row - 1) : null;
   }
 
-  /** A plan row naming `@Group`: the group's properties join the event. False when the name is no inclusion. */
-  include(row: RowCells, event: EventNode, raw: string): boolean {
-    if (!raw.startsWith('@')) return false;
+  /** A plan row naming `@Group` (`raw` starts with @): the group's properties join the event; returns those new to it. */
+  include(row: RowCells, event: EventNode, raw: string): PropertyDefinition[] {
     const name = raw.slice(1).trim();
     includesWhole(row, raw);
     this.load();
@@ -91,10 +90,11 @@ export class PropertyGroups {
         'propertyName',
         `${quoted(raw)} names a property group, but this spreadsheet has no ${PROPERTY_GROUPS_SHEET} sheet. Add one (Segment > Set up sheets) with a Group column; for a property whose name starts with @, write \\${raw}.`,
       );
-      return true;
+      return [];
     }
     const entries = this.entriesOf(name, row, []);
-    if (!entries) return true;
+    if (!entries) return [];
+    const brought: PropertyDefinition[] = [];
     let mine = this.included.get(event);
     if (!mine) this.included.set(event, (mine = new Map<string, GroupEntry>()));
     for (const entry of entries) {
@@ -104,10 +104,10 @@ export class PropertyGroups {
           row.error('propertyName', conflict(name, entry, existing, cells.sheet));
         continue;
       }
-      insertCopy(event, entry, cells.sheet);
+      brought.push(...insertCopy(event, entry, cells.sheet));
       mine.set(entry.path, entry);
     }
-    return true;
+    return brought;
   }
 
   /** A plan row for a property an `@` row of the same event brought: its filled cells override the group's. */
